@@ -1,0 +1,56 @@
+package io.inverseface.core.io;
+
+import java.util.Locale;
+
+/**
+ * Checks that an image and its landmarks can be fitted before any optimisation starts, so that bad
+ * input fails fast with a message instead of producing NaN deep in a solver.
+ */
+public final class InputValidator {
+
+    /** Smallest accepted distance between the outer eye corners (landmarks 36 and 45), pixels. */
+    public static final double MIN_INTER_OCULAR_PX = 40.0;
+
+    private InputValidator() {
+    }
+
+    /**
+     * Validates with the default {@link #MIN_INTER_OCULAR_PX}.
+     *
+     * @param image     the photo
+     * @param landmarks its 68 landmarks (already guaranteed finite by {@link Landmarks})
+     * @throws InvalidLandmarksException when a landmark lies outside the image
+     * @throws FaceTooSmallException     when the outer eye corners are closer than the minimum
+     */
+    public static void validate(LoadedImage image, Landmarks landmarks) {
+        validate(image, landmarks, MIN_INTER_OCULAR_PX);
+    }
+
+    /**
+     * @param image                  the photo
+     * @param landmarks              its 68 landmarks
+     * @param minInterOcularDistance smallest accepted distance between landmarks 36 and 45, pixels
+     * @throws InvalidLandmarksException when a landmark lies outside the image
+     * @throws FaceTooSmallException     when the outer eye corners are closer than the minimum
+     */
+    public static void validate(LoadedImage image, Landmarks landmarks, double minInterOcularDistance) {
+        if (image == null || landmarks == null) {
+            throw new IllegalArgumentException("image and landmarks are required");
+        }
+        // Points may sit on the image border (x == width) but not beyond it.
+        for (int i = 0; i < Landmarks.COUNT; i++) {
+            double x = landmarks.x(i);
+            double y = landmarks.y(i);
+            if (x < 0 || y < 0 || x > image.width() || y > image.height()) {
+                throw new InvalidLandmarksException(String.format(Locale.ROOT,
+                        "landmark %d at (%.2f, %.2f) lies outside the %dx%d image%s", i, x, y,
+                        image.width(), image.height(),
+                        image.source() == null ? "" : " " + image.source()));
+            }
+        }
+        double iod = landmarks.interOcularDistance();
+        if (iod < minInterOcularDistance) {
+            throw new FaceTooSmallException(iod, minInterOcularDistance);
+        }
+    }
+}

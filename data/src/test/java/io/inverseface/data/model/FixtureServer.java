@@ -1,0 +1,61 @@
+package io.inverseface.data.model;
+
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** A loopback HTTP server serving fixed bytes per path (404 otherwise) and recording requests. */
+final class FixtureServer implements AutoCloseable {
+    private final HttpServer server;
+    private final Map<String, byte[]> files = new ConcurrentHashMap<>();
+    private final List<String> requested = new CopyOnWriteArrayList<>();
+
+    FixtureServer() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            String path = exchange.getRequestURI().getPath();
+            requested.add(path);
+            byte[] body = files.get(path);
+            if (body == null) {
+                exchange.sendResponseHeaders(404, -1);
+            } else {
+                exchange.sendResponseHeaders(200, body.length);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(body);
+                }
+            }
+            exchange.close();
+        });
+        server.start();
+    }
+
+    /** Serves {@code body} at {@code /repo/<path>}. */
+    void put(String path, byte[] body) {
+        files.put("/repo/" + path, body);
+    }
+
+    void remove(String path) {
+        files.remove("/repo/" + path);
+    }
+
+    URI baseUrl() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/repo/");
+    }
+
+    List<String> requested() {
+        return requested;
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

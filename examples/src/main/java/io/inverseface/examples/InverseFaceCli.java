@@ -1,0 +1,53 @@
+package io.inverseface.examples;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code inverseface} command line. Every failure ends in one line on stderr and a non-zero
+ * exit code (2 for bad arguments, 1 for a failed run), never a stack trace; {@code --verbose}
+ * on a subcommand adds the trace for bug reports.
+ */
+@Command(name = "inverseface",
+        mixinStandardHelpOptions = true,
+        versionProvider = InverseFaceCli.Version.class,
+        description = "Reconstructs a detailed 3D face from one photograph by inverse rendering.",
+        subcommands = {RenderCommand.class, CommandLine.HelpCommand.class})
+public final class InverseFaceCli {
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the CLI and returns its exit code (tests call this rather than {@link #main}). */
+    public static int run(String... args) {
+        return newCommandLine().execute(args);
+    }
+
+    static CommandLine newCommandLine() {
+        CommandLine cli = new CommandLine(new InverseFaceCli());
+        cli.setParameterExceptionHandler((ex, a) -> {
+            CommandLine cmd = ex.getCommandLine();
+            cmd.getErr().println("inverseface: " + ex.getMessage()
+                    + " (see '" + cmd.getCommandSpec().qualifiedName() + " --help')");
+            return 2;
+        });
+        cli.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
+            String message = ex.getMessage() != null ? ex.getMessage() : ex.getClass().getSimpleName();
+            cmd.getErr().println("inverseface: error: " + message);
+            if (parseResult.hasMatchedOption("--verbose")) {
+                ex.printStackTrace(cmd.getErr());
+            }
+            return 1;
+        });
+        return cli;
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = InverseFaceCli.class.getPackage().getImplementationVersion();
+            return new String[] {"inverseface " + (v != null ? v : "development build")};
+        }
+    }
+}

@@ -1,0 +1,402 @@
+package io.inverseface.optim.backend.opencl;
+
+import static org.jocl.CL.CL_CONTEXT_PLATFORM;
+import static org.jocl.CL.CL_MEM_COPY_HOST_PTR;
+import static org.jocl.CL.CL_MEM_READ_ONLY;
+import static org.jocl.CL.CL_MEM_READ_WRITE;
+
+import io.inverseface.optim.backend.Backend;
+import io.inverseface.optim.backend.BackendUnavailableException;
+import io.inverseface.optim.backend.DenseJacobian;
+import io.inverseface.optim.backend.LinearAlgebraBackend;
+import io.inverseface.optim.backend.cpu.CpuBackend;
+import java.util.ArrayList;
+import java.util.List;
+import org.jocl.CL;
+import org.jocl.Pointer;
+import org.jocl.Sizeof;
+import org.jocl.cl_command_queue;
+import org.jocl.cl_context;
+import org.jocl.cl_context_properties;
+import org.jocl.cl_device_id;
+import org.jocl.cl_kernel;
+import org.jocl.cl_mem;
+
+/**
+ * {@link LinearAlgebraBackend} on one OpenCL device (JOCL), float always, double when the device
+ * has cl_khr_fp64.
+ *
+ * <p>JᵀJ is computed by the tiled {@code gram_slices} kernel: the rows of J are cut into slices,
+ * each slice's upper-triangle tiles accumulate {@code Σ_k J_kᵀJ_k} in local memory and are
+ * mirrored, and {@code sum_slices} adds the slice partials; slicing gives a GPU enough work-groups
+ * when n is small. Jᵀr and Jᵀu use the same slice-then-sum scheme; J·v is one work-group per row
+ * (coalesced reads, local-memory tree reduction).
+ * The SPD solve runs on the host (n×n is tiny next to m×n) with the CPU backend's Cholesky.
+ */
+public final class OpenClBackend implements LinearAlgebraBackend {
+
+    private static final int GROUP = 64;
+
+    private final OpenClDevice device;
+    private final cl_context context;
+    private final cl_command_queue queue;
+    private final OpenClProgram floatProgram;
+    private OpenClProgram doubleProgram;
+    private final CpuBackend hostSolver = new CpuBackend(1);
+    private final List<OpenClDenseJacobian> live = new ArrayList<>();
+    private final Scratch vectorIn = new Scratch();
+    private final Scratch vectorOut = new Scratch();
+    private final Scratch vectorPartial = new Scratch();
+    private final Scratch gramOut = new Scratch();
+    private final Scratch gramPartial = new Scratch();
+    private float[] hostFloats = new float[0];
+    private float[] hostFloatsOut = new float[0];
+    private boolean closed;
+
+    private OpenClBackend(OpenClDevice device) {
+        this.device = device;
+        cl_context_properties properties = new cl_context_properties();
+        properties.addProperty(CL_CONTEXT_PLATFORM, device.platform());
+        cl_device_id[] devices = {device.device()};
+        context = CL.clCreateContext(properties, 1, devices, null, null, null);
+        cl_command_queue q = null;
+        try {
+            // clCreateCommandQueue (1.x) rather than ...WithProperties (2.0): works on every runtime.
+            @SuppressWarnings("deprecation")
+            cl_command_queue created = CL.clCreateCommandQueue(context, device.device(), 0, null);
+            q = created;
+            floatProgram = new OpenClProgram(context, device.device(), true);
+        } catch (RuntimeException e) {
+            if (q != null) {
+                CL.clReleaseCommandQueue(q);
+            }
+            CL.clReleaseContext(context);
+            throw e;
+        }
+        queue = q;
+    }
+
+    /**
+     * Opens the first suitable device: GPUs before others; with {@code gpuOnly} a CPU device
+     * (e.g. PoCL) is never chosen.
+     *
+     * @throws BackendUnavailableException naming why (no runtime, no platform, no suitable device,
+     *                                     kernel build failure)
+     */
+    public static OpenClBackend open(boolean gpuOnly) {
+        List<OpenClDevice> devices;
+        try {
+            devices = OpenClDevice.discover();
+        } catch (Throwable t) { // UnsatisfiedLinkError without libOpenCL, CLException without a platform
+            throw new BackendUnavailableException(Backend.OPENCL, "no OpenCL platform (" + t + ")", t);
+        }
+        for (OpenClDevice d : devices) {
+            if (!gpuOnly || d.gpu()) {
+                return open(d);
+            }
+        }
+        throw new BackendUnavailableException(Backend.OPENCL, devices.isEmpty()
+                ? "no OpenCL device found"
+                : "no OpenCL GPU device (found only: " + devices.stream().map(OpenClDevice::describe).toList() + ")");
+    }
+
+    /** Opens the given device; throws {@link BackendUnavailableException} when that fails. */
+    public static OpenClBackend open(OpenClDevice device) {
+        try {
+            return new OpenClBackend(device);
+        } catch (Throwable t) {
+            throw new BackendUnavailableException(Backend.OPENCL,
+                    "cannot initialise " + device.describe() + ": " + t.getMessage(), t);
+        }
+    }
+
+    /** The device this backend runs on. */
+    public OpenClDevice device() {
+        return device;
+    }
+
+    /** True when double-precision Jacobians can be uploaded. */
+    public boolean supportsDouble() {
+        return device.fp64();
+    }
+
+    @Override
+    public String name() {
+        return "opencl:" + device.name();
+    }
+
+    @Override
+    public Backend kind() {
+        return Backend.OPENCL;
+    }
+
+    @Override
+    public DenseJacobian upload(double[] jacobian, int rows, int cols) {
+        checkOpen();
+        checkShape(jacobian.length, rows, cols);
+        if (!device.fp64()) {
+            throw new UnsupportedOperationException("OpenCL device " + device.name()
+                    + " has no double precision (cl_khr_fp64); upload a float Jacobian instead");
+        }
+        program(false);
+        cl_mem buffer = CL.clCreateBuffer(context, CL_MEM_READ_ONLY | CL_MEM_COPY_HOST_PTR,
+                (long) Sizeof.cl_double * jacobian.length, Pointer.to(jacobian), null);
+        return track(new OpenClDenseJacobian(this, rows, cols, false, buffer));
+    }
+
+    @Override
+    public DenseJacobian upload(float[] jacobian, int rows, int cols) {
+        checkOpen();
+        checkShape(jacobian.length, rows, cols);
+        cl_mem buffer = CL.clCreateBuffer(context, CL_MEM_READ_ONLY | CL_MEM_COPY_HOST_PTR,
+                (long) Sizeof.cl_float * jacobian.length, Pointer.to(jacobian), null);
+        return track(new OpenClDenseJacobian(this, rows, cols, true, buffer));
+    }
+
+    @Override
+    public void normalEquations(DenseJacobian jacobian, double[] residuals, double[] jtj, double[] jtr) {
+        OpenClDenseJacobian j = own(jacobian);
+        int m = j.rows;
+        int n = j.cols;
+        checkLength("residuals", residuals.length, m);
+        checkLength("jtj", jtj.length, (long) n * n);
+        checkLength("jtr", jtr.length, n);
+        OpenClProgram p = program(j.singlePrecision);
+        int bytes = j.singlePrecision ? Sizeof.cl_float : Sizeof.cl_double;
+
+        // JᵀJ: per-slice upper tiles mirrored, then summed over slices.
+        int tiles = (n + KernelSource.TILE - 1) / KernelSource.TILE;
+        long activeTiles = (long) tiles * (tiles + 1) / 2;
+        int maxSlices = Math.max(1, ceilDiv(m, KernelSource.TILE * 8));
+        int wanted = (int) Math.min(maxSlices, Math.max(1, ceilDiv(4L * device.computeUnits(), activeTiles)));
+        int rowsPerSlice = roundUp(ceilDiv(m, wanted), KernelSource.TILE);
+        int slices = ceilDiv(m, rowsPerSlice);
+        long nn = (long) n * n;
+        cl_mem out = gramOut.ensure(nn * bytes);
+        cl_mem partial = slices == 1 ? out : gramPartial.ensure(slices * nn * bytes);
+        setArgs(p.gramSlices, j.buffer(), m, n, rowsPerSlice, partial);
+        int side = tiles * KernelSource.TILE;
+        launch(p.gramSlices, new long[] {side, side, slices},
+                new long[] {KernelSource.TILE, KernelSource.TILE, 1});
+        if (slices > 1) {
+            sum(p, partial, slices, (int) nn, out);
+        }
+
+        // Jᵀr into vectorOut.
+        transposedProduct(p, j, residuals, vectorOut.ensure((long) n * bytes));
+        readBack(out, j.singlePrecision, jtj, (int) nn);
+        readBack(vectorOut.mem, j.singlePrecision, jtr, n);
+    }
+
+    @Override
+    public void multiply(DenseJacobian jacobian, double[] v, double[] out) {
+        OpenClDenseJacobian j = own(jacobian);
+        checkLength("v", v.length, j.cols);
+        checkLength("out", out.length, j.rows);
+        OpenClProgram p = program(j.singlePrecision);
+        int bytes = j.singlePrecision ? Sizeof.cl_float : Sizeof.cl_double;
+        cl_mem in = writeVector(v, j.singlePrecision);
+        cl_mem result = vectorOut.ensure((long) j.rows * bytes);
+        setArgs(p.product, j.buffer(), j.rows, j.cols, in, result);
+        launch(p.product, new long[] {(long) j.rows * KernelSource.PRODUCT_GROUP},
+                new long[] {KernelSource.PRODUCT_GROUP});
+        readBack(result, j.singlePrecision, out, j.rows);
+    }
+
+    @Override
+    public void multiplyTransposed(DenseJacobian jacobian, double[] u, double[] out) {
+        OpenClDenseJacobian j = own(jacobian);
+        checkLength("u", u.length, j.rows);
+        checkLength("out", out.length, j.cols);
+        OpenClProgram p = program(j.singlePrecision);
+        int bytes = j.singlePrecision ? Sizeof.cl_float : Sizeof.cl_double;
+        cl_mem result = vectorOut.ensure((long) j.cols * bytes);
+        transposedProduct(p, j, u, result);
+        readBack(result, j.singlePrecision, out, j.cols);
+    }
+
+    @Override
+    public boolean solveSymmetricPositiveDefinite(double[] a, int n, double[] b, double[] x) {
+        // n×n is small next to the m×n Jacobian: the host Cholesky beats a device round trip.
+        return hostSolver.solveSymmetricPositiveDefinite(a, n, b, x);
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (OpenClDenseJacobian j : new ArrayList<>(live)) {
+            j.close();
+        }
+        vectorIn.release();
+        vectorOut.release();
+        vectorPartial.release();
+        gramOut.release();
+        gramPartial.release();
+        floatProgram.close();
+        if (doubleProgram != null) {
+            doubleProgram.close();
+        }
+        CL.clReleaseCommandQueue(queue);
+        CL.clReleaseContext(context);
+        hostSolver.close();
+    }
+
+    void forget(OpenClDenseJacobian j) {
+        live.remove(j);
+    }
+
+    /** Jᵀu into {@code result} (length n on the device): per-slice column sums, then summed. */
+    private void transposedProduct(OpenClProgram p, OpenClDenseJacobian j, double[] u, cl_mem result) {
+        int m = j.rows;
+        int n = j.cols;
+        int bytes = j.singlePrecision ? Sizeof.cl_float : Sizeof.cl_double;
+        cl_mem in = writeVector(u, j.singlePrecision);
+        int slices = Math.max(1, Math.min(ceilDiv(m, 256), 64 * device.computeUnits()));
+        int rowsPerSlice = ceilDiv(m, slices);
+        slices = ceilDiv(m, rowsPerSlice);
+        cl_mem partial = slices == 1 ? result : vectorPartial.ensure((long) slices * n * bytes);
+        setArgs(p.transposedProductSlices, j.buffer(), m, n, rowsPerSlice, in, partial);
+        launch(p.transposedProductSlices, new long[] {roundUp(n, GROUP), slices}, new long[] {GROUP, 1});
+        if (slices > 1) {
+            sum(p, partial, slices, n, result);
+        }
+    }
+
+    private void sum(OpenClProgram p, cl_mem partial, int slices, int length, cl_mem out) {
+        setArgs(p.sumSlices, partial, slices, length, out);
+        launch(p.sumSlices, new long[] {roundUp(length, GROUP)}, new long[] {GROUP});
+    }
+
+    /** Copies a host vector to the device input scratch, narrowed to float for a float Jacobian. */
+    private cl_mem writeVector(double[] v, boolean singlePrecision) {
+        if (singlePrecision) {
+            if (hostFloats.length < v.length) {
+                hostFloats = new float[v.length];
+            }
+            for (int i = 0; i < v.length; i++) {
+                hostFloats[i] = (float) v[i];
+            }
+            cl_mem mem = vectorIn.ensure((long) Sizeof.cl_float * v.length);
+            CL.clEnqueueWriteBuffer(queue, mem, true, 0, (long) Sizeof.cl_float * v.length,
+                    Pointer.to(hostFloats), 0, null, null);
+            return mem;
+        }
+        cl_mem mem = vectorIn.ensure((long) Sizeof.cl_double * v.length);
+        CL.clEnqueueWriteBuffer(queue, mem, true, 0, (long) Sizeof.cl_double * v.length, Pointer.to(v), 0, null, null);
+        return mem;
+    }
+
+    /** Blocking read of {@code length} values into {@code target}, widened from float if needed. */
+    private void readBack(cl_mem mem, boolean singlePrecision, double[] target, int length) {
+        if (singlePrecision) {
+            if (hostFloatsOut.length < length) {
+                hostFloatsOut = new float[length];
+            }
+            CL.clEnqueueReadBuffer(queue, mem, true, 0, (long) Sizeof.cl_float * length,
+                    Pointer.to(hostFloatsOut), 0, null, null);
+            for (int i = 0; i < length; i++) {
+                target[i] = hostFloatsOut[i];
+            }
+        } else {
+            CL.clEnqueueReadBuffer(queue, mem, true, 0, (long) Sizeof.cl_double * length,
+                    Pointer.to(target), 0, null, null);
+        }
+    }
+
+    private void launch(cl_kernel kernel, long[] global, long[] local) {
+        CL.clEnqueueNDRangeKernel(queue, kernel, global.length, null, global, local, 0, null, null);
+    }
+
+    private static void setArgs(cl_kernel kernel, Object... args) {
+        for (int i = 0; i < args.length; i++) {
+            Object a = args[i];
+            if (a instanceof cl_mem mem) {
+                CL.clSetKernelArg(kernel, i, Sizeof.cl_mem, Pointer.to(mem));
+            } else {
+                CL.clSetKernelArg(kernel, i, Sizeof.cl_int, Pointer.to(new int[] {(Integer) a}));
+            }
+        }
+    }
+
+    private OpenClProgram program(boolean singlePrecision) {
+        if (singlePrecision) {
+            return floatProgram;
+        }
+        if (!device.fp64()) {
+            throw new UnsupportedOperationException("OpenCL device " + device.name() + " has no double precision");
+        }
+        if (doubleProgram == null) {
+            doubleProgram = new OpenClProgram(context, device.device(), false);
+        }
+        return doubleProgram;
+    }
+
+    private OpenClDenseJacobian own(DenseJacobian jacobian) {
+        checkOpen();
+        if (!(jacobian instanceof OpenClDenseJacobian j) || j.owner != this) {
+            throw new IllegalArgumentException("the Jacobian was not uploaded by this OpenCL backend");
+        }
+        return j;
+    }
+
+    private OpenClDenseJacobian track(OpenClDenseJacobian j) {
+        live.add(j);
+        return j;
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("the OpenCL backend was closed");
+        }
+    }
+
+    private static void checkShape(int length, int rows, int cols) {
+        if (rows < 1 || cols < 1) {
+            throw new IllegalArgumentException("Jacobian shape must be at least 1×1, got " + rows + "×" + cols);
+        }
+        if ((long) rows * cols != length) {
+            throw new IllegalArgumentException("Jacobian array has " + length + " values, expected rows·cols = "
+                    + rows + "·" + cols + " = " + (long) rows * cols);
+        }
+    }
+
+    private static void checkLength(String what, int actual, long expected) {
+        if (actual != expected) {
+            throw new IllegalArgumentException(what + " has length " + actual + ", expected " + expected);
+        }
+    }
+
+    private static int ceilDiv(long a, long b) {
+        return (int) ((a + b - 1) / b);
+    }
+
+    private static int roundUp(int a, int multiple) {
+        return ceilDiv(a, multiple) * multiple;
+    }
+
+    /** A device buffer that grows on demand and is reused across calls. */
+    private final class Scratch {
+        cl_mem mem;
+        long capacity;
+
+        cl_mem ensure(long bytes) {
+            if (mem == null || capacity < bytes) {
+                release();
+                mem = CL.clCreateBuffer(context, CL_MEM_READ_WRITE, Math.max(bytes, 8), null, null);
+                capacity = bytes;
+            }
+            return mem;
+        }
+
+        void release() {
+            if (mem != null) {
+                CL.clReleaseMemObject(mem);
+                mem = null;
+                capacity = 0;
+            }
+        }
+    }
+}

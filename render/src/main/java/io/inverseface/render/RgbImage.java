@@ -1,0 +1,160 @@
+package io.inverseface.render;
+
+import io.inverseface.render.io.AtomicFiles;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import javax.imageio.ImageIO;
+
+/**
+ * A planar float RGB image, row-major (index {@code y·width + x}), values nominally in [0, 1]. No gamma
+ * handling is applied anywhere: values are stored and written exactly as given (PNG bytes =
+ * {@code round(255·clamp(v, 0, 1))}). The channel arrays are live.
+ */
+public final class RgbImage {
+    private final int width, height;
+    private final float[] r, g, b;
+
+    /** A black image. */
+    public RgbImage(int width, int height) {
+        if (width <= 0 || height <= 0) {
+            throw new IllegalArgumentException("image size must be positive, got " + width + "x" + height);
+        }
+        this.width = width;
+        this.height = height;
+        int n = Math.multiplyExact(width, height);
+        r = new float[n];
+        g = new float[n];
+        b = new float[n];
+    }
+
+    /** Wraps existing planes (not copied). */
+    public RgbImage(int width, int height, float[] r, float[] g, float[] b) {
+        if (width <= 0 || height <= 0) {
+            throw new IllegalArgumentException("image size must be positive, got " + width + "x" + height);
+        }
+        int n = Math.multiplyExact(width, height);
+        if (r.length != n || g.length != n || b.length != n) {
+            throw new IllegalArgumentException("planes must have " + n + " values, got " + r.length + ", " + g.length + ", " + b.length);
+        }
+        this.width = width;
+        this.height = height;
+        this.r = r;
+        this.g = g;
+        this.b = b;
+    }
+
+    public int width() { return width; }
+    public int height() { return height; }
+    public float[] r() { return r; }
+    public float[] g() { return g; }
+    public float[] b() { return b; }
+
+    /** Plane by channel index (0 = r, 1 = g, 2 = b). */
+    public float[] channel(int c) {
+        return switch (c) {
+            case 0 -> r;
+            case 1 -> g;
+            case 2 -> b;
+            default -> throw new IllegalArgumentException("channel must be 0, 1 or 2, got " + c);
+        };
+    }
+
+    public float get(int x, int y, int c) {
+        return channel(c)[index(x, y)];
+    }
+
+    public void set(int x, int y, float red, float green, float blue) {
+        int i = index(x, y);
+        r[i] = red; g[i] = green; b[i] = blue;
+    }
+
+    private int index(int x, int y) {
+        if (x < 0 || y < 0 || x >= width || y >= height) {
+            throw new IndexOutOfBoundsException("pixel (" + x + ", " + y + ") outside " + width + "x" + height);
+        }
+        return y * width + x;
+    }
+
+    public void fill(float red, float green, float blue) {
+        Arrays.fill(r, red);
+        Arrays.fill(g, green);
+        Arrays.fill(b, blue);
+    }
+
+    public RgbImage copy() {
+        return new RgbImage(width, height, r.clone(), g.clone(), b.clone());
+    }
+
+    /** 8-bit sRGB-agnostic conversion: {@code round(255·clamp(v))} per channel. */
+    public BufferedImage toBufferedImage() {
+        BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        int[] row = new int[width];
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                int i = y * width + x;
+                row[x] = (toByte(r[i]) << 16) | (toByte(g[i]) << 8) | toByte(b[i]);
+            }
+            img.setRGB(0, y, width, 1, row, 0, width);
+        }
+        return img;
+    }
+
+    private static int toByte(float v) {
+        if (!(v > 0f)) {
+            return 0; // also NaN
+        }
+        return v >= 1f ? 255 : Math.round(v * 255f);
+    }
+
+    /** Converts an AWT image to [0, 1] floats (alpha ignored). */
+    public static RgbImage fromBufferedImage(BufferedImage img) {
+        int w = img.getWidth(), h = img.getHeight();
+        RgbImage out = new RgbImage(w, h);
+        int[] row = new int[w];
+        for (int y = 0; y < h; y++) {
+            img.getRGB(0, y, w, 1, row, 0, w);
+            for (int x = 0; x < w; x++) {
+                int p = row[x], i = y * w + x;
+                out.r[i] = ((p >> 16) & 0xff) / 255f;
+                out.g[i] = ((p >> 8) & 0xff) / 255f;
+                out.b[i] = (p & 0xff) / 255f;
+            }
+        }
+        return out;
+    }
+
+    /** Writes an 8-bit PNG atomically (temporary file in the same directory, then rename). */
+    public void writePng(Path target) throws IOException {
+        BufferedImage img = toBufferedImage();
+        AtomicFiles.write(target, out -> {
+            if (!ImageIO.write(img, "png", out)) {
+                throw new IOException("no PNG writer available");
+            }
+        });
+    }
+
+    /** Reads any image format ImageIO understands (PNG, JPEG, ...). */
+    public static RgbImage read(Path source) throws IOException {
+        if (!Files.isRegularFile(source)) {
+            throw new java.nio.file.NoSuchFileException(source.toString());
+        }
+        BufferedImage img;
+        try (InputStream in = Files.newInputStream(source)) {
+            img = ImageIO.read(in);
+        }
+        if (img == null) {
+            throw new IOException("not a readable image: " + source);
+        }
+        return fromBufferedImage(img);
+    }
+
+    /** Alias of {@link #read(Path)} for PNG files. */
+    public static RgbImage readPng(Path source) throws IOException {
+        return read(source);
+    }
+}

@@ -1,0 +1,82 @@
+package io.inverseface.render.io;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Objects;
+
+/**
+ * Atomic file replacement: the content is written to a temporary file in the target's directory, flushed,
+ * then renamed over the target with {@link StandardCopyOption#ATOMIC_MOVE}. Readers therefore see either the
+ * old file or the complete new one; if writing fails the temporary file is deleted and the target is left
+ * untouched (no partial target ever exists).
+ */
+public final class AtomicFiles {
+    private AtomicFiles() { }
+
+    /**
+     * Writes {@code target} atomically with the bytes produced by {@code body}. Missing parent directories
+     * are created. The stream passed to {@code body} is buffered and must not be closed by it (closing is
+     * harmless though).
+     *
+     * @throws IOException if the body or the rename fails (the target is then unchanged)
+     */
+    public static void write(Path target, IoConsumer<OutputStream> body) throws IOException {
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(body, "body");
+        Path absolute = target.toAbsolutePath();
+        Path dir = absolute.getParent();
+        if (dir == null) {
+            throw new IOException("target has no parent directory: " + target);
+        }
+        if (Files.isDirectory(absolute)) {
+            throw new IOException("target is a directory: " + target);
+        }
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".tmp");
+        boolean moved = false;
+        try {
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
+                body.accept(new NonClosingOutputStream(out));
+            }
+            try {
+                Files.move(tmp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, absolute, StandardCopyOption.REPLACE_EXISTING);
+            }
+            moved = true;
+        } catch (RuntimeException e) {
+            throw new IOException("failed writing " + target + ": " + e.getMessage(), e);
+        } finally {
+            if (!moved) {
+                Files.deleteIfExists(tmp);
+            }
+        }
+    }
+
+    /** Writes a UTF-8 string atomically. */
+    public static void writeString(Path target, String content) throws IOException {
+        write(target, out -> out.write(content.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    /** Keeps the body from closing the underlying stream before it has been flushed by us. */
+    private static final class NonClosingOutputStream extends java.io.FilterOutputStream {
+        NonClosingOutputStream(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+        }
+
+        @Override
+        public void close() throws IOException {
+            flush();
+        }
+    }
+}
