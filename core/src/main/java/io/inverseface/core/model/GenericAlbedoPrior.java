@@ -43,7 +43,7 @@ public final class GenericAlbedoPrior {
     public static final int DEFAULT_EIGENVECTORS = 40;
 
     private static final Logger LOG = LoggerFactory.getLogger(GenericAlbedoPrior.class);
-    private static final double[] SIGMA_SCALE = {0.10, 0.05, 0.03};
+    private static final double[] SIGMA_SCALE = {0.08, 0.025, 0.015};
     private static final float[] SKIN = {0.74f, 0.55f, 0.45f};
     private static final float[] LIPS = {0.64f, 0.30f, 0.30f};
     private static final float[] BROWS = {0.36f, 0.27f, 0.22f};
@@ -85,7 +85,8 @@ public final class GenericAlbedoPrior {
         String[] names = new String[3 * eigenvectors];
         String[] channel = {"luminance", "redness", "chroma"};
         for (int j = 0; j < eigenvectors; j++) {
-            double falloff = 1.0 / Math.sqrt(1.0 + Math.max(0.0, eigen.values[j]) / lambda1);
+            // σ ∝ 1/(1 + λ_j/λ_1): high-frequency colour variation is rarer than smooth shading of the skin.
+            double falloff = 1.0 / (1.0 + Math.max(0.0, eigen.values[j]) / lambda1);
             double[] phi = eigen.vectors[j];
             for (int m = 0; m < 3; m++) {
                 int mode = 3 * j + m;

@@ -6,7 +6,7 @@ import java.nio.file.Path;
  * A face model could not be loaded. The message names the file and the problem; {@link #problem()}
  * classifies it for callers that react differently (e.g. re-download on a checksum mismatch).
  */
-public class ModelLoadException extends RuntimeException {
+public class ModelLoadException extends io.inverseface.core.InverseFaceException {
 
     /** What was wrong with the file. */
     public enum Problem {

@@ -43,6 +43,7 @@ public final class AtomicFiles {
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
                 body.accept(new NonClosingOutputStream(out));
             }
+            relaxTempPermissions(tmp);
             try {
                 Files.move(tmp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
@@ -64,6 +65,15 @@ public final class AtomicFiles {
     }
 
     /** Keeps the body from closing the underlying stream before it has been flushed by us. */
+    /** createTempFile makes the file owner-only (0600); outputs should carry ordinary rw-r--r-- like any written file. */
+    private static void relaxTempPermissions(Path tmp) {
+        try {
+            Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (UnsupportedOperationException | IOException e) {
+            // Not a POSIX file system (Windows): the default ACLs already apply.
+        }
+    }
+
     private static final class NonClosingOutputStream extends java.io.FilterOutputStream {
         NonClosingOutputStream(OutputStream out) {
             super(out);

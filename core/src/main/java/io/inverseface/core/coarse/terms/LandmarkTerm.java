@@ -1,0 +1,129 @@
+package io.inverseface.core.coarse.terms;
+
+import io.inverseface.core.coarse.PoseBlock;
+import io.inverseface.core.coarse.VertexMajorBases;
+import io.inverseface.optim.Term;
+import io.inverseface.render.Pose;
+
+/**
+ * Landmark reprojection {@code E_lan = 1/|F| Σ_i ‖f_i − (Π·s·R·V_i + t)‖² / d²}: each of the |F|
+ * detected 2D landmarks f_i pulls the projection of its model vertex V_i. Dividing by the
+ * inter-ocular distance d makes the weight independent of the image resolution (1 px of error on
+ * a face 100 px between the eyes is a residual of 0.01).
+ *
+ * <p>Blocks: pose (6, see {@link PoseBlock}), identity (K_id), expression (K_exp). Residuals:
+ * {@code 2·|F|}, interleaved x, y. The vertex of each landmark is fixed for the life of the term;
+ * the fitter builds a new term when the jaw contour slides.
+ */
+public final class LandmarkTerm implements Term {
+
+    private final VertexMajorBases bases;
+    private final int[] vertices;
+    private final double[] targets;
+    private final double[] pointWeights;
+    private final double scale;
+
+    /**
+     * @param vertices       model vertex per landmark
+     * @param targets        interleaved x, y image positions (full-resolution pixels), 2 per vertex
+     * @param pointWeights   per-landmark weights (1 = normal, 0 = ignored), or null for all 1
+     * @param normaliser     the distance d the residuals are divided by (e.g. the inter-ocular distance)
+     */
+    public LandmarkTerm(VertexMajorBases bases, int[] vertices, double[] targets, double[] pointWeights,
+                        double normaliser) {
+        if (targets.length != 2 * vertices.length) {
+            throw new IllegalArgumentException("need 2 target coordinates per vertex: " + vertices.length
+                    + " vertices, " + targets.length + " coordinates");
+        }
+        if (!(normaliser > 0) || !Double.isFinite(normaliser)) {
+            throw new IllegalArgumentException("normaliser must be positive, got " + normaliser);
+        }
+        this.bases = bases;
+        this.vertices = vertices.clone();
+        this.targets = targets.clone();
+        this.pointWeights = pointWeights == null ? null : pointWeights.clone();
+        this.scale = 1.0 / (normaliser * Math.sqrt(vertices.length));
+    }
+
+    @Override
+    public String name() {
+        return "landmarks";
+    }
+
+    @Override
+    public int residualCount() {
+        return 2 * vertices.length;
+    }
+
+    @Override
+    public int[] blockSizes() {
+        return new int[] {PoseBlock.SIZE, bases.identityCount(), bases.expressionCount()};
+    }
+
+    @Override
+    public boolean evaluate(double[][] blocks, double[] residuals, double[][] jacobians) {
+        double[] pose = blocks[0];
+        double s = pose[PoseBlock.SCALE];
+        double[] r = new double[9], dp = new double[9], dy = new double[9], dr = new double[9];
+        Pose.rotation(pose[PoseBlock.PITCH], pose[PoseBlock.YAW], pose[PoseBlock.ROLL], r);
+        boolean wantJ = jacobians != null;
+        if (wantJ) {
+            Pose.rotationDerivatives(pose[PoseBlock.PITCH], pose[PoseBlock.YAW], pose[PoseBlock.ROLL], dp, dy, dr);
+        }
+        double[] p = new double[3];
+        float[] modes = bases.shapeModes();
+        int kId = bases.identityCount(), k = bases.shapeModeCount();
+        for (int i = 0; i < vertices.length; i++) {
+            int v = vertices[i];
+            bases.position(v, blocks[1], blocks[2], p, 0);
+            double rx = r[0] * p[0] + r[1] * p[1] + r[2] * p[2];
+            double ry = r[3] * p[0] + r[4] * p[1] + r[5] * p[2];
+            double w = scale * (pointWeights == null ? 1.0 : pointWeights[i]);
+            residuals[2 * i] = w * (pose[PoseBlock.TX] + s * rx - targets[2 * i]);
+            residuals[2 * i + 1] = w * (pose[PoseBlock.TY] - s * ry - targets[2 * i + 1]);
+            if (!wantJ) {
+                continue;
+            }
+            double[] jp = jacobians[0];
+            if (jp != null) {
+                int ox = 2 * i * PoseBlock.SIZE, oy = ox + PoseBlock.SIZE;
+                jp[ox + PoseBlock.PITCH] = w * s * (dp[0] * p[0] + dp[1] * p[1] + dp[2] * p[2]);
+                jp[oy + PoseBlock.PITCH] = -w * s * (dp[3] * p[0] + dp[4] * p[1] + dp[5] * p[2]);
+                jp[ox + PoseBlock.YAW] = w * s * (dy[0] * p[0] + dy[1] * p[1] + dy[2] * p[2]);
+                jp[oy + PoseBlock.YAW] = -w * s * (dy[3] * p[0] + dy[4] * p[1] + dy[5] * p[2]);
+                jp[ox + PoseBlock.ROLL] = w * s * (dr[0] * p[0] + dr[1] * p[1] + dr[2] * p[2]);
+                jp[oy + PoseBlock.ROLL] = -w * s * (dr[3] * p[0] + dr[4] * p[1] + dr[5] * p[2]);
+                jp[ox + PoseBlock.TX] = w;
+                jp[oy + PoseBlock.TX] = 0;
+                jp[ox + PoseBlock.TY] = 0;
+                jp[oy + PoseBlock.TY] = w;
+                jp[ox + PoseBlock.SCALE] = w * rx;
+                jp[oy + PoseBlock.SCALE] = -w * ry;
+            }
+            // ∂u/∂c_k = w·s·R₀·m_k(v), ∂v/∂c_k = −w·s·R₁·m_k(v) for every shape mode m_k.
+            int base = bases.shapeOffset(v);
+            double ax = w * s * r[0], ay = w * s * r[1], az = w * s * r[2];
+            double bx = -w * s * r[3], by = -w * s * r[4], bz = -w * s * r[5];
+            double[] ji = jacobians[1];
+            if (ji != null) {
+                int ox = 2 * i * kId, oy = ox + kId;
+                for (int c = 0; c < kId; c++) {
+                    int q = base + 3 * c;
+                    ji[ox + c] = ax * modes[q] + ay * modes[q + 1] + az * modes[q + 2];
+                    ji[oy + c] = bx * modes[q] + by * modes[q + 1] + bz * modes[q + 2];
+                }
+            }
+            double[] je = jacobians[2];
+            if (je != null) {
+                int kExp = k - kId;
+                int ox = 2 * i * kExp, oy = ox + kExp;
+                for (int c = 0; c < kExp; c++) {
+                    int q = base + 3 * (kId + c);
+                    je[ox + c] = ax * modes[q] + ay * modes[q + 1] + az * modes[q + 2];
+                    je[oy + c] = bx * modes[q] + by * modes[q + 1] + bz * modes[q + 2];
+                }
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,408 @@
+package io.inverseface.core.coarse.terms;
+
+import io.inverseface.core.coarse.PoseBlock;
+import io.inverseface.core.coarse.VertexMajorBases;
+import io.inverseface.optim.Term;
+import io.inverseface.render.Pose;
+import io.inverseface.render.RgbImage;
+import io.inverseface.render.SphericalHarmonicsLighting;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+/**
+ * Photo-consistency {@code E_con = 1/|P| Σ_p ‖C_S(p) − C_I(p)‖²} with the synthesised colour
+ * {@code C_S = ρ · Lᵀφ(R·n)} (Lambertian, second-order SH), evaluated at a fixed set P of visible,
+ * front-facing model vertices projected into the image ({@code C_I} sampled bilinearly).
+ *
+ * <p>Why vertices and not pixels: the narrow face area has ~6.7k vertices, about the pixel count a
+ * face covers at the pyramid levels we fit on, so the cost is the same while every residual has a
+ * closed-form derivative (no derivative of the rasteriser's coverage), and the sample set only
+ * changes when the fitter refreshes visibility between solver calls, as the method prescribes.
+ *
+ * <p>Derivatives are exact for a fixed sample set, including the dependence of the vertex normal
+ * {@code n = N/|N|}, {@code N = Σ_f (b−a)×(c−a)} on the neighbouring vertices:
+ * {@code ∂N/∂a·δ = δ×(b−c)} for each incident face (a, b, c).
+ *
+ * <p>Blocks: pose (6), identity (K_id), expression (K_exp), albedo (K_alb), lighting (27).
+ * Residuals: 3 per sample (r, g, b).
+ */
+public final class PhotoConsistencyTerm implements Term {
+
+    private static final int CHUNK = 64;
+
+    private final VertexMajorBases bases;
+    private final RgbImage image;
+    private final double levelScale;
+    private final double weight;
+    private final int sampleCount;
+    /** Unique vertices whose positions are needed (samples and their one-rings). */
+    private final int[] needed;
+    /** Per sample: local index (into needed) of the sample vertex. */
+    private final int[] sampleLocal;
+    /** Per sample: ring entries [ringStart[i], ringStart[i+1]) of ringLocal (index into needed); entry 0 is the sample. */
+    private final int[] ringStart;
+    private final int[] ringLocal;
+    /** Per sample: incident faces [faceStart[i], faceStart[i+1]), three ring-entry indices each (relative to ringStart[i]). */
+    private final int[] faceStart;
+    private final int[] faceCorners;
+    private final int maxRing;
+
+    /**
+     * @param bases      the model's bases (vertex-major)
+     * @param triangles  the model's triangles (all of them: normals use every incident face)
+     * @param samples    vertex indices to compare with the image
+     * @param image      the image (one pyramid level)
+     * @param levelScale factor from full-resolution pixels to this level's pixels
+     */
+    public PhotoConsistencyTerm(VertexMajorBases bases, int[] triangles, int[] samples, RgbImage image, double levelScale) {
+        if (samples.length == 0) {
+            throw new IllegalArgumentException("no samples: the face is not visible in the image");
+        }
+        this.bases = bases;
+        this.image = image;
+        this.levelScale = levelScale;
+        this.sampleCount = samples.length;
+        this.weight = 1.0 / Math.sqrt(samples.length);
+        int nv = bases.vertexCount();
+        // Incident faces per vertex (CSR).
+        int[] count = new int[nv + 1];
+        for (int t : triangles) {
+            count[t + 1]++;
+        }
+        for (int v = 0; v < nv; v++) {
+            count[v + 1] += count[v];
+        }
+        int[] incident = new int[triangles.length];
+        int[] fill = Arrays.copyOf(count, nv);
+        for (int f = 0; f < triangles.length / 3; f++) {
+            for (int c = 0; c < 3; c++) {
+                int v = triangles[3 * f + c];
+                incident[fill[v]++] = f;
+            }
+        }
+        Map<Integer, Integer> local = new HashMap<>();
+        int[] neededTmp = new int[nv];
+        int neededCount = 0;
+        int totalRing = 0, totalFaces = 0;
+        for (int s : samples) {
+            totalFaces += count[s + 1] - count[s];
+            totalRing += 1 + 2 * (count[s + 1] - count[s]);
+        }
+        int[] ringTmp = new int[totalRing];
+        this.sampleLocal = new int[sampleCount];
+        this.ringStart = new int[sampleCount + 1];
+        this.faceStart = new int[sampleCount + 1];
+        this.faceCorners = new int[3 * totalFaces];
+        int ringFill = 0, faceFill = 0, widest = 0;
+        for (int i = 0; i < sampleCount; i++) {
+            int s = samples[i];
+            if (s < 0 || s >= nv) {
+                throw new IllegalArgumentException("sample vertex " + s + " out of range");
+            }
+            ringStart[i] = ringFill;
+            faceStart[i] = faceFill;
+            int[] ringGlobal = new int[1 + 2 * (count[s + 1] - count[s])];
+            int ringSize = 0;
+            ringGlobal[ringSize++] = s;
+            for (int q = count[s]; q < count[s + 1]; q++) {
+                int f = incident[q];
+                for (int c = 0; c < 3; c++) {
+                    int v = triangles[3 * f + c];
+                    int at = -1;
+                    for (int e = 0; e < ringSize; e++) {
+                        if (ringGlobal[e] == v) {
+                            at = e;
+                            break;
+                        }
+                    }
+                    if (at < 0) {
+                        at = ringSize;
+                        ringGlobal[ringSize++] = v;
+                    }
+                    faceCorners[3 * faceFill + c] = at;
+                }
+                faceFill++;
+            }
+            for (int e = 0; e < ringSize; e++) {
+                int v = ringGlobal[e];
+                Integer l = local.get(v);
+                if (l == null) {
+                    l = neededCount;
+                    neededTmp[neededCount++] = v;
+                    local.put(v, l);
+                }
+                ringTmp[ringFill++] = l;
+            }
+            sampleLocal[i] = ringTmp[ringStart[i]];
+            widest = Math.max(widest, ringSize);
+        }
+        ringStart[sampleCount] = ringFill;
+        faceStart[sampleCount] = faceFill;
+        this.ringLocal = Arrays.copyOf(ringTmp, ringFill);
+        this.needed = Arrays.copyOf(neededTmp, neededCount);
+        this.maxRing = widest;
+    }
+
+    @Override
+    public String name() {
+        return "photo-consistency";
+    }
+
+    @Override
+    public int residualCount() {
+        return 3 * sampleCount;
+    }
+
+    @Override
+    public int[] blockSizes() {
+        return new int[] {PoseBlock.SIZE, bases.identityCount(), bases.expressionCount(), bases.albedoCount(),
+                SphericalHarmonicsLighting.COEFFICIENT_COUNT};
+    }
+
+    /** Number of vertices compared with the image. */
+    public int sampleCount() {
+        return sampleCount;
+    }
+
+    @Override
+    public boolean evaluate(double[][] blocks, double[] residuals, double[][] jacobians) {
+        double[] pose = blocks[0];
+        double[] positions = new double[3 * needed.length];
+        IntStream.range(0, (needed.length + 255) / 256).parallel().forEach(chunk -> {
+            for (int l = chunk * 256, end = Math.min(needed.length, l + 256); l < end; l++) {
+                bases.position(needed[l], blocks[1], blocks[2], positions, 3 * l);
+            }
+        });
+        Frame frame = new Frame(pose, levelScale, jacobians != null);
+        IntStream.range(0, (sampleCount + CHUNK - 1) / CHUNK).parallel().forEach(chunk -> {
+            Scratch scratch = new Scratch(maxRing);
+            for (int i = chunk * CHUNK, end = Math.min(sampleCount, i + CHUNK); i < end; i++) {
+                evaluateSample(i, blocks, positions, frame, scratch, residuals, jacobians);
+            }
+        });
+        for (int i = 0; i < residuals.length; i++) {
+            if (!Double.isFinite(residuals[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Rotation, its derivatives and the projection constants of one evaluation. */
+    private static final class Frame {
+        final double[] r = new double[9];
+        final double[][] dR = {new double[9], new double[9], new double[9]};
+        final double s, tx, ty, ls;
+
+        Frame(double[] pose, double levelScale, boolean derivatives) {
+            Pose.rotation(pose[PoseBlock.PITCH], pose[PoseBlock.YAW], pose[PoseBlock.ROLL], r);
+            if (derivatives) {
+                Pose.rotationDerivatives(pose[PoseBlock.PITCH], pose[PoseBlock.YAW], pose[PoseBlock.ROLL], dR[0], dR[1], dR[2]);
+            }
+            s = pose[PoseBlock.SCALE];
+            tx = pose[PoseBlock.TX];
+            ty = pose[PoseBlock.TY];
+            ls = levelScale;
+        }
+    }
+
+    /** Per-thread work arrays, allocated once per chunk of samples. */
+    private static final class Scratch {
+        final double[] phi = new double[9];
+        final double[] dphi = new double[27];
+        final double[] rho = new double[3];
+        final double[] sample = new double[9];
+        final double[] shades = new double[3];
+        final double[] edges;
+        final double[] w;
+
+        Scratch(int maxRing) {
+            edges = new double[3 * maxRing];
+            w = new double[9 * maxRing];
+        }
+    }
+
+    private void evaluateSample(int i, double[][] blocks, double[] pos, Frame f, Scratch sc, double[] residuals,
+                                double[][] jacobians) {
+        double[] r = f.r;
+        int rs = ringStart[i], ringSize = ringStart[i + 1] - rs;
+        // Unnormalised area-weighted normal N = Σ (b−a)×(c−a) over incident faces.
+        double nx = 0, ny = 0, nz = 0;
+        boolean wantJ = jacobians != null;
+        double[] edges = sc.edges;
+        if (wantJ) {
+            Arrays.fill(edges, 0, 3 * ringSize, 0.0);
+        }
+        for (int q = faceStart[i]; q < faceStart[i + 1]; q++) {
+            int ea = faceCorners[3 * q], eb = faceCorners[3 * q + 1], ec = faceCorners[3 * q + 2];
+            int a = 3 * ringLocal[rs + ea], b = 3 * ringLocal[rs + eb], c = 3 * ringLocal[rs + ec];
+            double e1x = pos[b] - pos[a], e1y = pos[b + 1] - pos[a + 1], e1z = pos[b + 2] - pos[a + 2];
+            double e2x = pos[c] - pos[a], e2y = pos[c + 1] - pos[a + 1], e2z = pos[c + 2] - pos[a + 2];
+            nx += e1y * e2z - e1z * e2y;
+            ny += e1z * e2x - e1x * e2z;
+            nz += e1x * e2y - e1y * e2x;
+            if (wantJ) {
+                // ∂N/∂a·δ = δ×(b−c), ∂N/∂b·δ = δ×(c−a), ∂N/∂c·δ = δ×(a−b).
+                for (int d = 0; d < 3; d++) {
+                    edges[3 * ea + d] += pos[b + d] - pos[c + d];
+                    edges[3 * eb + d] += pos[c + d] - pos[a + d];
+                    edges[3 * ec + d] += pos[a + d] - pos[b + d];
+                }
+            }
+        }
+        double len = Math.sqrt(nx * nx + ny * ny + nz * nz);
+        if (len == 0) {
+            len = 1e-30;
+        }
+        double mx = nx / len, my = ny / len, mz = nz / len;
+        double vx = r[0] * mx + r[1] * my + r[2] * mz;
+        double vy = r[3] * mx + r[4] * my + r[5] * mz;
+        double vz = r[6] * mx + r[7] * my + r[8] * mz;
+        SphericalHarmonicsLighting.basis(vx, vy, vz, sc.phi);
+        int vertex = needed[sampleLocal[i]];
+        bases.albedo(vertex, blocks[3], sc.rho, 0);
+        double[] light = blocks[4];
+        double[] phi = sc.phi;
+        int p3 = 3 * sampleLocal[i];
+        double px = pos[p3], py = pos[p3 + 1], pz = pos[p3 + 2];
+        double rx = r[0] * px + r[1] * py + r[2] * pz;
+        double ry = r[3] * px + r[4] * py + r[5] * pz;
+        double u = f.ls * (f.tx + f.s * rx);
+        double v = f.ls * (f.ty - f.s * ry);
+        sampleImage(u, v, sc.sample);
+        double w = weight;
+        double sh0 = 0, sh1 = 0, sh2 = 0;
+        for (int k = 0; k < 9; k++) {
+            sh0 += light[k] * phi[k];
+            sh1 += light[9 + k] * phi[k];
+            sh2 += light[18 + k] * phi[k];
+        }
+        double[] shades = sc.shades;
+        shades[0] = sh0;
+        shades[1] = sh1;
+        shades[2] = sh2;
+        for (int c = 0; c < 3; c++) {
+            residuals[3 * i + c] = w * (sc.rho[c] * shades[c] - sc.sample[c]);
+        }
+        if (!wantJ) {
+            return;
+        }
+        SphericalHarmonicsLighting.basisDerivatives(vx, vy, vz, sc.dphi);
+        double[] dphi = sc.dphi;
+        int kId = bases.identityCount(), kExp = bases.expressionCount(), kAlb = bases.albedoCount();
+        for (int c = 0; c < 3; c++) {
+            int row = 3 * i + c;
+            double rho = sc.rho[c];
+            double iu = sc.sample[3 + c] * f.ls, iv = sc.sample[6 + c] * f.ls; // dI/du, dI/dv in full-res units
+            // h = ∂shade/∂n_view.
+            double hx = 0, hy = 0, hz = 0;
+            for (int k = 0; k < 9; k++) {
+                double l = light[9 * c + k];
+                hx += l * dphi[3 * k];
+                hy += l * dphi[3 * k + 1];
+                hz += l * dphi[3 * k + 2];
+            }
+            // Pose.
+            double[] jp = jacobians[0];
+            if (jp != null) {
+                int o = row * PoseBlock.SIZE;
+                for (int a = 0; a < 3; a++) {
+                    double[] d = f.dR[a];
+                    double dnx = d[0] * mx + d[1] * my + d[2] * mz;
+                    double dny = d[3] * mx + d[4] * my + d[5] * mz;
+                    double dnz = d[6] * mx + d[7] * my + d[8] * mz;
+                    double du = f.s * (d[0] * px + d[1] * py + d[2] * pz);
+                    double dv = -f.s * (d[3] * px + d[4] * py + d[5] * pz);
+                    jp[o + a] = w * (rho * (hx * dnx + hy * dny + hz * dnz) - iu * du - iv * dv);
+                }
+                jp[o + PoseBlock.TX] = -w * iu;
+                jp[o + PoseBlock.TY] = -w * iv;
+                jp[o + PoseBlock.SCALE] = -w * (iu * rx - iv * ry);
+            }
+            // Shape: ∂C/∂N = g = ρ·(I − n̂n̂ᵀ)/|N| · Rᵀh; ∂C/∂x_j = E_j × g for ring vertex j, plus the
+            // image term −(iu·∂u/∂p + iv·∂v/∂p) at the sample itself.
+            double qx = r[0] * hx + r[3] * hy + r[6] * hz;
+            double qy = r[1] * hx + r[4] * hy + r[7] * hz;
+            double qz = r[2] * hx + r[5] * hy + r[8] * hz;
+            double dot = mx * qx + my * qy + mz * qz;
+            double gx = rho * (qx - mx * dot) / len, gy = rho * (qy - my * dot) / len, gz = rho * (qz - mz * dot) / len;
+            double[] wv = sc.w;
+            for (int e = 0; e < ringSize; e++) {
+                double ex = edges[3 * e], ey = edges[3 * e + 1], ez = edges[3 * e + 2];
+                wv[3 * e] = w * (ey * gz - ez * gy);
+                wv[3 * e + 1] = w * (ez * gx - ex * gz);
+                wv[3 * e + 2] = w * (ex * gy - ey * gx);
+            }
+            wv[0] -= w * f.s * (iu * r[0] - iv * r[3]);
+            wv[1] -= w * f.s * (iu * r[1] - iv * r[4]);
+            wv[2] -= w * f.s * (iu * r[2] - iv * r[5]);
+            shapeRow(jacobians[1], row, kId, 0, rs, ringSize, wv);
+            shapeRow(jacobians[2], row, kExp, kId, rs, ringSize, wv);
+            // Albedo: ∂C_c/∂α_k = A_k(v, c)·shade_c.
+            double[] ja = jacobians[3];
+            if (ja != null) {
+                float[] am = bases.albedoModes();
+                int base = bases.albedoOffset(vertex) + c;
+                int o = row * kAlb;
+                double sw = w * shades[c];
+                for (int k = 0; k < kAlb; k++) {
+                    ja[o + k] = sw * am[base + 3 * k];
+                }
+            }
+            // Lighting: ∂C_c/∂L_{c,k} = ρ_c·φ_k; other channels' coefficients do not act on channel c.
+            double[] jl = jacobians[4];
+            if (jl != null) {
+                int o = row * SphericalHarmonicsLighting.COEFFICIENT_COUNT;
+                Arrays.fill(jl, o, o + SphericalHarmonicsLighting.COEFFICIENT_COUNT, 0.0);
+                for (int k = 0; k < 9; k++) {
+                    jl[o + 9 * c + k] = w * rho * phi[k];
+                }
+            }
+        }
+    }
+
+    /** J[row, k] = Σ_e m_{first+k}(ring_e) · wv_e for the shape modes [first, first+count). */
+    private void shapeRow(double[] jac, int row, int count, int first, int rs, int ringSize, double[] wv) {
+        if (jac == null || count == 0) {
+            return;
+        }
+        float[] modes = bases.shapeModes();
+        int o = row * count;
+        Arrays.fill(jac, o, o + count, 0.0);
+        for (int e = 0; e < ringSize; e++) {
+            double ax = wv[3 * e], ay = wv[3 * e + 1], az = wv[3 * e + 2];
+            int base = bases.shapeOffset(needed[ringLocal[rs + e]]) + 3 * first;
+            for (int k = 0; k < count; k++) {
+                int q = base + 3 * k;
+                jac[o + k] += ax * modes[q] + ay * modes[q + 1] + az * modes[q + 2];
+            }
+        }
+    }
+
+    /**
+     * Bilinear sample of the image at continuous pixel (u, v) (pixel centres at +0.5) into
+     * {@code out[0..2]} = colour, {@code out[3..5]} = ∂/∂u, {@code out[6..8]} = ∂/∂v. Outside the image
+     * the border is repeated and the gradient is zero.
+     */
+    private void sampleImage(double u, double v, double[] out) {
+        int wdt = image.width(), hgt = image.height();
+        double x = u - 0.5, y = v - 0.5;
+        boolean insideX = x >= 0 && x <= wdt - 1, insideY = y >= 0 && y <= hgt - 1;
+        x = Math.min(Math.max(x, 0), wdt - 1);
+        y = Math.min(Math.max(y, 0), hgt - 1);
+        int x0 = Math.min((int) x, wdt - 2), y0 = Math.min((int) y, hgt - 2);
+        x0 = Math.max(x0, 0);
+        y0 = Math.max(y0, 0);
+        double fx = x - x0, fy = y - y0;
+        int i00 = y0 * wdt + x0, i10 = i00 + 1, i01 = i00 + wdt, i11 = i01 + 1;
+        for (int c = 0; c < 3; c++) {
+            float[] ch = image.channel(c);
+            double a = ch[i00], b = ch[i10], cc = ch[i01], d = ch[i11];
+            out[c] = (1 - fy) * ((1 - fx) * a + fx * b) + fy * ((1 - fx) * cc + fx * d);
+            out[3 + c] = insideX ? (1 - fy) * (b - a) + fy * (d - cc) : 0.0;
+            out[6 + c] = insideY ? (1 - fx) * (cc - a) + fx * (d - b) : 0.0;
+        }
+    }
+}
