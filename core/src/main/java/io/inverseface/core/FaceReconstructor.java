@@ -1,0 +1,237 @@
+package io.inverseface.core;
+
+import io.inverseface.core.coarse.CoarseOptions;
+import io.inverseface.core.coarse.CoarseResult;
+import io.inverseface.core.coarse.CoarseStage;
+import io.inverseface.core.coarse.FaceEnergy;
+import io.inverseface.core.io.ImageLoader;
+import io.inverseface.core.io.InputValidator;
+import io.inverseface.core.io.Landmarks;
+import io.inverseface.core.io.LandmarksReader;
+import io.inverseface.core.io.LoadedImage;
+import io.inverseface.core.model.FaceModel;
+import io.inverseface.core.model.FaceModels;
+import io.inverseface.optim.backend.Backend;
+import io.inverseface.optim.backend.Backends;
+import io.inverseface.optim.backend.LinearAlgebraBackend;
+import io.inverseface.render.Mesh;
+import io.inverseface.render.Renderer;
+import io.inverseface.render.Rendering;
+import io.inverseface.render.RgbImage;
+import io.inverseface.render.VisibilityBuffer;
+import io.inverseface.render.WeakPerspectiveCamera;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * The library's entry point: reconstructs a 3D face from one photo and its 68 landmarks.
+ *
+ * <pre>{@code
+ * FaceReconstructor reconstructor = FaceReconstructor.builder()
+ *         .model(FaceModels.ictLight())
+ *         .coarse(c -> c.landmarkWeight(10))
+ *         .backend(Backend.AUTO)
+ *         .build();
+ * Reconstruction r = reconstructor.reconstruct(ImageLoader.load(photo), LandmarksReader.read(pts));
+ * }</pre>
+ *
+ * Immutable and safe to share between threads: one reconstructor serves a whole batch.
+ */
+public final class FaceReconstructor {
+
+    private final FaceModel model;
+    private final CoarseStage coarse;
+    private final LinearAlgebraBackend backend;
+    private final List<FaceEnergy> energies;
+    private final double minInterOcularDistance;
+    private final Renderer renderer = Renderer.create();
+
+    private FaceReconstructor(Builder b) {
+        this.model = b.model != null ? b.model : FaceModels.ictLight();
+        this.backend = Backends.create(b.backend);
+        this.energies = List.copyOf(b.energies);
+        this.coarse = new CoarseStage(model, b.coarse.build(), energies, backend);
+        this.minInterOcularDistance = b.minInterOcularDistance;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A reconstructor with every default (the ICT model, resolved as the README describes). */
+    public static FaceReconstructor createDefault() {
+        return builder().build();
+    }
+
+    public FaceModel model() {
+        return model;
+    }
+
+    public CoarseOptions coarseOptions() {
+        return coarse.options();
+    }
+
+    /** Names of the energies in the coarse fit, in order. */
+    public List<String> energyNames() {
+        return energies.stream().map(FaceEnergy::name).toList();
+    }
+
+    /** Name of the linear-algebra backend in use (after AUTO resolved). */
+    public String backendName() {
+        return backend.name();
+    }
+
+    /** Reads the photo (PNG/JPEG, EXIF orientation honoured) and landmarks (.pts or .json) and reconstructs. */
+    public Reconstruction reconstruct(Path image, Path landmarks) {
+        return reconstruct(ImageLoader.load(image), LandmarksReader.read(landmarks));
+    }
+
+    /**
+     * Reconstructs the face in {@code image} marked by {@code landmarks}.
+     *
+     * @throws io.inverseface.core.io.InvalidLandmarksException when a landmark lies outside the image
+     * @throws io.inverseface.core.io.FaceTooSmallException     when the eyes are closer than the minimum distance
+     */
+    public Reconstruction reconstruct(LoadedImage image, Landmarks landmarks) {
+        Objects.requireNonNull(image, "image");
+        Objects.requireNonNull(landmarks, "landmarks");
+        InputValidator.validate(image, landmarks, minInterOcularDistance);
+        return fit(new RgbImage(image.width(), image.height(), image.r(), image.g(), image.b()), landmarks);
+    }
+
+    /** Reconstructs from landmarks given as {@code double[68][2]} pixel positions. */
+    public Reconstruction reconstruct(LoadedImage image, double[][] landmarks) {
+        return reconstruct(image, Landmarks.of(landmarks));
+    }
+
+    private Reconstruction fit(RgbImage image, Landmarks landmarks) {
+        long t0 = System.nanoTime();
+        CoarseResult result = coarse.fit(image, landmarks);
+        FaceParameters p = result.parameters();
+        float[] vertices = model.instance(p.identity(), p.expression());
+        float[] albedo = model.albedo(p.albedo());
+        Mesh mesh = model.toMesh(vertices);
+        WeakPerspectiveCamera camera = new WeakPerspectiveCamera(p.pose(), image.width(), image.height());
+        double[] fitted = new double[2 * Landmarks.COUNT];
+        float[] screen = new float[3];
+        int[] lv = result.landmarkVertices();
+        for (int i = 0; i < Landmarks.COUNT; i++) {
+            camera.project(vertices[3 * lv[i]], vertices[3 * lv[i] + 1], vertices[3 * lv[i] + 2], screen, 0);
+            fitted[2 * i] = screen[0];
+            fitted[2 * i + 1] = screen[1];
+        }
+        RgbImage overlay = composite(image, renderer.render(mesh, albedo, p.lighting(), camera));
+        double seconds = (System.nanoTime() - t0) * 1e-9;
+        ReconstructionSummary summary = new ReconstructionSummary(result.stages(), backend.name(), seconds);
+        return new Reconstruction(p, mesh, albedo, camera, landmarks, fitted, overlay, summary);
+    }
+
+    /** The rendered face where it covers the image, the photo elsewhere. */
+    private static RgbImage composite(RgbImage photo, Rendering rendering) {
+        RgbImage out = photo.copy();
+        int[] ids = rendering.visibility().triangleId();
+        RgbImage c = rendering.color();
+        for (int ch = 0; ch < 3; ch++) {
+            float[] dst = out.channel(ch), src = c.channel(ch);
+            for (int i = 0; i < ids.length; i++) {
+                if (ids[i] != VisibilityBuffer.EMPTY) {
+                    dst[i] = Math.min(1f, Math.max(0f, src[i]));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Builder; every setting has a default. */
+    public static final class Builder {
+        private FaceModel model;
+        private CoarseOptions.Builder coarse = CoarseOptions.builder();
+        private Backend backend = Backend.AUTO;
+        private final List<FaceEnergy> energies = new ArrayList<>(CoarseStage.defaultEnergies());
+        private double minInterOcularDistance = InputValidator.MIN_INTER_OCULAR_PX;
+
+        private Builder() {
+        }
+
+        /** The face model (default: {@link FaceModels#ictLight()}). */
+        public Builder model(FaceModel model) {
+            this.model = Objects.requireNonNull(model, "model");
+            return this;
+        }
+
+        /** Adjusts the coarse-stage options. */
+        public Builder coarse(Consumer<CoarseOptions.Builder> adjust) {
+            adjust.accept(coarse);
+            return this;
+        }
+
+        /** Replaces the coarse-stage options. */
+        public Builder coarse(CoarseOptions options) {
+            this.coarse = options.toBuilder();
+            return this;
+        }
+
+        /** Linear-algebra backend (default AUTO: CUDA, then an OpenCL GPU, then the CPU). */
+        public Builder backend(Backend backend) {
+            this.backend = Objects.requireNonNull(backend, "backend");
+            return this;
+        }
+
+        /** Smallest accepted distance between the outer eye corners, pixels (default 40). */
+        public Builder minInterOcularDistance(double pixels) {
+            this.minInterOcularDistance = pixels;
+            return this;
+        }
+
+        /** Adds an energy to the coarse fit. */
+        public Builder withTerm(FaceEnergy energy) {
+            Objects.requireNonNull(energy, "energy");
+            if (indexOf(energy.name()) >= 0) {
+                throw new IllegalArgumentException("an energy named '" + energy.name() + "' is already present; use replaceTerm");
+            }
+            energies.add(energy);
+            return this;
+        }
+
+        /** Removes the energy with this name. */
+        public Builder withoutTerm(String name) {
+            int i = indexOf(name);
+            if (i < 0) {
+                throw new IllegalArgumentException("no energy named '" + name + "'; present: " + names());
+            }
+            energies.remove(i);
+            return this;
+        }
+
+        /** Replaces the energy with this name by another (at the same position). */
+        public Builder replaceTerm(String name, FaceEnergy energy) {
+            int i = indexOf(name);
+            if (i < 0) {
+                throw new IllegalArgumentException("no energy named '" + name + "'; present: " + names());
+            }
+            energies.set(i, Objects.requireNonNull(energy, "energy"));
+            return this;
+        }
+
+        private int indexOf(String name) {
+            for (int i = 0; i < energies.size(); i++) {
+                if (energies.get(i).name().equals(name)) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
+        private List<String> names() {
+            return energies.stream().map(FaceEnergy::name).toList();
+        }
+
+        public FaceReconstructor build() {
+            return new FaceReconstructor(this);
+        }
+    }
+
+}

@@ -1,0 +1,58 @@
+package io.inverseface.core;
+
+import io.inverseface.core.io.Landmarks;
+import io.inverseface.render.Camera;
+import io.inverseface.render.Mesh;
+import io.inverseface.render.RgbImage;
+
+/**
+ * The result of {@link FaceReconstructor#reconstruct}: the fitted parameters, the face mesh in model
+ * millimetres, its per-vertex albedo (RGB in [0, 1]), the camera that projects it onto the input
+ * photo, the input and fitted landmarks, the fit rendered over the photo, and the summary.
+ *
+ * <p>Arrays and images are copied on the way out, so a reconstruction can be shared freely.
+ *
+ * @param parameters       identity, expression, albedo, pose and lighting
+ * @param mesh             the fitted shape (model space, millimetres; the camera maps it to pixels)
+ * @param albedo           RGB per vertex
+ * @param camera           weak-perspective camera at the input's resolution
+ * @param landmarks        the landmarks the fit used
+ * @param fittedLandmarks  the model's 68 landmark vertices projected, interleaved x, y (pixels)
+ * @param rendering        the fitted face (albedo × SH shading) composited over the input photo
+ * @param summary          stages, energies, iterations, times
+ */
+public record Reconstruction(FaceParameters parameters, Mesh mesh, float[] albedo, Camera camera, Landmarks landmarks,
+                             double[] fittedLandmarks, RgbImage rendering, ReconstructionSummary summary) {
+
+    public Reconstruction {
+        albedo = albedo.clone();
+        fittedLandmarks = fittedLandmarks.clone();
+        rendering = rendering.copy();
+    }
+
+    @Override
+    public float[] albedo() {
+        return albedo.clone();
+    }
+
+    @Override
+    public double[] fittedLandmarks() {
+        return fittedLandmarks.clone();
+    }
+
+    @Override
+    public RgbImage rendering() {
+        return rendering.copy();
+    }
+
+    /** Root-mean-square distance between the input and the fitted landmarks, in pixels. */
+    public double landmarkRmsPixels() {
+        double[] in = landmarks.coordinates();
+        double sum = 0;
+        for (int i = 0; i < in.length; i++) {
+            double d = in[i] - fittedLandmarks[i];
+            sum += d * d;
+        }
+        return Math.sqrt(sum / (in.length / 2));
+    }
+}

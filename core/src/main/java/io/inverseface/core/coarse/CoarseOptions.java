@@ -1,0 +1,123 @@
+package io.inverseface.core.coarse;
+
+/**
+ * Settings of the coarse stage. The energy is
+ * {@code E = w_con·E_con + w_lan·E_lan + w_id·Σ(α_id/σ)² + w_exp·Σ(α_exp/σ)² + w_alb·Σ(α_alb/σ)²}
+ * with {@code E_con} the mean squared RGB error per sample vertex (colours in [0, 1]) and
+ * {@code E_lan} the mean squared landmark error in units of the inter-ocular distance. The defaults
+ * were chosen on synthetic renders (see BENCHMARKS.md): a landmark error of 1 % of the eye distance
+ * weighs as much as an RGB error of ≈ 0.03 per channel.
+ *
+ * @param identityModes          leading identity modes fitted (≤ the model's)
+ * @param photometricWeight      w_con
+ * @param landmarkWeight         w_lan
+ * @param identityPriorWeight    w_id
+ * @param expressionPriorWeight  w_exp
+ * @param albedoPriorWeight      w_alb
+ * @param landmarkRounds         landmark-only solves, the jaw contour re-assigned between them
+ * @param landmarkIterations     solver iterations per landmark round
+ * @param appearanceIterations   solver iterations for lighting and albedo
+ * @param pyramidLevels          photometric pyramid levels, fitted coarse to fine
+ * @param photometricRounds      solves per level (visibility refreshed between them)
+ * @param photometricIterations  solver iterations per photometric round
+ * @param maxSamples             most sample vertices compared with the image per round
+ * @param finestLevelEyeDistance the finest level used is the smallest image in which the eyes are at
+ *                               least this many pixels apart (finer levels add cost, not information,
+ *                               at the model's vertex density)
+ */
+public record CoarseOptions(int identityModes, double photometricWeight, double landmarkWeight,
+                            double identityPriorWeight, double expressionPriorWeight, double albedoPriorWeight,
+                            int landmarkRounds, int landmarkIterations, int appearanceIterations,
+                            int pyramidLevels, int photometricRounds, int photometricIterations, int maxSamples,
+                            double finestLevelEyeDistance) {
+
+    public CoarseOptions {
+        check(identityModes >= 0, "identityModes must be >= 0");
+        for (double w : new double[] {photometricWeight, landmarkWeight, identityPriorWeight, expressionPriorWeight,
+                albedoPriorWeight}) {
+            check(w >= 0 && Double.isFinite(w), "weights must be finite and >= 0");
+        }
+        check(landmarkRounds >= 1 && landmarkIterations >= 1, "landmark rounds and iterations must be >= 1");
+        check(appearanceIterations >= 0 && photometricRounds >= 0 && photometricIterations >= 0,
+                "photometric rounds and iterations must be >= 0");
+        check(pyramidLevels >= 1, "pyramidLevels must be >= 1");
+        check(maxSamples >= 50, "maxSamples must be >= 50");
+        check(finestLevelEyeDistance > 0, "finestLevelEyeDistance must be > 0");
+    }
+
+    private static void check(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+
+    public static CoarseOptions defaults() {
+        return builder().build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder starting from these options. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.identityModes = identityModes;
+        b.photometricWeight = photometricWeight;
+        b.landmarkWeight = landmarkWeight;
+        b.identityPriorWeight = identityPriorWeight;
+        b.expressionPriorWeight = expressionPriorWeight;
+        b.albedoPriorWeight = albedoPriorWeight;
+        b.landmarkRounds = landmarkRounds;
+        b.landmarkIterations = landmarkIterations;
+        b.appearanceIterations = appearanceIterations;
+        b.pyramidLevels = pyramidLevels;
+        b.photometricRounds = photometricRounds;
+        b.photometricIterations = photometricIterations;
+        b.maxSamples = maxSamples;
+        b.finestLevelEyeDistance = finestLevelEyeDistance;
+        return b;
+    }
+
+    /** Fluent builder with the documented defaults. */
+    public static final class Builder {
+        private int identityModes = 100;
+        private double photometricWeight = 1.0;
+        private double landmarkWeight = 10.0;
+        private double identityPriorWeight = 1e-4;
+        private double expressionPriorWeight = 1e-4;
+        private double albedoPriorWeight = 1e-4;
+        private int landmarkRounds = 3;
+        private int landmarkIterations = 15;
+        private int appearanceIterations = 5;
+        private int pyramidLevels = 2;
+        private int photometricRounds = 2;
+        private int photometricIterations = 6;
+        private int maxSamples = 3000;
+        private double finestLevelEyeDistance = 60;
+
+        private Builder() {
+        }
+
+        public Builder identityModes(int v) { identityModes = v; return this; }
+        public Builder photometricWeight(double v) { photometricWeight = v; return this; }
+        public Builder landmarkWeight(double v) { landmarkWeight = v; return this; }
+        public Builder identityPriorWeight(double v) { identityPriorWeight = v; return this; }
+        public Builder expressionPriorWeight(double v) { expressionPriorWeight = v; return this; }
+        public Builder albedoPriorWeight(double v) { albedoPriorWeight = v; return this; }
+        public Builder landmarkRounds(int v) { landmarkRounds = v; return this; }
+        public Builder landmarkIterations(int v) { landmarkIterations = v; return this; }
+        public Builder appearanceIterations(int v) { appearanceIterations = v; return this; }
+        public Builder pyramidLevels(int v) { pyramidLevels = v; return this; }
+        public Builder photometricRounds(int v) { photometricRounds = v; return this; }
+        public Builder photometricIterations(int v) { photometricIterations = v; return this; }
+        public Builder maxSamples(int v) { maxSamples = v; return this; }
+        public Builder finestLevelEyeDistance(double v) { finestLevelEyeDistance = v; return this; }
+
+        public CoarseOptions build() {
+            return new CoarseOptions(identityModes, photometricWeight, landmarkWeight, identityPriorWeight,
+                    expressionPriorWeight, albedoPriorWeight, landmarkRounds, landmarkIterations, appearanceIterations,
+                    pyramidLevels, photometricRounds, photometricIterations, maxSamples, finestLevelEyeDistance);
+        }
+    }
+}

@@ -1,0 +1,282 @@
+package io.inverseface.core.coarse;
+
+import io.inverseface.core.FaceParameters;
+import io.inverseface.core.io.Landmarks;
+import io.inverseface.core.model.FaceModel;
+import io.inverseface.core.model.FaceRegion;
+import io.inverseface.optim.LinearSolverType;
+import io.inverseface.optim.Method;
+import io.inverseface.optim.Problem;
+import io.inverseface.optim.Solver;
+import io.inverseface.optim.SolverOptions;
+import io.inverseface.optim.SolverSummary;
+import io.inverseface.optim.backend.LinearAlgebraBackend;
+import io.inverseface.render.ImagePyramid;
+import io.inverseface.render.Pose;
+import io.inverseface.render.Rasterizer;
+import io.inverseface.render.RgbImage;
+import io.inverseface.render.SphericalHarmonicsLighting;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The coarse stage: from a photo and its 68 landmarks to pose, identity, expression, albedo and SH
+ * lighting. It runs named steps in order, each recorded in a {@link StageSummary}:
+ * <ol>
+ *   <li>{@code initial-pose}: closed-form weak-perspective pose from the landmarks ({@link InitialPose});</li>
+ *   <li>{@code landmarks}: pose, identity and expression against the landmarks and priors, the jaw
+ *       contour re-assigned between rounds;</li>
+ *   <li>{@code appearance}: lighting, then lighting and albedo, with the geometry fixed;</li>
+ *   <li>{@code photometric-L<k>}: every parameter, coarse to fine over the image pyramid, visibility and
+ *       samples refreshed between rounds.</li>
+ * </ol>
+ * Immutable and thread-safe: all per-fit state lives in the call.
+ */
+public final class CoarseStage {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CoarseStage.class);
+
+    private final FaceModel model;
+    private final VertexMajorBases bases;
+    private final CoarseOptions options;
+    private final List<FaceEnergy> energies;
+    private final LinearAlgebraBackend backend;
+    private final Rasterizer rasterizer = Rasterizer.builder().parallel(false).build();
+    private final int[] region;
+
+    public CoarseStage(FaceModel model, CoarseOptions options, List<FaceEnergy> energies, LinearAlgebraBackend backend) {
+        this.model = model;
+        this.options = options;
+        this.bases = VertexMajorBases.of(model, Math.min(options.identityModes(), model.identityCount()));
+        this.energies = List.copyOf(energies);
+        this.backend = backend;
+        this.region = model.regionVertices(FaceRegion.NARROW);
+    }
+
+    /** The default energies: landmarks, photo-consistency and the three priors. */
+    public static List<FaceEnergy> defaultEnergies() {
+        return List.of(new LandmarkEnergy(), new PhotoConsistencyEnergy(), new PriorEnergy(FaceBlock.IDENTITY),
+                new PriorEnergy(FaceBlock.EXPRESSION), new PriorEnergy(FaceBlock.ALBEDO));
+    }
+
+    public CoarseOptions options() {
+        return options;
+    }
+
+    public VertexMajorBases bases() {
+        return bases;
+    }
+
+    /** Fits the model to {@code image} (full resolution, colours in [0, 1]) and its landmarks. */
+    public CoarseResult fit(RgbImage image, Landmarks landmarks) {
+        Fit fit = new Fit(image, landmarks);
+        fit.run();
+        return new CoarseResult(fit.parameters(), fit.landmarkVertices, fit.stages);
+    }
+
+    /** Mutable state of one fit. */
+    private final class Fit {
+        final RgbImage image;
+        final Landmarks landmarks;
+        final double[] pose = new double[PoseBlock.SIZE];
+        final double[] identity = new double[bases.identityCount()];
+        final double[] expression = new double[bases.expressionCount()];
+        final double[] albedo = new double[bases.albedoCount()];
+        final double[] lighting = SphericalHarmonicsLighting.ambient(1.0).coefficients();
+        final Map<FaceBlock, double[]> blocks = new EnumMap<>(FaceBlock.class);
+        final List<StageSummary> stages = new ArrayList<>();
+        int[] landmarkVertices = model.landmarkVertices();
+        final float[] positions = new float[3 * model.vertexCount()];
+
+        Fit(RgbImage image, Landmarks landmarks) {
+            this.image = image;
+            this.landmarks = landmarks;
+            blocks.put(FaceBlock.POSE, pose);
+            blocks.put(FaceBlock.IDENTITY, identity);
+            blocks.put(FaceBlock.EXPRESSION, expression);
+            blocks.put(FaceBlock.ALBEDO, albedo);
+            blocks.put(FaceBlock.LIGHTING, lighting);
+        }
+
+        FaceParameters parameters() {
+            return new FaceParameters(identity, expression, albedo, PoseBlock.toPose(pose),
+                    new SphericalHarmonicsLighting(lighting));
+        }
+
+        void run() {
+            initialPose();
+            landmarkFit();
+            if (options.photometricRounds() == 0 && options.appearanceIterations() == 0) {
+                return;
+            }
+            ImagePyramid pyramid = ImagePyramid.build(image, 8, 16);
+            int finest = finestLevel(pyramid);
+            int coarsest = Math.min(pyramid.levelCount() - 1, finest + options.pyramidLevels() - 1);
+            appearance(pyramid, coarsest);
+            for (int level = coarsest; level >= finest; level--) {
+                photometric(pyramid, level);
+            }
+        }
+
+        /** The smallest level at which the eyes are still {@code finestLevelEyeDistance} pixels apart. */
+        int finestLevel(ImagePyramid pyramid) {
+            double iod = landmarks.interOcularDistance();
+            int level = 0;
+            while (level + 1 < pyramid.levelCount() && iod * pyramid.scale(level + 1) >= options.finestLevelEyeDistance()) {
+                level++;
+            }
+            return level;
+        }
+
+        void initialPose() {
+            long t0 = System.nanoTime();
+            float[] mean = model.meanShape();
+            int[] lv = model.landmarkVertices();
+            double[] pts = new double[3 * lv.length];
+            double[] weights = new double[lv.length];
+            for (int i = 0; i < lv.length; i++) {
+                for (int d = 0; d < 3; d++) {
+                    pts[3 * i + d] = mean[3 * lv[i] + d];
+                }
+                // The jaw contour is unreliable before its vertices slide; the inner face fixes the pose.
+                weights[i] = i <= 16 ? 0.0 : 1.0;
+            }
+            Pose p = InitialPose.estimate(pts, landmarks.coordinates(), weights);
+            System.arraycopy(PoseBlock.of(p), 0, pose, 0, PoseBlock.SIZE);
+            stages.add(new StageSummary("initial-pose", seconds(t0), Map.of(), List.of()));
+        }
+
+        void landmarkFit() {
+            long t0 = System.nanoTime();
+            List<SolverSummary> solves = new ArrayList<>();
+            for (int round = 0; round < options.landmarkRounds(); round++) {
+                updateGeometry();
+                landmarkVertices = JawlineContour.assign(model, positions, pose, landmarks);
+                FitContext ctx = context(FitPhase.LANDMARKS, image, 1.0, new int[0]);
+                solves.add(solve(ctx, options.landmarkIterations()));
+            }
+            updateGeometry();
+            landmarkVertices = JawlineContour.assign(model, positions, pose, landmarks);
+            stages.add(new StageSummary("landmarks", seconds(t0), last(solves), solves));
+        }
+
+        void appearance(ImagePyramid pyramid, int level) {
+            long t0 = System.nanoTime();
+            RgbImage img = pyramid.level(level);
+            double ls = pyramid.scale(level);
+            int[] samples = samples(img, ls);
+            List<SolverSummary> solves = new ArrayList<>();
+            if (samples.length > 0 && options.appearanceIterations() > 0) {
+                initialLighting(img, ls, samples);
+                FitContext ctx = context(FitPhase.APPEARANCE, img, ls, samples);
+                solves.add(solve(ctx, options.appearanceIterations()));
+            }
+            stages.add(new StageSummary("appearance", seconds(t0), last(solves), solves));
+        }
+
+        void photometric(ImagePyramid pyramid, int level) {
+            long t0 = System.nanoTime();
+            RgbImage img = pyramid.level(level);
+            double ls = pyramid.scale(level);
+            List<SolverSummary> solves = new ArrayList<>();
+            for (int round = 0; round < options.photometricRounds(); round++) {
+                int[] samples = samples(img, ls);
+                if (samples.length == 0) {
+                    LOG.warn("No visible face vertices at pyramid level {}: skipping the photometric fit there", level);
+                    break;
+                }
+                landmarkVertices = JawlineContour.assign(model, positions, pose, landmarks);
+                solves.add(solve(context(FitPhase.PHOTOMETRIC, img, ls, samples), options.photometricIterations()));
+            }
+            updateGeometry();
+            stages.add(new StageSummary("photometric-L" + level, seconds(t0), last(solves), solves));
+        }
+
+        /** Ambient light that makes the mean albedo match the mean colour of the samples. */
+        void initialLighting(RgbImage img, double ls, int[] samples) {
+            double[] rho = new double[3];
+            float[] screen = new float[3];
+            Pose p = Pose.weakPerspective(pose[0], pose[1], pose[2], pose[3] * ls, pose[4] * ls, pose[5] * ls);
+            io.inverseface.render.WeakPerspectiveCamera cam = new io.inverseface.render.WeakPerspectiveCamera(p, img.width(), img.height());
+            double[] sumI = new double[3], sumA = new double[3];
+            for (int v : samples) {
+                cam.project(positions[3 * v], positions[3 * v + 1], positions[3 * v + 2], screen, 0);
+                int x = Math.min(img.width() - 1, Math.max(0, (int) screen[0]));
+                int y = Math.min(img.height() - 1, Math.max(0, (int) screen[1]));
+                bases.albedo(v, albedo, rho, 0);
+                for (int c = 0; c < 3; c++) {
+                    sumI[c] += img.get(x, y, c);
+                    sumA[c] += rho[c];
+                }
+            }
+            double[] l = SphericalHarmonicsLighting.ambient(1.0).coefficients();
+            for (int c = 0; c < 3; c++) {
+                double k = sumA[c] > 0 ? sumI[c] / sumA[c] : 1.0;
+                for (int i = 0; i < 9; i++) {
+                    lighting[9 * c + i] = k * l[9 * c + i];
+                }
+            }
+        }
+
+        int[] samples(RgbImage img, double ls) {
+            updateGeometry();
+            float[] normals = model.vertexNormals(positions);
+            return VisibleSamples.select(positions, normals, model.triangles(), region, pose, img.width(), img.height(),
+                    ls, options.maxSamples(), rasterizer);
+        }
+
+        void updateGeometry() {
+            model.instance(identity, expression, positions);
+        }
+
+        FitContext context(FitPhase phase, RgbImage img, double ls, int[] samples) {
+            return new FitContext(model, bases, phase, img, ls, landmarks, landmarkVertices, samples, parameters(), options);
+        }
+
+        SolverSummary solve(FitContext ctx, int iterations) {
+            Problem.Builder pb = Problem.builder();
+            java.util.Set<double[]> used = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            for (FaceEnergy energy : energies) {
+                if (!energy.phases().contains(ctx.phase())) {
+                    continue;
+                }
+                FaceTerm ft = energy.build(ctx);
+                if (ft == null || ft.weight() == 0) {
+                    continue;
+                }
+                double[][] bs = new double[ft.blocks().size()][];
+                for (int j = 0; j < bs.length; j++) {
+                    bs[j] = blocks.get(ft.blocks().get(j));
+                    used.add(bs[j]);
+                }
+                pb.addTerm(ft.term(), ft.loss(), ft.weight(), bs);
+            }
+            for (Map.Entry<FaceBlock, double[]> e : blocks.entrySet()) {
+                if (used.contains(e.getValue()) && !ctx.phase().freeBlocks().contains(e.getKey())) {
+                    pb.setConstant(e.getValue());
+                }
+            }
+            if (used.contains(expression) && ctx.phase().freeBlocks().contains(FaceBlock.EXPRESSION)) {
+                pb.setBounds(expression, model.expressionLowerBound(), model.expressionUpperBound());
+            }
+            SolverOptions so = SolverOptions.builder().method(Method.LEVENBERG_MARQUARDT)
+                    .linearSolver(LinearSolverType.AUTO).backend(backend).maxIterations(iterations).build();
+            SolverSummary summary = Solver.solve(pb.build(), so);
+            LOG.debug("{}: {}", ctx.phase(), summary.briefReport());
+            return summary;
+        }
+    }
+
+    private static Map<String, Double> last(List<SolverSummary> solves) {
+        return solves.isEmpty() ? Map.of() : new HashMap<>(solves.get(solves.size() - 1).costPerTerm());
+    }
+
+    private static double seconds(long t0) {
+        return (System.nanoTime() - t0) * 1e-9;
+    }
+}

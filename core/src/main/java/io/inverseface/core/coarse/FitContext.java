@@ -1,0 +1,27 @@
+package io.inverseface.core.coarse;
+
+import io.inverseface.core.FaceParameters;
+import io.inverseface.core.io.Landmarks;
+import io.inverseface.core.model.FaceModel;
+import io.inverseface.render.RgbImage;
+
+/**
+ * What an energy may read when it builds its term: the model (and its vertex-major bases), the phase,
+ * the image at the current pyramid level with its scale from full-resolution pixels, the input
+ * landmarks, the model vertex currently assigned to each landmark (the jaw contour slides with yaw),
+ * the visible sample vertices, the parameters at the start of this round and the options.
+ */
+public record FitContext(FaceModel model, VertexMajorBases bases, FitPhase phase, RgbImage image, double levelScale,
+                         Landmarks landmarks, int[] landmarkVertices, int[] visibleSamples, FaceParameters current,
+                         CoarseOptions options) {
+
+    @Override
+    public int[] landmarkVertices() {
+        return landmarkVertices.clone();
+    }
+
+    @Override
+    public int[] visibleSamples() {
+        return visibleSamples.clone();
+    }
+}

@@ -1,0 +1,74 @@
+package io.inverseface.core.coarse;
+
+import io.inverseface.render.Mesh;
+import io.inverseface.render.Pose;
+import io.inverseface.render.Rasterizer;
+import io.inverseface.render.VisibilityBuffer;
+import io.inverseface.render.WeakPerspectiveCamera;
+
+/**
+ * Chooses the vertices the photo-consistency term compares with the image: vertices of the face
+ * region that project inside the image, pass the z-buffer of the whole head (so the nose hides the far
+ * cheek) and face the camera (grazing normals shade badly and sample the background). When more
+ * than {@code maxSamples} qualify, an even stride keeps them spread over the face.
+ */
+public final class VisibleSamples {
+
+    /** Depth slack in millimetres: a vertex within this of the z-buffer surface counts as visible. */
+    static final double DEPTH_TOLERANCE_MM = 1.5;
+    /** Minimum z of the view-space normal (cos of ≈ 75°). */
+    static final double MIN_FACING = 0.25;
+
+    private VisibleSamples() {
+    }
+
+    /**
+     * @param positions  current model vertices (xyz per vertex)
+     * @param normals    their unit vertex normals
+     * @param triangles  the model's triangles
+     * @param region     candidate vertices (e.g. the narrow face area)
+     * @param pose       the pose block (full-resolution pixels)
+     * @param width      level image width
+     * @param height     level image height
+     * @param levelScale full-resolution → level pixel factor
+     */
+    public static int[] select(float[] positions, float[] normals, int[] triangles, int[] region, double[] pose,
+                               int width, int height, double levelScale, int maxSamples, Rasterizer rasterizer) {
+        Pose p = Pose.weakPerspective(pose[PoseBlock.PITCH], pose[PoseBlock.YAW], pose[PoseBlock.ROLL],
+                pose[PoseBlock.TX] * levelScale, pose[PoseBlock.TY] * levelScale, pose[PoseBlock.SCALE] * levelScale);
+        WeakPerspectiveCamera camera = new WeakPerspectiveCamera(p, width, height);
+        VisibilityBuffer vis = new VisibilityBuffer(width, height);
+        rasterizer.rasterize(new Mesh(positions, triangles), camera, vis);
+        float[] depth = vis.depth();
+        int[] ids = vis.triangleId();
+        double tolerance = DEPTH_TOLERANCE_MM * Math.abs(p.scale());
+        float[] screen = new float[3];
+        double[] n = new double[3];
+        int[] chosen = new int[region.length];
+        int count = 0;
+        for (int v : region) {
+            camera.project(positions[3 * v], positions[3 * v + 1], positions[3 * v + 2], screen, 0);
+            int x = (int) Math.floor(screen[0]), y = (int) Math.floor(screen[1]);
+            if (x < 1 || y < 1 || x >= width - 1 || y >= height - 1) {
+                continue;
+            }
+            int idx = y * width + x;
+            if (ids[idx] == VisibilityBuffer.EMPTY || screen[2] > depth[idx] + tolerance) {
+                continue;
+            }
+            camera.rotateToView(normals[3 * v], normals[3 * v + 1], normals[3 * v + 2], n);
+            if (n[2] < MIN_FACING) {
+                continue;
+            }
+            chosen[count++] = v;
+        }
+        if (count <= maxSamples) {
+            return java.util.Arrays.copyOf(chosen, count);
+        }
+        int[] out = new int[maxSamples];
+        for (int i = 0; i < maxSamples; i++) {
+            out[i] = chosen[(int) ((long) i * count / maxSamples)];
+        }
+        return out;
+    }
+}
