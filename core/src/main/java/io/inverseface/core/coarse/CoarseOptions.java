@@ -9,6 +9,7 @@ package io.inverseface.core.coarse;
  * weighs as much as an RGB error of ≈ 0.03 per channel.
  *
  * @param identityModes          leading identity modes fitted (≤ the model's)
+ * @param albedoModes            leading albedo modes fitted (≤ the model's)
  * @param photometricWeight      w_con
  * @param landmarkWeight         w_lan
  * @param identityPriorWeight    w_id
@@ -25,14 +26,15 @@ package io.inverseface.core.coarse;
  *                               least this many pixels apart (finer levels add cost, not information,
  *                               at the model's vertex density)
  */
-public record CoarseOptions(int identityModes, double photometricWeight, double landmarkWeight,
+public record CoarseOptions(int identityModes, int albedoModes, double photometricWeight, double landmarkWeight,
                             double identityPriorWeight, double expressionPriorWeight, double albedoPriorWeight,
                             int landmarkRounds, int landmarkIterations, int appearanceIterations,
                             int pyramidLevels, int photometricRounds, int photometricIterations, int maxSamples,
                             double finestLevelEyeDistance) {
 
     public CoarseOptions {
-        check(identityModes >= 0, "identityModes must be >= 0");
+        check(identityModes >= 1, "identityModes must be >= 1");
+        check(albedoModes >= 1, "albedoModes must be >= 1");
         for (double w : new double[] {photometricWeight, landmarkWeight, identityPriorWeight, expressionPriorWeight,
                 albedoPriorWeight}) {
             check(w >= 0 && Double.isFinite(w), "weights must be finite and >= 0");
@@ -63,6 +65,7 @@ public record CoarseOptions(int identityModes, double photometricWeight, double 
     public Builder toBuilder() {
         Builder b = new Builder();
         b.identityModes = identityModes;
+        b.albedoModes = albedoModes;
         b.photometricWeight = photometricWeight;
         b.landmarkWeight = landmarkWeight;
         b.identityPriorWeight = identityPriorWeight;
@@ -81,7 +84,8 @@ public record CoarseOptions(int identityModes, double photometricWeight, double 
 
     /** Fluent builder with the documented defaults. */
     public static final class Builder {
-        private int identityModes = 100;
+        private int identityModes = 80;
+        private int albedoModes = 60;
         private double photometricWeight = 1.0;
         private double landmarkWeight = 10.0;
         private double identityPriorWeight = 1e-4;
@@ -100,6 +104,7 @@ public record CoarseOptions(int identityModes, double photometricWeight, double 
         }
 
         public Builder identityModes(int v) { identityModes = v; return this; }
+        public Builder albedoModes(int v) { albedoModes = v; return this; }
         public Builder photometricWeight(double v) { photometricWeight = v; return this; }
         public Builder landmarkWeight(double v) { landmarkWeight = v; return this; }
         public Builder identityPriorWeight(double v) { identityPriorWeight = v; return this; }
@@ -115,7 +120,7 @@ public record CoarseOptions(int identityModes, double photometricWeight, double 
         public Builder finestLevelEyeDistance(double v) { finestLevelEyeDistance = v; return this; }
 
         public CoarseOptions build() {
-            return new CoarseOptions(identityModes, photometricWeight, landmarkWeight, identityPriorWeight,
+            return new CoarseOptions(identityModes, albedoModes, photometricWeight, landmarkWeight, identityPriorWeight,
                     expressionPriorWeight, albedoPriorWeight, landmarkRounds, landmarkIterations, appearanceIterations,
                     pyramidLevels, photometricRounds, photometricIterations, maxSamples, finestLevelEyeDistance);
         }

@@ -40,6 +40,8 @@ import org.slf4j.LoggerFactory;
 public final class CoarseStage {
 
     private static final Logger LOG = LoggerFactory.getLogger(CoarseStage.class);
+    private static final double INITIAL_RADIUS = 1e4;
+    private static final double MIN_CARRIED_RADIUS = 1.0;
 
     private final FaceModel model;
     private final VertexMajorBases bases;
@@ -52,7 +54,8 @@ public final class CoarseStage {
     public CoarseStage(FaceModel model, CoarseOptions options, List<FaceEnergy> energies, LinearAlgebraBackend backend) {
         this.model = model;
         this.options = options;
-        this.bases = VertexMajorBases.of(model, Math.min(options.identityModes(), model.identityCount()));
+        this.bases = VertexMajorBases.of(model, Math.min(options.identityModes(), model.identityCount()),
+                Math.min(options.albedoModes(), model.albedoCount()));
         this.energies = List.copyOf(energies);
         this.backend = backend;
         this.region = model.regionVertices(FaceRegion.NARROW);
@@ -92,6 +95,8 @@ public final class CoarseStage {
         final List<StageSummary> stages = new ArrayList<>();
         int[] landmarkVertices = model.landmarkVertices();
         final float[] positions = new float[3 * model.vertexCount()];
+        /** LM trust radius carried from one solve to the next of the same phase (Ceres' 1e4 to start). */
+        final Map<FitPhase, Double> radius = new EnumMap<>(FitPhase.class);
 
         Fit(RgbImage image, Landmarks landmarks) {
             this.image = image;
@@ -265,8 +270,16 @@ public final class CoarseStage {
                 pb.setBounds(expression, model.expressionLowerBound(), model.expressionUpperBound());
             }
             SolverOptions so = SolverOptions.builder().method(Method.LEVENBERG_MARQUARDT)
-                    .linearSolver(LinearSolverType.AUTO).backend(backend).maxIterations(iterations).build();
+                    .linearSolver(LinearSolverType.AUTO).backend(backend).maxIterations(iterations)
+                    .initialTrustRadius(radius.getOrDefault(ctx.phase(), INITIAL_RADIUS)).build();
             SolverSummary summary = Solver.solve(pb.build(), so);
+            // A new round starts near the last one's optimum: reuse the radius the solver settled on
+            // instead of rediscovering it through rejected steps (each costs an evaluation).
+            List<io.inverseface.optim.IterationSummary> its = summary.iterations();
+            if (!its.isEmpty()) {
+                double last = its.get(its.size() - 1).trustRadius();
+                radius.put(ctx.phase(), Math.max(MIN_CARRIED_RADIUS, Math.min(INITIAL_RADIUS, last)));
+            }
             LOG.debug("{}: {}", ctx.phase(), summary.briefReport());
             return summary;
         }

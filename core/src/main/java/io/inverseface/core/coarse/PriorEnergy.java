@@ -53,7 +53,7 @@ public final class PriorEnergy implements FaceEnergy {
                 weight = o.expressionPriorWeight();
             }
             default -> {
-                sigma = ctx.model().albedoBasis().sigma();
+                sigma = Arrays.copyOf(ctx.model().albedoBasis().sigma(), ctx.bases().albedoCount());
                 weight = o.albedoPriorWeight();
             }
         }

@@ -21,11 +21,11 @@ public final class VertexMajorBases {
     private final float[] shape;
     private final float[] albedo;
 
-    private VertexMajorBases(FaceModel model, int identityCount) {
+    private VertexMajorBases(FaceModel model, int identityCount, int albedoCount) {
         this.vertexCount = model.vertexCount();
         this.identityCount = identityCount;
         this.expressionCount = model.expressionCount();
-        this.albedoCount = model.albedoCount();
+        this.albedoCount = albedoCount;
         this.meanShape = model.meanShape();
         this.meanAlbedo = model.albedoBasis().mean();
         int k = identityCount + expressionCount;
@@ -36,13 +36,25 @@ public final class VertexMajorBases {
         copy(model.albedoBasis(), 0, albedoCount, albedoCount, albedo);
     }
 
-    /** @param identityCount how many leading identity modes the fit uses (≤ the model's) */
+    /** All albedo modes and the leading {@code identityCount} identity modes. */
     public static VertexMajorBases of(FaceModel model, int identityCount) {
+        return of(model, identityCount, model.albedoCount());
+    }
+
+    /**
+     * @param identityCount how many leading identity modes the fit uses (≤ the model's)
+     * @param albedoCount   how many leading albedo modes the fit uses (≤ the model's)
+     */
+    public static VertexMajorBases of(FaceModel model, int identityCount, int albedoCount) {
         if (identityCount < 0 || identityCount > model.identityCount()) {
             throw new IllegalArgumentException("identity mode count " + identityCount + " not in [0, "
                     + model.identityCount() + "]");
         }
-        return new VertexMajorBases(model, identityCount);
+        if (albedoCount < 0 || albedoCount > model.albedoCount()) {
+            throw new IllegalArgumentException("albedo mode count " + albedoCount + " not in [0, "
+                    + model.albedoCount() + "]");
+        }
+        return new VertexMajorBases(model, identityCount, albedoCount);
     }
 
     private void copy(Basis basis, int firstColumn, int count, int stride, float[] out) {
@@ -63,6 +75,19 @@ public final class VertexMajorBases {
     public int expressionCount() { return expressionCount; }
     public int shapeModeCount() { return identityCount + expressionCount; }
     public int albedoCount() { return albedoCount; }
+
+    /** Per-vertex albedo {@code mean + Σ_k c_k·A_k} over the fitted modes, RGB per vertex. */
+    public float[] albedo(double[] coefficients) {
+        float[] out = new float[3 * vertexCount];
+        double[] rgb = new double[3];
+        for (int v = 0; v < vertexCount; v++) {
+            albedo(v, coefficients, rgb, 0);
+            out[3 * v] = (float) rgb[0];
+            out[3 * v + 1] = (float) rgb[1];
+            out[3 * v + 2] = (float) rgb[2];
+        }
+        return out;
+    }
 
     /**
      * Position of vertex {@code v}: {@code mean + Σ id_k·A_id,k + Σ exp_k·A_exp,k} into {@code out[o..o+2]}.

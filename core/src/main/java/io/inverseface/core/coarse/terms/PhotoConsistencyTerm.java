@@ -292,6 +292,7 @@ public final class PhotoConsistencyTerm implements Term {
         SphericalHarmonicsLighting.basisDerivatives(vx, vy, vz, sc.dphi);
         double[] dphi = sc.dphi;
         int kId = bases.identityCount(), kExp = bases.expressionCount(), kAlb = bases.albedoCount();
+        double[] wv = sc.w;
         for (int c = 0; c < 3; c++) {
             int row = 3 * i + c;
             double rho = sc.rho[c];
@@ -322,24 +323,23 @@ public final class PhotoConsistencyTerm implements Term {
                 jp[o + PoseBlock.SCALE] = -w * (iu * rx - iv * ry);
             }
             // Shape: ∂C/∂N = g = ρ·(I − n̂n̂ᵀ)/|N| · Rᵀh; ∂C/∂x_j = E_j × g for ring vertex j, plus the
-            // image term −(iu·∂u/∂p + iv·∂v/∂p) at the sample itself.
+            // image term −(iu·∂u/∂p + iv·∂v/∂p) at the sample itself. wv holds, per ring vertex, the
+            // 3-vector for each channel: wv[(3e + c)·3 + d].
             double qx = r[0] * hx + r[3] * hy + r[6] * hz;
             double qy = r[1] * hx + r[4] * hy + r[7] * hz;
             double qz = r[2] * hx + r[5] * hy + r[8] * hz;
             double dot = mx * qx + my * qy + mz * qz;
             double gx = rho * (qx - mx * dot) / len, gy = rho * (qy - my * dot) / len, gz = rho * (qz - mz * dot) / len;
-            double[] wv = sc.w;
             for (int e = 0; e < ringSize; e++) {
                 double ex = edges[3 * e], ey = edges[3 * e + 1], ez = edges[3 * e + 2];
-                wv[3 * e] = w * (ey * gz - ez * gy);
-                wv[3 * e + 1] = w * (ez * gx - ex * gz);
-                wv[3 * e + 2] = w * (ex * gy - ey * gx);
+                int o = (3 * e + c) * 3;
+                wv[o] = w * (ey * gz - ez * gy);
+                wv[o + 1] = w * (ez * gx - ex * gz);
+                wv[o + 2] = w * (ex * gy - ey * gx);
             }
-            wv[0] -= w * f.s * (iu * r[0] - iv * r[3]);
-            wv[1] -= w * f.s * (iu * r[1] - iv * r[4]);
-            wv[2] -= w * f.s * (iu * r[2] - iv * r[5]);
-            shapeRow(jacobians[1], row, kId, 0, rs, ringSize, wv);
-            shapeRow(jacobians[2], row, kExp, kId, rs, ringSize, wv);
+            wv[3 * c] -= w * f.s * (iu * r[0] - iv * r[3]);
+            wv[3 * c + 1] -= w * f.s * (iu * r[1] - iv * r[4]);
+            wv[3 * c + 2] -= w * f.s * (iu * r[2] - iv * r[5]);
             // Albedo: ∂C_c/∂α_k = A_k(v, c)·shade_c.
             double[] ja = jacobians[3];
             if (ja != null) {
@@ -361,22 +361,33 @@ public final class PhotoConsistencyTerm implements Term {
                 }
             }
         }
+        shapeRows(jacobians[1], 3 * i, kId, 0, rs, ringSize, wv);
+        shapeRows(jacobians[2], 3 * i, kExp, kId, rs, ringSize, wv);
     }
 
-    /** J[row, k] = Σ_e m_{first+k}(ring_e) · wv_e for the shape modes [first, first+count). */
-    private void shapeRow(double[] jac, int row, int count, int first, int rs, int ringSize, double[] wv) {
+    /**
+     * Rows {@code row0..row0+2} (r, g, b) of a shape block: {@code J[row0+c, k] = Σ_e m_{first+k}(ring_e)·wv_{e,c}}
+     * for the modes [first, first+count). Each mode vector is read once for all three channels.
+     */
+    private void shapeRows(double[] jac, int row0, int count, int first, int rs, int ringSize, double[] wv) {
         if (jac == null || count == 0) {
             return;
         }
         float[] modes = bases.shapeModes();
-        int o = row * count;
-        Arrays.fill(jac, o, o + count, 0.0);
+        int o0 = row0 * count, o1 = o0 + count, o2 = o1 + count;
+        Arrays.fill(jac, o0, o0 + 3 * count, 0.0);
         for (int e = 0; e < ringSize; e++) {
-            double ax = wv[3 * e], ay = wv[3 * e + 1], az = wv[3 * e + 2];
+            int w0 = 9 * e;
+            double a0 = wv[w0], a1 = wv[w0 + 1], a2 = wv[w0 + 2];
+            double b0 = wv[w0 + 3], b1 = wv[w0 + 4], b2 = wv[w0 + 5];
+            double c0 = wv[w0 + 6], c1 = wv[w0 + 7], c2 = wv[w0 + 8];
             int base = bases.shapeOffset(needed[ringLocal[rs + e]]) + 3 * first;
             for (int k = 0; k < count; k++) {
                 int q = base + 3 * k;
-                jac[o + k] += ax * modes[q] + ay * modes[q + 1] + az * modes[q + 2];
+                double mx = modes[q], my = modes[q + 1], mz = modes[q + 2];
+                jac[o0 + k] += a0 * mx + a1 * my + a2 * mz;
+                jac[o1 + k] += b0 * mx + b1 * my + b2 * mz;
+                jac[o2 + k] += c0 * mx + c1 * my + c2 * mz;
             }
         }
     }

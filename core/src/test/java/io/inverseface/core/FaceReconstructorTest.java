@@ -1,0 +1,163 @@
+package io.inverseface.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.inverseface.core.coarse.FaceBlock;
+import io.inverseface.core.coarse.FaceEnergy;
+import io.inverseface.core.coarse.FaceTerm;
+import io.inverseface.core.coarse.FitPhase;
+import io.inverseface.core.coarse.LandmarkEnergy;
+import io.inverseface.core.coarse.PriorEnergy;
+import io.inverseface.core.coarse.VertexMajorBases;
+import io.inverseface.core.io.FaceTooSmallException;
+import io.inverseface.core.io.ImageLoader;
+import io.inverseface.core.io.InvalidLandmarksException;
+import io.inverseface.core.io.Landmarks;
+import io.inverseface.core.io.LoadedImage;
+import io.inverseface.core.model.FaceModel;
+import io.inverseface.core.model.FaceModels;
+import io.inverseface.data.samples.Samples;
+import io.inverseface.optim.DerivativeChecker;
+import io.inverseface.optim.backend.Backend;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The fluent API: energies added, removed and replaced by name; bad input; sharing between threads. */
+class FaceReconstructorTest {
+
+    private static FaceModel model;
+    private static LoadedImage photo;
+    private static Landmarks landmarks;
+
+    @BeforeAll
+    static void load() {
+        model = FaceModels.ictLight();
+        photo = ImageLoader.load(Samples.astronautImage());
+        landmarks = Landmarks.of(Samples.astronautLandmarks());
+    }
+
+    /** A fast configuration: the landmark phase only (the photometric phases are tested elsewhere). */
+    private static FaceReconstructor.Builder landmarksOnly() {
+        return FaceReconstructor.builder().model(model).backend(Backend.CPU)
+                .coarse(c -> c.identityModes(40).photometricRounds(0).appearanceIterations(0));
+    }
+
+    private static double asymmetry(SymmetryPriorTerm term, double[] identity) {
+        double[] r = new double[term.residualCount()];
+        term.evaluate(new double[][] {identity}, r, null);
+        double s = 0;
+        for (double v : r) {
+            s += v * v;
+        }
+        return s;
+    }
+
+    @Test
+    void aResearchersOwnTermJoinsTheFitWithoutTouchingTheSolver() {
+        VertexMajorBases bases = VertexMajorBases.of(model, 40);
+        SymmetryPriorTerm symmetry = new SymmetryPriorTerm(model, bases, 400);
+        assertThat(symmetry.pairCount()).isGreaterThan(100);
+        assertThat(DerivativeChecker.check(symmetry, new double[40]).worstRelativeError()).isLessThan(1e-7);
+
+        FaceEnergy energy = FaceEnergy.of("symmetry", Set.of(FitPhase.LANDMARKS, FitPhase.PHOTOMETRIC),
+                ctx -> FaceTerm.of(new SymmetryPriorTerm(ctx.model(), ctx.bases(), 400), 1.0, FaceBlock.IDENTITY));
+        FaceReconstructor plain = landmarksOnly().build();
+        FaceReconstructor symmetric = landmarksOnly().withTerm(energy).build();
+        assertThat(symmetric.energyNames()).contains("symmetry");
+
+        Reconstruction a = plain.reconstruct(photo, landmarks);
+        Reconstruction b = symmetric.reconstruct(photo, landmarks);
+        double before = asymmetry(symmetry, a.parameters().identity());
+        double after = asymmetry(symmetry, b.parameters().identity());
+        assertThat(after).isLessThan(0.5 * before);
+        assertThat(b.summary().finalCostPerTerm()).containsKey("symmetry");
+        // The landmarks still fit: the new term did not break the others.
+        assertThat(b.landmarkRmsPixels()).isLessThan(4.0);
+    }
+
+    @Test
+    void termsCanBeRemovedAndReplacedByName() {
+        FaceReconstructor noPrior = landmarksOnly().withoutTerm(PriorEnergy.IDENTITY).build();
+        assertThat(noPrior.energyNames()).doesNotContain(PriorEnergy.IDENTITY);
+
+        // Replace the landmark energy by one that ignores the landmarks' jaw contour: the fit still runs
+        // and reports the replacement's cost under its own name.
+        FaceEnergy replaced = FaceEnergy.of("landmarks-inner", Set.of(FitPhase.LANDMARKS),
+                ctx -> new LandmarkEnergy().build(ctx));
+        FaceReconstructor r = landmarksOnly().replaceTerm(LandmarkEnergy.NAME, replaced).build();
+        assertThat(r.energyNames()).contains("landmarks-inner").doesNotContain(LandmarkEnergy.NAME);
+
+        Reconstruction withoutPrior = noPrior.reconstruct(photo, landmarks);
+        Reconstruction withPrior = landmarksOnly().build().reconstruct(photo, landmarks);
+        // Without its prior the identity is free to chase the landmarks: larger coefficients, smaller error.
+        assertThat(norm(withoutPrior.parameters().identity())).isGreaterThan(norm(withPrior.parameters().identity()));
+        assertThat(withoutPrior.landmarkRmsPixels()).isLessThanOrEqualTo(withPrior.landmarkRmsPixels() + 1e-6);
+
+        assertThatThrownBy(() -> landmarksOnly().withoutTerm("nonexistent"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("nonexistent");
+        assertThatThrownBy(() -> landmarksOnly().withTerm(new LandmarkEnergy()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("already present");
+    }
+
+    private static double norm(double[] v) {
+        double s = 0;
+        for (double x : v) {
+            s += x * x;
+        }
+        return Math.sqrt(s);
+    }
+
+    @Test
+    void badInputGivesTypedErrorsNamingTheProblem() {
+        FaceReconstructor r = landmarksOnly().build();
+        double[][] outside = landmarks.toArray();
+        outside[30][0] = photo.width() + 50;
+        assertThatThrownBy(() -> r.reconstruct(photo, outside)).isInstanceOf(InvalidLandmarksException.class)
+                .hasMessageContaining("30");
+        double[][] tiny = landmarks.toArray();
+        double[] c = landmarks.centroid(io.inverseface.core.io.LandmarkGroup.values()[0]);
+        for (double[] p : tiny) {
+            p[0] = c[0] + 0.2 * (p[0] - c[0]);
+            p[1] = c[1] + 0.2 * (p[1] - c[1]);
+        }
+        assertThatThrownBy(() -> r.reconstruct(photo, tiny)).isInstanceOf(FaceTooSmallException.class);
+        double[][] nan = landmarks.toArray();
+        nan[3][1] = Double.NaN;
+        assertThatThrownBy(() -> r.reconstruct(photo, nan)).isInstanceOf(InvalidLandmarksException.class);
+        assertThatThrownBy(() -> r.reconstruct(photo, new double[67][2])).isInstanceOf(InvalidLandmarksException.class)
+                .hasMessageContaining("68");
+    }
+
+    @Test
+    void oneReconstructorServesManyThreadsWithIdenticalResults() throws Exception {
+        FaceReconstructor r = landmarksOnly().build();
+        Reconstruction reference = r.reconstruct(photo, landmarks);
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try {
+            java.util.List<Future<Reconstruction>> futures = new java.util.ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                futures.add(pool.submit(() -> r.reconstruct(photo, landmarks)));
+            }
+            for (Future<Reconstruction> f : futures) {
+                assertThat(f.get().parameters()).isEqualTo(reference.parameters());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void resultCarriesASummaryPerStage() {
+        Reconstruction r = landmarksOnly().build().reconstruct(photo, landmarks);
+        assertThat(r.summary().stages()).extracting(s -> s.name()).containsExactly("initial-pose", "landmarks");
+        assertThat(r.summary().iterations()).isPositive();
+        assertThat(r.summary().fullReport()).contains("landmarks").contains("ms");
+        assertThat(r.mesh().vertexCount()).isEqualTo(model.vertexCount());
+        assertThat(r.rendering().width()).isEqualTo(photo.width());
+    }
+}
