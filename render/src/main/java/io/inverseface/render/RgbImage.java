@@ -68,6 +68,26 @@ public final class RgbImage {
         return channel(c)[index(x, y)];
     }
 
+    /**
+     * Bilinear colour at continuous pixel coordinates (u, v), pixel centres at {@code (i + 0.5, j + 0.5)};
+     * outside the image the border is repeated. Writes r, g, b into {@code out[0..2]}.
+     */
+    public void sampleBilinear(double u, double v, double[] out) {
+        double x = Math.min(Math.max(u - 0.5, 0), width - 1);
+        double y = Math.min(Math.max(v - 0.5, 0), height - 1);
+        int x0 = Math.max(0, Math.min((int) x, width - 2)), y0 = Math.max(0, Math.min((int) y, height - 2));
+        int x1 = Math.min(x0 + 1, width - 1), y1 = Math.min(y0 + 1, height - 1);
+        double fx = x - x0, fy = y - y0;
+        int i00 = y0 * width + x0, i10 = y0 * width + x1, i01 = y1 * width + x0, i11 = y1 * width + x1;
+        out[0] = lerp2(r, i00, i10, i01, i11, fx, fy);
+        out[1] = lerp2(g, i00, i10, i01, i11, fx, fy);
+        out[2] = lerp2(b, i00, i10, i01, i11, fx, fy);
+    }
+
+    private static double lerp2(float[] c, int i00, int i10, int i01, int i11, double fx, double fy) {
+        return (1 - fy) * ((1 - fx) * c[i00] + fx * c[i10]) + fy * ((1 - fx) * c[i01] + fx * c[i11]);
+    }
+
     public void set(int x, int y, float red, float green, float blue) {
         int i = index(x, y);
         r[i] = red; g[i] = green; b[i] = blue;

@@ -1,0 +1,329 @@
+package io.inverseface.core.detail;
+
+import io.inverseface.optim.sparse.L1Problem;
+import io.inverseface.optim.sparse.L1Solution;
+import io.inverseface.optim.sparse.L1Solver;
+import io.inverseface.optim.sparse.L1SolverOptions;
+import io.inverseface.render.Mesh;
+import io.inverseface.render.Pose;
+import io.inverseface.render.Rasterizer;
+import io.inverseface.render.RgbImage;
+import io.inverseface.render.SphericalHarmonicsLighting;
+import io.inverseface.render.VisibilityBuffer;
+import io.inverseface.render.WeakPerspectiveCamera;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.ejml.data.DMatrixSparseCSC;
+import org.ejml.data.DMatrixSparseTriplet;
+import org.ejml.ops.DConvertMatrixStruct;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The detail stage (Jiang et al. 2018, §IV-B): per-vertex displacements {@code p̂ = p + n·d} along the
+ * coarse normals of the subdivided face region, minimising
+ * {@code E(d) = E_con + μ1‖d‖² + μ2‖L·d‖₁}. Lighting and albedo come from the coarse stage. The shading
+ * {@code C_i = ρ_i·Lᵀφ(R·n_i(d))} depends on d through the normals of the one-ring, so each round
+ * linearises it at the current d ({@code ∂N_i/∂p_a·δ = δ×(b−c)} per incident face (a, b, c)) and hands
+ * the sparse problem to the ADMM {@link L1Solver}, warm-started from the previous round. The albedo is
+ * then refined: {@code ρ_f = C_I / Lᵀφ(n)}, blended {@code β·ρ_c + (1−β)·ρ_f}.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class DetailStage {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DetailStage.class);
+    /** Depth slack for visibility, millimetres. */
+    private static final double DEPTH_TOLERANCE_MM = 0.75;
+    /** Minimum z of the view-space normal for a vertex to count as seen (cos ≈ 78°). */
+    private static final double MIN_FACING = 0.2;
+
+    private final DetailOptions options;
+    private final L1SolverOptions solverOptions;
+    private final Rasterizer rasterizer = Rasterizer.create();
+
+    public DetailStage(DetailOptions options) {
+        this(options, L1SolverOptions.defaults());
+    }
+
+    public DetailStage(DetailOptions options, L1SolverOptions solverOptions) {
+        this.options = options;
+        this.solverOptions = solverOptions;
+    }
+
+    public DetailOptions options() {
+        return options;
+    }
+
+    /**
+     * @param vertices        the coarse shape, xyz per model vertex (millimetres)
+     * @param albedo          the coarse albedo, RGB per model vertex
+     * @param regionTriangles the face region's triangles (model vertex triples) to refine
+     * @param lighting        SH lighting from the coarse stage
+     * @param pose            weak-perspective pose (full-resolution pixels)
+     * @param image           the photo, colours in [0, 1]
+     */
+    public DetailResult refine(float[] vertices, float[] albedo, int[] regionTriangles, SphericalHarmonicsLighting lighting,
+                               Pose pose, RgbImage image) {
+        long t0 = System.nanoTime();
+        // Region sub-mesh with local indices.
+        int[] local = new int[vertices.length / 3];
+        Arrays.fill(local, -1);
+        int[] regionVertices = new int[local.length];
+        int count = 0;
+        int[] tri = new int[regionTriangles.length];
+        for (int i = 0; i < regionTriangles.length; i++) {
+            int v = regionTriangles[i];
+            if (local[v] < 0) {
+                local[v] = count;
+                regionVertices[count++] = v;
+            }
+            tri[i] = local[v];
+        }
+        regionVertices = Arrays.copyOf(regionVertices, count);
+        float[] p0 = new float[3 * count], rho0 = new float[3 * count];
+        for (int i = 0; i < count; i++) {
+            System.arraycopy(vertices, 3 * regionVertices[i], p0, 3 * i, 3);
+            System.arraycopy(albedo, 3 * regionVertices[i], rho0, 3 * i, 3);
+        }
+        SubdividedMesh fine = LoopSubdivision.subdivide(p0, tri, options.subdivisions());
+        float[] base = fine.positions();
+        int[] t = fine.triangles();
+        int n = fine.vertexCount();
+        float[] rho = fine.carry(rho0, 3);
+        float[] n0 = new float[3 * n];
+        Mesh.vertexNormals(base, t, n0);
+
+        // What the photo shows at each vertex, and which vertices it shows at all.
+        WeakPerspectiveCamera camera = new WeakPerspectiveCamera(pose, image.width(), image.height());
+        boolean[] visible = visibility(base, t, n0, camera);
+        double[] observed = new double[3 * n];
+        float[] screen = new float[3];
+        double[] rgb = new double[3];
+        for (int i = 0; i < n; i++) {
+            if (visible[i]) {
+                camera.project(base[3 * i], base[3 * i + 1], base[3 * i + 2], screen, 0);
+                image.sampleBilinear(screen[0], screen[1], rgb);
+                System.arraycopy(rgb, 0, observed, 3 * i, 3);
+            }
+        }
+        int[] rows = new int[n];
+        int m = 0;
+        for (int i = 0; i < n; i++) {
+            rows[i] = visible[i] ? m++ : -1;
+        }
+        Incidence inc = Incidence.of(t, n);
+        DMatrixSparseCSC lap = DisplacementLaplacian.build(base, t);
+        double[] r = new double[9];
+        pose.rotation(r);
+        double[] light = lighting.coefficients();
+        double[] d = new double[n];
+        float[] positions = base.clone();
+        L1Solver solver = new L1Solver(solverOptions);
+        L1Solution warm = null;
+        List<DetailResult.DetailRound> rounds = new ArrayList<>();
+        for (int round = 0; round < options.rounds() && m > 0; round++) {
+            long tr = System.nanoTime();
+            Linearisation lin = linearise(positions, t, inc, n0, rho, light, r, visible, rows, 3 * m, observed, d);
+            L1Problem problem = new L1Problem(lin.a, lin.b, options.mu1(), options.mu2(), lap);
+            L1Solution solution = warm == null ? solver.solve(problem) : solver.solve(problem, warm);
+            warm = solution;
+            double[] x = solution.x();
+            double[] ax = new double[3 * m];
+            multiply(lin.a, x, ax);
+            double after = 0;
+            for (int k = 0; k < ax.length; k++) {
+                after += (ax[k] - lin.b[k]) * (ax[k] - lin.b[k]);
+            }
+            double limit = options.maxDisplacement();
+            for (int i = 0; i < n; i++) {
+                d[i] = Math.max(-limit, Math.min(limit, x[i]));
+                for (int c = 0; c < 3; c++) {
+                    positions[3 * i + c] = (float) (base[3 * i + c] + n0[3 * i + c] * d[i]);
+                }
+            }
+            rounds.add(new DetailResult.DetailRound(lin.rms, Math.sqrt(after / ax.length), solution.iterations(),
+                    solution.converged(), solution.objective(), (System.nanoTime() - tr) * 1e-9));
+            LOG.debug("detail round {}: RGB rms {} -> {}, {} ADMM iterations", round, lin.rms, Math.sqrt(after / ax.length),
+                    solution.iterations());
+        }
+        float[] refined = refineAlbedo(positions, t, rho, light, r, visible, observed);
+        float[] disp = new float[n];
+        for (int i = 0; i < n; i++) {
+            disp[i] = (float) d[i];
+        }
+        return new DetailResult(regionVertices, fine, disp, positions, n0, rho, refined, visible, rounds,
+                (System.nanoTime() - t0) * 1e-9);
+    }
+
+    private boolean[] visibility(float[] p, int[] t, float[] normals, WeakPerspectiveCamera camera) {
+        int w = camera.width(), h = camera.height();
+        VisibilityBuffer vis = new VisibilityBuffer(w, h);
+        rasterizer.rasterize(new Mesh(p, t), camera, vis);
+        float[] depth = vis.depth();
+        int[] ids = vis.triangleId();
+        double tol = DEPTH_TOLERANCE_MM * Math.abs(camera.pose().scale());
+        boolean[] out = new boolean[p.length / 3];
+        float[] s = new float[3];
+        double[] nv = new double[3];
+        for (int i = 0; i < out.length; i++) {
+            camera.project(p[3 * i], p[3 * i + 1], p[3 * i + 2], s, 0);
+            int x = (int) Math.floor(s[0]), y = (int) Math.floor(s[1]);
+            if (x < 0 || y < 0 || x >= w || y >= h) {
+                continue;
+            }
+            int idx = y * w + x;
+            if (ids[idx] == VisibilityBuffer.EMPTY || s[2] > depth[idx] + tol) {
+                continue;
+            }
+            camera.rotateToView(normals[3 * i], normals[3 * i + 1], normals[3 * i + 2], nv);
+            out[i] = nv[2] >= MIN_FACING;
+        }
+        return out;
+    }
+
+    /** The sparse data term at the current displacement: rows (vertex, channel) of visible vertices. */
+    private record Linearisation(DMatrixSparseCSC a, double[] b, double rms) {
+    }
+
+    private static Linearisation linearise(float[] p, int[] t, Incidence inc, float[] n0, float[] rho, double[] light,
+                                           double[] r, boolean[] visible, int[] rows, int m, double[] observed, double[] d) {
+        int n = p.length / 3;
+        DMatrixSparseTriplet a = new DMatrixSparseTriplet(m, n, m * 18);
+        double[] residual = new double[m];
+        double[] phi = new double[9], dphi = new double[27];
+        double sumSq = 0;
+        for (int i = 0; i < n; i++) {
+            if (!visible[i]) {
+                continue;
+            }
+            double nx = 0, ny = 0, nz = 0;
+            for (int q = inc.start[i]; q < inc.start[i + 1]; q++) {
+                int f = 3 * inc.faces[q];
+                int va = 3 * t[f], vb = 3 * t[f + 1], vc = 3 * t[f + 2];
+                double e1x = p[vb] - p[va], e1y = p[vb + 1] - p[va + 1], e1z = p[vb + 2] - p[va + 2];
+                double e2x = p[vc] - p[va], e2y = p[vc + 1] - p[va + 1], e2z = p[vc + 2] - p[va + 2];
+                nx += e1y * e2z - e1z * e2y;
+                ny += e1z * e2x - e1x * e2z;
+                nz += e1x * e2y - e1y * e2x;
+            }
+            double len = Math.sqrt(nx * nx + ny * ny + nz * nz);
+            if (len < 1e-20) {
+                len = 1e-20;
+            }
+            double mx = nx / len, my = ny / len, mz = nz / len;
+            double vx = r[0] * mx + r[1] * my + r[2] * mz;
+            double vy = r[3] * mx + r[4] * my + r[5] * mz;
+            double vz = r[6] * mx + r[7] * my + r[8] * mz;
+            SphericalHarmonicsLighting.basis(vx, vy, vz, phi);
+            SphericalHarmonicsLighting.basisDerivatives(vx, vy, vz, dphi);
+            int row0 = 3 * rows[i];
+            for (int c = 0; c < 3; c++) {
+                double shade = 0, hx = 0, hy = 0, hz = 0;
+                for (int k = 0; k < 9; k++) {
+                    double l = light[9 * c + k];
+                    shade += l * phi[k];
+                    hx += l * dphi[3 * k];
+                    hy += l * dphi[3 * k + 1];
+                    hz += l * dphi[3 * k + 2];
+                }
+                double rc = rho[3 * i + c];
+                double res = rc * shade - observed[3 * i + c];
+                residual[row0 + c] = res;
+                sumSq += res * res;
+                // g = ∂C/∂N = ρ·(I − n̂n̂ᵀ)/|N| · Rᵀh.
+                double qx = r[0] * hx + r[3] * hy + r[6] * hz;
+                double qy = r[1] * hx + r[4] * hy + r[7] * hz;
+                double qz = r[2] * hx + r[5] * hy + r[8] * hz;
+                double dot = mx * qx + my * qy + mz * qz;
+                double gx = rc * (qx - mx * dot) / len, gy = rc * (qy - my * dot) / len, gz = rc * (qz - mz * dot) / len;
+                for (int q = inc.start[i]; q < inc.start[i + 1]; q++) {
+                    int f = 3 * inc.faces[q];
+                    for (int corner = 0; corner < 3; corner++) {
+                        int x = t[f + corner], nxt = t[f + (corner + 1) % 3], prv = t[f + (corner + 2) % 3];
+                        // ∂N/∂p_x·δ = δ×(next − prev); the displacement moves p_x along n0_x.
+                        double ex = p[3 * nxt] - p[3 * prv], ey = p[3 * nxt + 1] - p[3 * prv + 1], ez = p[3 * nxt + 2] - p[3 * prv + 2];
+                        double wx = ey * gz - ez * gy, wy = ez * gx - ex * gz, wz = ex * gy - ey * gx;
+                        double coef = wx * n0[3 * x] + wy * n0[3 * x + 1] + wz * n0[3 * x + 2];
+                        a.addItem(row0 + c, x, coef);
+                    }
+                }
+            }
+        }
+        DMatrixSparseCSC matrix = DConvertMatrixStruct.convert(a, (DMatrixSparseCSC) null);
+        // b = A·d − residual, so that ‖A·d' − b‖ is the linearised residual at the new d'.
+        double[] b = new double[m];
+        multiply(matrix, d, b);
+        for (int k = 0; k < m; k++) {
+            b[k] -= residual[k];
+        }
+        return new Linearisation(matrix, b, Math.sqrt(sumSq / Math.max(1, m)));
+    }
+
+    /** ρ = β·ρ_c + (1−β)·C_I / shading where the vertex is seen and well lit; ρ_c elsewhere. */
+    private float[] refineAlbedo(float[] p, int[] t, float[] rho, double[] light, double[] r, boolean[] visible,
+                                 double[] observed) {
+        int n = p.length / 3;
+        float[] normals = new float[3 * n];
+        Mesh.vertexNormals(p, t, normals);
+        float[] out = rho.clone();
+        double[] phi = new double[9];
+        double beta = options.albedoBlend();
+        for (int i = 0; i < n; i++) {
+            if (!visible[i]) {
+                continue;
+            }
+            double mx = normals[3 * i], my = normals[3 * i + 1], mz = normals[3 * i + 2];
+            SphericalHarmonicsLighting.basis(r[0] * mx + r[1] * my + r[2] * mz, r[3] * mx + r[4] * my + r[5] * mz,
+                    r[6] * mx + r[7] * my + r[8] * mz, phi);
+            for (int c = 0; c < 3; c++) {
+                double shade = 0;
+                for (int k = 0; k < 9; k++) {
+                    shade += light[9 * c + k] * phi[k];
+                }
+                if (shade < options.minShading()) {
+                    continue;
+                }
+                double fineAlbedo = Math.min(1.0, Math.max(0.0, observed[3 * i + c] / shade));
+                out[3 * i + c] = (float) (beta * rho[3 * i + c] + (1 - beta) * fineAlbedo);
+            }
+        }
+        return out;
+    }
+
+    /** y = A·x for a CSC matrix. */
+    static void multiply(DMatrixSparseCSC a, double[] x, double[] y) {
+        Arrays.fill(y, 0, a.numRows, 0.0);
+        for (int j = 0; j < a.numCols; j++) {
+            double xj = x[j];
+            if (xj == 0) {
+                continue;
+            }
+            for (int k = a.col_idx[j]; k < a.col_idx[j + 1]; k++) {
+                y[a.nz_rows[k]] += a.nz_values[k] * xj;
+            }
+        }
+    }
+
+    /** Incident faces per vertex (CSR). */
+    record Incidence(int[] start, int[] faces) {
+        static Incidence of(int[] t, int n) {
+            int[] start = new int[n + 1];
+            for (int v : t) {
+                start[v + 1]++;
+            }
+            for (int i = 0; i < n; i++) {
+                start[i + 1] += start[i];
+            }
+            int[] fill = Arrays.copyOf(start, n);
+            int[] faces = new int[t.length];
+            for (int f = 0; f < t.length / 3; f++) {
+                for (int c = 0; c < 3; c++) {
+                    faces[fill[t[3 * f + c]]++] = f;
+                }
+            }
+            return new Incidence(start, faces);
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package io.inverseface.core.detail;
+
+import io.inverseface.core.model.FaceModel;
+import io.inverseface.core.model.FaceRegion;
+import io.inverseface.render.Mesh;
+import io.inverseface.render.Pose;
+import io.inverseface.render.Renderer;
+import io.inverseface.render.RgbImage;
+import io.inverseface.render.SphericalHarmonicsLighting;
+import io.inverseface.render.WeakPerspectiveCamera;
+
+/**
+ * A synthetic detail scene: the model's mean face, refined by Loop subdivision, with known added
+ * detail — Gaussian bumps of 0.4–1.5 mm and a V-shaped crease 1.5 mm deep across the forehead —
+ * rendered under known lighting and albedo. The detail stage is then given the undisplaced surface and
+ * must find the displacement.
+ */
+final class SyntheticDetail {
+    final FaceModel model;
+    final float[] vertices;
+    final float[] albedo;
+    final int[] regionTriangles;
+    final SubdividedMesh fine;
+    final float[] fineNormals;
+    final float[] truth;
+    final float[] displaced;
+    final SphericalHarmonicsLighting lighting = SphericalHarmonicsLighting.fromDirectional(-0.4, 0.5, 1.0, 0.9, 0.35);
+    final Pose pose;
+    final RgbImage image;
+    /** Crease: points within this distance (mm) of the line y = CREASE_Y on the forehead. */
+    static final double CREASE_Y = 55, CREASE_HALF_WIDTH = 2.0, CREASE_DEPTH = 1.5;
+
+    SyntheticDetail(FaceModel model, int subdivisions, double yaw) {
+        this.model = model;
+        this.vertices = model.meanShape();
+        this.albedo = model.albedo(new double[0]);
+        this.regionTriangles = model.regionTriangles(FaceRegion.NARROW);
+        // The same region extraction and subdivision the stage does, to place the truth on its vertices.
+        int[] local = new int[vertices.length / 3];
+        java.util.Arrays.fill(local, -1);
+        int count = 0;
+        int[] tri = new int[regionTriangles.length];
+        int[] source = new int[local.length];
+        for (int i = 0; i < tri.length; i++) {
+            int v = regionTriangles[i];
+            if (local[v] < 0) {
+                local[v] = count;
+                source[count++] = v;
+            }
+            tri[i] = local[v];
+        }
+        float[] p0 = new float[3 * count], rho0 = new float[3 * count];
+        for (int i = 0; i < count; i++) {
+            System.arraycopy(vertices, 3 * source[i], p0, 3 * i, 3);
+            System.arraycopy(albedo, 3 * source[i], rho0, 3 * i, 3);
+        }
+        fine = LoopSubdivision.subdivide(p0, tri, subdivisions);
+        int n = fine.vertexCount();
+        float[] p = fine.positions();
+        fineNormals = new float[3 * n];
+        Mesh.vertexNormals(p, fine.triangles(), fineNormals);
+        truth = new float[n];
+        double[][] bumps = {{-25, 20, 1.2, 4}, {30, 10, 0.8, 3}, {0, -35, -0.6, 3.5}, {-35, -20, 1.5, 5}, {20, 35, -1.0, 4}};
+        for (int i = 0; i < n; i++) {
+            double x = p[3 * i], y = p[3 * i + 1];
+            double d = 0;
+            for (double[] b : bumps) {
+                double r2 = (x - b[0]) * (x - b[0]) + (y - b[1]) * (y - b[1]);
+                d += b[2] * Math.exp(-r2 / (2 * b[3] * b[3]));
+            }
+            double dy = Math.abs(y - CREASE_Y);
+            if (dy < CREASE_HALF_WIDTH && Math.abs(x) < 30) {
+                d -= CREASE_DEPTH * (1 - dy / CREASE_HALF_WIDTH);
+            }
+            truth[i] = (float) d;
+        }
+        displaced = new float[3 * n];
+        for (int i = 0; i < n; i++) {
+            for (int c = 0; c < 3; c++) {
+                displaced[3 * i + c] = p[3 * i + c] + fineNormals[3 * i + c] * truth[i];
+            }
+        }
+        int size = 640;
+        pose = Pose.weakPerspective(0.05, yaw, 0.0, size / 2.0, size / 2.0 - 20, 3.0);
+        float[] fineAlbedo = fine.carry(rho0, 3);
+        image = Renderer.create().withBackground(0.2f, 0.2f, 0.2f)
+                .render(new Mesh(displaced, fine.triangles()), fineAlbedo, lighting, new WeakPerspectiveCamera(pose, size, size))
+                .color();
+    }
+}
