@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = InverseFaceCli.Version.class,
         description = "Reconstructs a detailed 3D face from one photograph by inverse rendering.",
-        subcommands = {RenderCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ReconstructCommand.class, RenderCommand.class, CommandLine.HelpCommand.class})
 public final class InverseFaceCli {
 
     public static void main(String[] args) {
@@ -26,6 +26,7 @@ public final class InverseFaceCli {
 
     static CommandLine newCommandLine() {
         CommandLine cli = new CommandLine(new InverseFaceCli());
+        cli.setCaseInsensitiveEnumValuesAllowed(true); // --backend cpu as well as CPU
         cli.setParameterExceptionHandler((ex, a) -> {
             CommandLine cmd = ex.getCommandLine();
             cmd.getErr().println("inverseface: " + ex.getMessage()
@@ -35,12 +36,22 @@ public final class InverseFaceCli {
         cli.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
             String message = ex.getMessage() != null ? ex.getMessage() : ex.getClass().getSimpleName();
             cmd.getErr().println("inverseface: error: " + message);
-            if (parseResult.hasMatchedOption("--verbose")) {
+            if (verbose(parseResult)) {
                 ex.printStackTrace(cmd.getErr());
             }
             return 1;
         });
         return cli;
+    }
+
+    /** {@code --verbose} belongs to the subcommand, so look at every level of the parse. */
+    private static boolean verbose(CommandLine.ParseResult parseResult) {
+        for (CommandLine.ParseResult p = parseResult; p != null; p = p.subcommand()) {
+            if (p.hasMatchedOption("--verbose")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static final class Version implements CommandLine.IVersionProvider {

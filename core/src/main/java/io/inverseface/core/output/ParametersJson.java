@@ -1,0 +1,139 @@
+package io.inverseface.core.output;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.inverseface.core.FaceParameters;
+import io.inverseface.core.Reconstruction;
+import io.inverseface.core.ReconstructionSummary;
+import io.inverseface.core.coarse.StageSummary;
+import io.inverseface.core.model.FaceModel;
+import io.inverseface.render.Camera;
+import io.inverseface.render.Pose;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The {@code parameters.json} document: everything needed to rebuild the fit from the model
+ * (coefficients, pose, lighting) plus what to judge it by (landmarks, RMS, per-stage summary).
+ * Doubles are written with full precision, so reading the file back gives the exact values.
+ */
+final class ParametersJson {
+
+    /** Bumped when a field changes meaning; readers can check it. */
+    static final int FORMAT_VERSION = 1;
+
+    private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+
+    private ParametersJson() {
+    }
+
+    static String toJson(Reconstruction r, FaceModel model) {
+        try {
+            return JSON.writeValueAsString(toTree(r, model)) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise parameters: " + e.getMessage(), e); // tree nodes always serialise
+        }
+    }
+
+    static ObjectNode toTree(Reconstruction r, FaceModel model) {
+        FaceParameters p = r.parameters();
+        ObjectNode root = JSON.createObjectNode();
+        root.put("format", "inverseface-parameters");
+        root.put("version", FORMAT_VERSION);
+
+        ObjectNode m = root.putObject("model");
+        m.put("name", model.name());
+        m.put("vertices", model.vertexCount());
+        m.put("triangles", model.triangleCount());
+
+        Camera camera = r.camera();
+        ObjectNode cam = root.putObject("camera");
+        cam.put("type", camera.perspective() ? "perspective" : "weak-perspective");
+        cam.put("width", camera.width());
+        cam.put("height", camera.height());
+
+        root.set("identity", doubles(p.identity()));
+        root.set("expression", expression(p.expression(), model.expressionNames()));
+        root.set("albedo", doubles(p.albedo()));
+        root.set("pose", pose(p.pose()));
+
+        ObjectNode lighting = root.putObject("lighting");
+        lighting.put("layout", "spherical harmonics order 2, channel-major [r0..r8, g0..g8, b0..b8]");
+        lighting.set("coefficients", doubles(p.lighting().coefficients()));
+
+        ObjectNode lm = root.putObject("landmarks");
+        lm.put("convention", "pixels; (0, 0) is the top-left corner of the top-left pixel, x right, y down");
+        lm.set("input", points(r.landmarks().coordinates()));
+        lm.set("fitted", points(r.fittedLandmarks()));
+        lm.put("rmsPixels", r.landmarkRmsPixels());
+
+        root.set("summary", summary(r.summary()));
+        return root;
+    }
+
+    /** Names and weights side by side; names are omitted when the model has none for every mode. */
+    private static ObjectNode expression(double[] weights, List<String> names) {
+        ObjectNode e = JSON.createObjectNode();
+        if (names != null && names.size() == weights.length) {
+            ArrayNode n = e.putArray("names");
+            names.forEach(n::add);
+        }
+        e.set("weights", doubles(weights));
+        return e;
+    }
+
+    private static ObjectNode pose(Pose pose) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("convention", "R = Rz(roll)·Ry(yaw)·Rx(pitch), radians; pixel = (tx, ty) + scale·(R·p).xy with y flipped");
+        o.put("pitch", pose.pitch());
+        o.put("yaw", pose.yaw());
+        o.put("roll", pose.roll());
+        o.put("tx", pose.tx());
+        o.put("ty", pose.ty());
+        o.put("tz", pose.tz());
+        o.put("scale", pose.scale());
+        return o;
+    }
+
+    private static ObjectNode summary(ReconstructionSummary s) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("backend", s.backend());
+        o.put("totalSeconds", s.totalSeconds());
+        o.put("iterations", s.iterations());
+        ArrayNode stages = o.putArray("stages");
+        for (StageSummary stage : s.stages()) {
+            ObjectNode st = stages.addObject();
+            st.put("name", stage.name());
+            st.put("seconds", stage.seconds());
+            st.put("iterations", stage.iterations());
+            st.put("solves", stage.solves().size());
+            ObjectNode costs = st.putObject("costPerTerm");
+            // Sorted: the summary's map has no stable order, and diffs between runs should be readable.
+            for (Map.Entry<String, Double> c : new TreeMap<>(stage.costPerTerm()).entrySet()) {
+                costs.put(c.getKey(), c.getValue());
+            }
+        }
+        return o;
+    }
+
+    private static ArrayNode doubles(double[] values) {
+        ArrayNode a = JSON.createArrayNode();
+        for (double v : values) {
+            a.add(v);
+        }
+        return a;
+    }
+
+    /** Interleaved x, y as a list of [x, y] pairs. */
+    private static ArrayNode points(double[] xy) {
+        ArrayNode a = JSON.createArrayNode();
+        for (int i = 0; i + 1 < xy.length; i += 2) {
+            a.addArray().add(xy[i]).add(xy[i + 1]);
+        }
+        return a;
+    }
+}

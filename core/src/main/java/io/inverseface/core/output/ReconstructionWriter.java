@@ -1,0 +1,152 @@
+package io.inverseface.core.output;
+
+import io.inverseface.core.Reconstruction;
+import io.inverseface.core.io.LoadedImage;
+import io.inverseface.core.model.FaceModel;
+import io.inverseface.render.Renderer;
+import io.inverseface.render.RgbImage;
+import io.inverseface.render.io.AtomicFiles;
+import io.inverseface.render.io.ObjWriter;
+import io.inverseface.render.io.PlyWriter;
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes one {@link Reconstruction} and its input photo into a directory:
+ * <ul>
+ *   <li>{@code mesh.obj}, {@code mesh.ply}: the fitted mesh (model millimetres) with the albedo as
+ *       per-vertex colour;</li>
+ *   <li>{@code parameters.json}: identity, named expression weights, albedo, pose, the 27 SH lighting
+ *       coefficients, input and fitted landmarks with their RMS, and the per-stage summary;</li>
+ *   <li>{@code overlay.png}: {@link Reconstruction#rendering()};</li>
+ *   <li>{@code landmarks.png}: input landmarks as green rings, fitted ones as red dots, a yellow
+ *       line between each pair;</li>
+ *   <li>{@code shaded.png}: the geometry in grey from the fitted camera over the dimmed photo;</li>
+ *   <li>{@code shaded-front.png}: the geometry in grey from the front, {@value #FRONT_VIEW_SIZE} px square.</li>
+ * </ul>
+ * Every file is written atomically (temporary file, then rename), so a reader never sees a partial
+ * file and a failed write leaves no temporary file behind. All pictures are computed before the first
+ * file is written. Stateless, so one writer may serve several threads.
+ */
+public final class ReconstructionWriter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReconstructionWriter.class);
+
+    /** Width and height of {@code shaded-front.png}. */
+    public static final int FRONT_VIEW_SIZE = 512;
+
+    private final FaceModel model;
+
+    /** @param model the model the reconstruction was fitted with (expression names, model name) */
+    public ReconstructionWriter(FaceModel model) {
+        this.model = Objects.requireNonNull(model, "model");
+    }
+
+    /** Writes from the photo as loaded by {@link io.inverseface.core.io.ImageLoader}. */
+    public WrittenFiles write(Reconstruction reconstruction, LoadedImage photo, Path directory) {
+        Objects.requireNonNull(photo, "photo");
+        return write(reconstruction, new RgbImage(photo.width(), photo.height(), photo.r(), photo.g(), photo.b()),
+                directory);
+    }
+
+    /**
+     * @param reconstruction the fit
+     * @param photo          the photo it was fitted to (same size as the reconstruction's camera)
+     * @param directory      created if missing; existing files of the same names are replaced
+     * @return the written paths
+     * @throws OutputWriteException when the directory or a file cannot be written (names the path)
+     */
+    public WrittenFiles write(Reconstruction reconstruction, RgbImage photo, Path directory) {
+        Objects.requireNonNull(reconstruction, "reconstruction");
+        Objects.requireNonNull(photo, "photo");
+        Objects.requireNonNull(directory, "directory");
+        if (photo.width() != reconstruction.camera().width() || photo.height() != reconstruction.camera().height()) {
+            throw new IllegalArgumentException("photo is " + photo.width() + "x" + photo.height()
+                    + " but the reconstruction was fitted at " + reconstruction.camera().width() + "x"
+                    + reconstruction.camera().height());
+        }
+        long t0 = System.nanoTime();
+        // Render first: a failure here must not leave a directory with half of the files.
+        Renderer renderer = Renderer.create();
+        RgbImage overlay = reconstruction.rendering();
+        RgbImage landmarks = DiagnosticImages.landmarks(photo, reconstruction);
+        RgbImage shaded = DiagnosticImages.shaded(photo, reconstruction, renderer);
+        RgbImage front = DiagnosticImages.shadedFront(reconstruction.mesh(), FRONT_VIEW_SIZE, renderer);
+        String json = ParametersJson.toJson(reconstruction, model);
+        float[] colours = clampedAlbedo(reconstruction.albedo());
+
+        prepareDirectory(directory);
+        WrittenFiles files = WrittenFiles.in(directory);
+        write(files.meshObj(), () -> ObjWriter.write(files.meshObj(), reconstruction.mesh(), colours));
+        write(files.meshPly(), () -> PlyWriter.write(files.meshPly(), reconstruction.mesh(), colours));
+        write(files.parametersJson(), () -> AtomicFiles.writeString(files.parametersJson(), json));
+        write(files.overlayPng(), () -> overlay.writePng(files.overlayPng()));
+        write(files.landmarksPng(), () -> landmarks.writePng(files.landmarksPng()));
+        write(files.shadedPng(), () -> shaded.writePng(files.shadedPng()));
+        write(files.shadedFrontPng(), () -> front.writePng(files.shadedFrontPng()));
+        LOG.debug("wrote {} files to {} in {} ms", files.all().size(), directory,
+                Math.round((System.nanoTime() - t0) * 1e-6));
+        return files;
+    }
+
+    /**
+     * Creates the output directory (and its parents) if missing. {@link #write} does this too; callers
+     * call it before a long fit so that an unusable directory fails in milliseconds, not after it.
+     *
+     * @throws OutputWriteException when the directory cannot be created (e.g. a file is in the way)
+     */
+    public static void prepareDirectory(Path directory) {
+        try {
+            Files.createDirectories(directory);
+        } catch (FileAlreadyExistsException e) {
+            throw new OutputWriteException(directory, "exists and is not a directory", e);
+        } catch (IOException e) {
+            throw new OutputWriteException(directory, describe(e), e);
+        }
+    }
+
+    private static void write(Path target, IoAction action) {
+        try {
+            action.run();
+            LOG.debug("wrote {}", target);
+        } catch (IOException e) {
+            throw new OutputWriteException(target, describe(e), e);
+        }
+    }
+
+    /** OBJ viewers expect colours in [0, 1]; the albedo model can stray slightly outside. */
+    private static float[] clampedAlbedo(float[] albedo) {
+        float[] out = albedo.clone();
+        for (int i = 0; i < out.length; i++) {
+            out[i] = Math.min(1f, Math.max(0f, out[i]));
+        }
+        return out;
+    }
+
+    /** NIO exceptions often carry only the path as message; say what kind of failure it was. */
+    private static String describe(IOException e) {
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof NoSuchFileException) {
+            return "no such file or directory";
+        }
+        if (e instanceof FileSystemException f && f.getReason() != null) {
+            return f.getReason();
+        }
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+    }
+
+    @FunctionalInterface
+    private interface IoAction {
+        void run() throws IOException;
+    }
+}

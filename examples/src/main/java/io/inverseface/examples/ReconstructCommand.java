@@ -1,0 +1,113 @@
+package io.inverseface.examples;
+
+import io.inverseface.core.FaceReconstructor;
+import io.inverseface.core.Reconstruction;
+import io.inverseface.core.coarse.StageSummary;
+import io.inverseface.core.io.ImageLoader;
+import io.inverseface.core.io.InputValidator;
+import io.inverseface.core.io.Landmarks;
+import io.inverseface.core.io.LandmarksReader;
+import io.inverseface.core.io.LoadedImage;
+import io.inverseface.core.model.FaceModel;
+import io.inverseface.core.model.FaceModels;
+import io.inverseface.core.output.ReconstructionWriter;
+import io.inverseface.core.output.WrittenFiles;
+import io.inverseface.data.samples.Samples;
+import io.inverseface.optim.backend.Backend;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code inverseface reconstruct}: fits the face model to one photo and writes the mesh, the
+ * parameters and diagnostic pictures (see {@link ReconstructionWriter}). Without an image it runs on
+ * the embedded astronaut sample and its hand-placed landmarks.
+ */
+@Command(name = "reconstruct", mixinStandardHelpOptions = true,
+        description = {"Reconstruct a 3D face from one photo and its 68 landmarks.",
+                "Without IMAGE the embedded sample photo (astronaut) and its landmarks are used."})
+final class ReconstructCommand implements Callable<Integer> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReconstructCommand.class);
+
+    static final String NO_LANDMARKS = "no landmarks given: pass --landmarks FILE (.pts or .json); "
+            + "automatic detection is not available yet";
+
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "IMAGE",
+            description = "Photo (PNG or JPEG). Default: the embedded sample.")
+    private Path image;
+
+    @Option(names = {"-l", "--landmarks"}, paramLabel = "FILE",
+            description = "68 iBUG landmarks of IMAGE (.pts or .json); required with IMAGE.")
+    private Path landmarks;
+
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "DIR",
+            description = "Output directory (created if missing; files of the same names are replaced).")
+    private Path output;
+
+    @Option(names = "--backend", defaultValue = "AUTO", paramLabel = "BACKEND",
+            description = "Linear algebra backend: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    private Backend backend;
+
+    @Option(names = "--model", paramLabel = "DIR", description = "Face model directory (default: resolved automatically, see README).")
+    private Path modelDirectory;
+
+    @Option(names = "--verbose", description = "Print stack traces of errors.")
+    private boolean verbose;
+
+    @Override
+    public Integer call() {
+        if (image != null && landmarks == null) {
+            throw new ParameterException(spec.commandLine(), NO_LANDMARKS);
+        }
+        if (image == null && landmarks != null) {
+            throw new ParameterException(spec.commandLine(),
+                    "--landmarks needs an IMAGE (without IMAGE the sample and its own landmarks are used)");
+        }
+        Path imageFile = image != null ? image : Samples.astronautImage();
+        Path landmarkFile = landmarks != null ? landmarks : Samples.astronautLandmarksPts();
+        String label = image != null ? image.toString() : "the embedded sample " + Samples.ASTRONAUT_IMAGE;
+
+        // Inputs and output directory first: they should fail in milliseconds, before the model loads and the fit runs.
+        LoadedImage photo = ImageLoader.load(imageFile);
+        Landmarks points = LandmarksReader.read(landmarkFile);
+        InputValidator.validate(photo, points);
+        ReconstructionWriter.prepareDirectory(output);
+        FaceModel model = modelDirectory != null ? FaceModels.load(modelDirectory) : FaceModels.ictLight();
+        FaceReconstructor reconstructor = FaceReconstructor.builder().model(model).backend(backend).build();
+        LOG.debug("reconstructing {} with model {} on {}", imageFile, model.name(), reconstructor.backendName());
+
+        Reconstruction result = reconstructor.reconstruct(photo, points);
+        WrittenFiles files = new ReconstructionWriter(model).write(result, photo, output);
+        printSummary(spec.commandLine().getOut(), label, photo, result, files);
+        return 0;
+    }
+
+    private static void printSummary(PrintWriter out, String label, LoadedImage photo, Reconstruction r,
+                                     WrittenFiles files) {
+        out.printf(Locale.ROOT, "Reconstructed %s (%dx%d) in %.2f s, backend %s%n", label, photo.width(),
+                photo.height(), r.summary().totalSeconds(), r.summary().backend());
+        for (StageSummary stage : r.summary().stages()) {
+            out.printf(Locale.ROOT, "  %-20s %7.2f s  %4d iterations%n", stage.name(), stage.seconds(),
+                    stage.iterations());
+        }
+        out.printf(Locale.ROOT, "Landmark RMS error: %.2f px (inter-ocular distance %.0f px)%n",
+                r.landmarkRmsPixels(), r.landmarks().interOcularDistance());
+        out.printf("Wrote to %s:%n  %s%n", files.directory().toAbsolutePath().normalize(),
+                files.all().stream().map(p -> p.getFileName().toString()).collect(Collectors.joining(" ")));
+        out.flush();
+    }
+}

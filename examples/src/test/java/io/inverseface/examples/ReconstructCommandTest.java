@@ -1,0 +1,132 @@
+package io.inverseface.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.inverseface.data.samples.Samples;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class ReconstructCommandTest {
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine cli = InverseFaceCli.newCommandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        return cli.execute(args);
+    }
+
+    @Test
+    void reconstructsTheEmbeddedSampleWithoutArguments(@TempDir Path dir) throws Exception {
+        Path output = dir.resolve("astronaut");
+        int code = run("reconstruct", "--output", output.toString(), "--backend", "cpu"); // enum case ignored
+
+        assertThat(code).as(err.toString()).isZero();
+        for (String name : new String[] {"mesh.obj", "mesh.ply", "parameters.json", "overlay.png", "landmarks.png",
+                "shaded.png", "shaded-front.png"}) {
+            assertThat(output.resolve(name)).isNotEmptyFile();
+        }
+        try (Stream<Path> files = Files.list(output)) {
+            assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
+        }
+        assertThat(out.toString()).contains("astronaut.png").contains("Landmark RMS error")
+                .contains("landmarks").contains(output.toAbsolutePath().toString());
+    }
+
+    @Test
+    void aMissingImageGivesOneLineNamingItAndExitCodeOne(@TempDir Path dir) {
+        Path missing = dir.resolve("no-such-photo.jpg");
+        int code = run("reconstruct", missing.toString(), "--landmarks", Samples.astronautLandmarksPts().toString(),
+                "-o", dir.resolve("out").toString());
+
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString().strip().lines()).hasSize(1);
+        assertThat(err.toString()).startsWith("inverseface: error:").contains("no-such-photo.jpg")
+                .doesNotContain("\tat ");
+        assertThat(dir.resolve("out")).doesNotExist();
+    }
+
+    @Test
+    void verboseAddsTheStackTrace(@TempDir Path dir) {
+        int code = run("reconstruct", dir.resolve("gone.png").toString(), "--landmarks",
+                Samples.astronautLandmarksPts().toString(), "-o", dir.resolve("out").toString(), "--verbose");
+
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString()).startsWith("inverseface: error:").contains("\tat ");
+    }
+
+    @Test
+    void aWrongLandmarkCountGivesOneLineNamingTheProblem(@TempDir Path dir) throws Exception {
+        Path pts = Files.writeString(dir.resolve("five.pts"),
+                "version: 1\nn_points: 5\n{\n10 10\n20 20\n30 30\n40 40\n50 50\n}\n");
+        int code = run("reconstruct", Samples.astronautImage().toString(), "--landmarks", pts.toString(),
+                "-o", dir.resolve("out").toString());
+
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString().strip().lines()).hasSize(1);
+        assertThat(err.toString()).startsWith("inverseface: error:").contains("68").contains("5");
+    }
+
+    @Test
+    void aFaceTooSmallIsRejectedBeforeFitting(@TempDir Path dir) throws Exception {
+        // The sample's landmarks shrunk to a third about their centre: the eyes end up about 22 px apart.
+        double[][] points = Samples.astronautLandmarks();
+        StringBuilder json = new StringBuilder("[");
+        for (int i = 0; i < points.length; i++) {
+            json.append(i == 0 ? "" : ",").append('[').append(256 + (points[i][0] - 256) / 3).append(',')
+                    .append(256 + (points[i][1] - 256) / 3).append(']');
+        }
+        Path small = Files.writeString(dir.resolve("small.json"), json.append(']').toString());
+        int code = run("reconstruct", Samples.astronautImage().toString(), "-l", small.toString(),
+                "-o", dir.resolve("out").toString());
+
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString().strip().lines()).hasSize(1);
+        assertThat(err.toString()).startsWith("inverseface: error:").containsIgnoringCase("small");
+        assertThat(dir.resolve("out")).doesNotExist();
+    }
+
+    @Test
+    void anOutputBlockedByAFileFailsBeforeFitting(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("occupied"), "x");
+        int code = run("reconstruct", "-o", file.resolve("out").toString());
+
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString().strip().lines()).hasSize(1);
+        assertThat(err.toString()).startsWith("inverseface: error: cannot write").contains("occupied");
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
+    void anImageWithoutLandmarksSaysThatDetectionIsNotAvailable(@TempDir Path dir) {
+        int code = run("reconstruct", Samples.astronautImage().toString(), "-o", dir.toString());
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString().strip().lines()).hasSize(1);
+        assertThat(err.toString()).contains("no landmarks given: pass --landmarks FILE (.pts or .json)")
+                .contains("automatic detection is not available yet");
+    }
+
+    @Test
+    void anUnknownOptionGivesExitCodeTwo(@TempDir Path dir) {
+        int code = run("reconstruct", "-o", dir.toString(), "--frobnicate");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString().strip().lines()).hasSize(1);
+        assertThat(err.toString()).contains("--frobnicate").doesNotContain("\tat ");
+    }
+
+    @Test
+    void anUnknownBackendGivesExitCodeTwo(@TempDir Path dir) {
+        assertThat(run("reconstruct", "-o", dir.toString(), "--backend", "TPU")).isEqualTo(2);
+        assertThat(err.toString()).contains("--backend");
+    }
+}
