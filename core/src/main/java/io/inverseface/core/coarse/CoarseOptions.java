@@ -88,8 +88,8 @@ public record CoarseOptions(int identityModes, int albedoModes, double photometr
         private int albedoModes = 60;
         private double photometricWeight = 1.0;
         private double landmarkWeight = 10.0;
-        private double identityPriorWeight = 1e-4;
-        private double expressionPriorWeight = 1e-4;
+        private double identityPriorWeight = 1e-5;
+        private double expressionPriorWeight = 1e-3;
         private double albedoPriorWeight = 1e-4;
         private int landmarkRounds = 3;
         private int landmarkIterations = 15;
