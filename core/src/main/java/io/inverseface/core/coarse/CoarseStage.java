@@ -94,6 +94,7 @@ public final class CoarseStage {
         final Map<FaceBlock, double[]> blocks = new EnumMap<>(FaceBlock.class);
         final List<StageSummary> stages = new ArrayList<>();
         int[] landmarkVertices = model.landmarkVertices();
+        double[] landmarkNormals = new double[2 * landmarkVertices.length];
         final float[] positions = new float[3 * model.vertexCount()];
         /** LM trust radius carried from one solve to the next of the same phase (Ceres' 1e4 to start). */
         final Map<FitPhase, Double> radius = new EnumMap<>(FitPhase.class);
@@ -161,12 +162,12 @@ public final class CoarseStage {
             List<SolverSummary> solves = new ArrayList<>();
             for (int round = 0; round < options.landmarkRounds(); round++) {
                 updateGeometry();
-                landmarkVertices = JawlineContour.assign(model, positions, pose, landmarks);
+                assignContour();
                 FitContext ctx = context(FitPhase.LANDMARKS, image, 1.0, new int[0]);
                 solves.add(solve(ctx, options.landmarkIterations()));
             }
             updateGeometry();
-            landmarkVertices = JawlineContour.assign(model, positions, pose, landmarks);
+            assignContour();
             stages.add(new StageSummary("landmarks", seconds(t0), last(solves), solves));
         }
 
@@ -195,7 +196,7 @@ public final class CoarseStage {
                     LOG.warn("No visible face vertices at pyramid level {}: skipping the photometric fit there", level);
                     break;
                 }
-                landmarkVertices = JawlineContour.assign(model, positions, pose, landmarks);
+                assignContour();
                 solves.add(solve(context(FitPhase.PHOTOMETRIC, img, ls, samples), options.photometricIterations()));
             }
             updateGeometry();
@@ -235,12 +236,18 @@ public final class CoarseStage {
                     ls, options.maxSamples(), rasterizer);
         }
 
+        void assignContour() {
+            JawlineContour.Assignment a = JawlineContour.assign(model, positions, pose, landmarks);
+            landmarkVertices = a.vertices();
+            landmarkNormals = a.normals();
+        }
+
         void updateGeometry() {
             model.instance(identity, expression, positions);
         }
 
         FitContext context(FitPhase phase, RgbImage img, double ls, int[] samples) {
-            return new FitContext(model, bases, phase, img, ls, landmarks, landmarkVertices, samples, parameters(), options);
+            return new FitContext(model, bases, phase, img, ls, landmarks, landmarkVertices, landmarkNormals, samples, parameters(), options);
         }
 
         SolverSummary solve(FitContext ctx, int iterations) {

@@ -9,15 +9,20 @@ import io.inverseface.render.RgbImage;
  * What an energy may read when it builds its term: the model (and its vertex-major bases), the phase,
  * the image at the current pyramid level with its scale from full-resolution pixels, the input
  * landmarks, the model vertex currently assigned to each landmark (the jaw contour slides with yaw),
- * the visible sample vertices, the parameters at the start of this round and the options.
+ * with a 2D outline normal for those that slide along the jaw contour ((0, 0) otherwise), the visible sample vertices, the parameters at the start of this round and the options.
  */
 public record FitContext(FaceModel model, VertexMajorBases bases, FitPhase phase, RgbImage image, double levelScale,
-                         Landmarks landmarks, int[] landmarkVertices, int[] visibleSamples, FaceParameters current,
+                         Landmarks landmarks, int[] landmarkVertices, double[] landmarkNormals, int[] visibleSamples, FaceParameters current,
                          CoarseOptions options) {
 
     @Override
     public int[] landmarkVertices() {
         return landmarkVertices.clone();
+    }
+
+    @Override
+    public double[] landmarkNormals() {
+        return landmarkNormals.clone();
     }
 
     @Override

@@ -23,7 +23,7 @@ public final class LandmarkEnergy implements FaceEnergy {
     public FaceTerm build(FitContext ctx) {
         Landmarks lm = ctx.landmarks();
         LandmarkTerm term = new LandmarkTerm(ctx.bases(), ctx.landmarkVertices(), lm.coordinates(), null,
-                lm.interOcularDistance());
+                ctx.landmarkNormals(), lm.interOcularDistance());
         return FaceTerm.of(term, ctx.options().landmarkWeight(), FaceBlock.POSE, FaceBlock.IDENTITY, FaceBlock.EXPRESSION);
     }
 }

@@ -105,12 +105,13 @@ public record RecoveryMetrics(double vertexErrorMm, double scaledVertexErrorMm, 
 
     /**
      * Mean pixel distance between the model's landmark vertices of {@code vertices} projected with
-     * {@code pose} and {@code reference}.
+     * {@code pose} and {@code reference}; the jaw's far side on its outline vertices under yaw, as the
+     * reference was annotated ({@link io.inverseface.core.coarse.JawlineContour#annotatedVertices}).
      */
     public static double landmarkError(FaceModel model, float[] vertices, Pose pose, int width, int height,
                                        Landmarks reference) {
         WeakPerspectiveCamera camera = new WeakPerspectiveCamera(pose, width, height);
-        int[] lv = model.landmarkVertices();
+        int[] lv = io.inverseface.core.coarse.JawlineContour.annotatedVertices(model, pose.yaw());
         float[] screen = new float[3];
         double sum = 0;
         for (int i = 0; i < Landmarks.COUNT; i++) {

@@ -36,8 +36,8 @@ import org.slf4j.LoggerFactory;
  *   <li>a background of uniform grey or a smooth linear grey gradient, Gaussian pixel noise, and
  *       Gaussian noise on the landmarks.</li>
  * </ul>
- * The landmarks are the projections of the model's 68 fixed landmark vertices (no silhouette
- * search on the jaw). Face {@code i} depends only on the seed and {@code i}, so a generator is
+ * The landmarks are the projections of the model's 68 landmark vertices, the far side of the jaw on
+ * the model's outline alternatives once the head turns ({@link io.inverseface.core.coarse.JawlineContour#annotatedVertices}). Face {@code i} depends only on the seed and {@code i}, so a generator is
  * deterministic and faces can be made in any order or in parallel; instances are immutable and
  * thread-safe (every call renders with its own renderer).
  */
@@ -120,8 +120,9 @@ public final class SyntheticFaceGenerator {
         if (index < 0) {
             throw new IllegalArgumentException("index must be >= 0, got " + index);
         }
-        // One independent stream per face: the golden-ratio step decorrelates neighbouring indices.
-        SplittableRandom rnd = new SplittableRandom(seed ^ (0x9E3779B97F4A7C15L * (index + 1L)));
+        // One independent stream per face. The stream seed is hashed (SplitMix64's finaliser): seeds that
+        // differ by multiples of SplittableRandom's own gamma would give shifted copies of one stream.
+        SplittableRandom rnd = new SplittableRandom(mix64(seed * 0xD1B54A32D192ED03L + index));
         double[] identity = gaussian(rnd, model.identityBasis().sigma(), identityScale);
         double[] expression = randomExpression(rnd);
         double[] albedo = gaussian(rnd, model.albedoBasis().sigma(), albedoScale);
@@ -137,8 +138,10 @@ public final class SyntheticFaceGenerator {
         double[] clean = new double[2 * Landmarks.COUNT];
         double[] noisy = new double[2 * Landmarks.COUNT];
         float[] screen = new float[3];
+        // The jaw points follow the visible outline as an annotator marks it (see JawlineContour).
+        int[] annotated = io.inverseface.core.coarse.JawlineContour.annotatedVertices(model, pose.yaw());
         for (int i = 0; i < Landmarks.COUNT; i++) {
-            int v = landmarkVertices[i];
+            int v = annotated[i];
             camera.project(vertices[3 * v], vertices[3 * v + 1], vertices[3 * v + 2], screen, 0);
             clean[2 * i] = screen[0];
             clean[2 * i + 1] = screen[1];
@@ -149,6 +152,13 @@ public final class SyntheticFaceGenerator {
         SyntheticFace face = new SyntheticFace(truth, image, new Landmarks(noisy), new Landmarks(clean), vertices);
         LOG.debug("synthetic face {} (seed {}): {}", index, seed, face);
         return face;
+    }
+
+    /** SplitMix64 finaliser (Stafford's mix 13): a bijective, well-mixing hash of a long. */
+    static long mix64(long z) {
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
     }
 
     private static double[] gaussian(SplittableRandom rnd, double[] sigma, double scale) {

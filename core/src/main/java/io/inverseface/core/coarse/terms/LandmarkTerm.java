@@ -11,6 +11,10 @@ import io.inverseface.render.Pose;
  * inter-ocular distance d makes the weight independent of the image resolution (1 px of error on
  * a face 100 px between the eyes is a residual of 0.01).
  *
+ * <p>A landmark on a sliding outline (the far side of the jaw under yaw) only says where the outline
+ * is, not where along it the vertex sits: given a unit 2D normal {@code n_i} of the projected
+ * contour, its residual is {@code n_i·(proj − f_i)} (point-to-curve) and the second residual is zero.
+ *
  * <p>Blocks: pose (6, see {@link PoseBlock}), identity (K_id), expression (K_exp). Residuals:
  * {@code 2·|F|}, interleaved x, y. The vertex of each landmark is fixed for the life of the term;
  * the fitter builds a new term when the jaw contour slides.
@@ -21,6 +25,7 @@ public final class LandmarkTerm implements Term {
     private final int[] vertices;
     private final double[] targets;
     private final double[] pointWeights;
+    private final double[] normals;
     private final double scale;
 
     /**
@@ -31,6 +36,15 @@ public final class LandmarkTerm implements Term {
      */
     public LandmarkTerm(VertexMajorBases bases, int[] vertices, double[] targets, double[] pointWeights,
                         double normaliser) {
+        this(bases, vertices, targets, pointWeights, null, normaliser);
+    }
+
+    /**
+     * @param normals per landmark a unit 2D contour normal (point-to-curve residual), or (0, 0) for an
+     *                ordinary point; null for none
+     */
+    public LandmarkTerm(VertexMajorBases bases, int[] vertices, double[] targets, double[] pointWeights,
+                        double[] normals, double normaliser) {
         if (targets.length != 2 * vertices.length) {
             throw new IllegalArgumentException("need 2 target coordinates per vertex: " + vertices.length
                     + " vertices, " + targets.length + " coordinates");
@@ -42,6 +56,10 @@ public final class LandmarkTerm implements Term {
         this.vertices = vertices.clone();
         this.targets = targets.clone();
         this.pointWeights = pointWeights == null ? null : pointWeights.clone();
+        if (normals != null && normals.length != 2 * vertices.length) {
+            throw new IllegalArgumentException("need 2 normal components per landmark");
+        }
+        this.normals = normals == null ? null : normals.clone();
         this.scale = 1.0 / (normaliser * Math.sqrt(vertices.length));
     }
 
@@ -81,6 +99,11 @@ public final class LandmarkTerm implements Term {
             double w = scale * (pointWeights == null ? 1.0 : pointWeights[i]);
             residuals[2 * i] = w * (pose[PoseBlock.TX] + s * rx - targets[2 * i]);
             residuals[2 * i + 1] = w * (pose[PoseBlock.TY] - s * ry - targets[2 * i + 1]);
+            boolean curve = normals != null && (normals[2 * i] != 0 || normals[2 * i + 1] != 0);
+            if (curve) {
+                residuals[2 * i] = normals[2 * i] * residuals[2 * i] + normals[2 * i + 1] * residuals[2 * i + 1];
+                residuals[2 * i + 1] = 0;
+            }
             if (!wantJ) {
                 continue;
             }
@@ -123,7 +146,26 @@ public final class LandmarkTerm implements Term {
                     je[oy + c] = bx * modes[q] + by * modes[q + 1] + bz * modes[q + 2];
                 }
             }
+            if (curve) {
+                projectRows(jacobians, i);
+            }
         }
         return true;
+    }
+
+    /** Rows (x, y) of landmark i become (n·J, 0) for a point-to-curve residual. */
+    private void projectRows(double[][] jacobians, int i) {
+        double nx = normals[2 * i], ny = normals[2 * i + 1];
+        for (double[] j : jacobians) {
+            if (j == null) {
+                continue;
+            }
+            int cols = j.length / residualCount();
+            int ox = 2 * i * cols, oy = ox + cols;
+            for (int c = 0; c < cols; c++) {
+                j[ox + c] = nx * j[ox + c] + ny * j[oy + c];
+                j[oy + c] = 0;
+            }
+        }
     }
 }
