@@ -12,7 +12,9 @@ package io.inverseface.core.coarse;
  * @param albedoModes            leading albedo modes fitted (≤ the model's)
  * @param photometricWeight      w_con
  * @param landmarkWeight         w_lan
- * @param identityPriorWeight    w_id
+ * @param identityPriorWeight    w_id in the landmark phase
+ * @param photometricIdentityPriorWeight w_id in the photometric phase: stronger, because shading and
+ *                               unmodelled hair or shadows pull the shape more than landmarks do
  * @param expressionPriorWeight  w_exp
  * @param albedoPriorWeight      w_alb
  * @param landmarkRounds         landmark-only solves, the jaw contour re-assigned between them
@@ -21,21 +23,23 @@ package io.inverseface.core.coarse;
  * @param pyramidLevels          photometric pyramid levels, fitted coarse to fine
  * @param photometricRounds      solves per level (visibility refreshed between them)
  * @param photometricIterations  solver iterations per photometric round
+ * @param photometricRobustThreshold δ of the Huber loss on each sample's RGB error (IRLS weights refreshed
+ *                               every round); 0 for plain least squares
  * @param maxSamples             most sample vertices compared with the image per round
  * @param finestLevelEyeDistance the finest level used is the smallest image in which the eyes are at
  *                               least this many pixels apart (finer levels add cost, not information,
  *                               at the model's vertex density)
  */
 public record CoarseOptions(int identityModes, int albedoModes, double photometricWeight, double landmarkWeight,
-                            double identityPriorWeight, double expressionPriorWeight, double albedoPriorWeight,
+                            double identityPriorWeight, double photometricIdentityPriorWeight, double expressionPriorWeight, double albedoPriorWeight,
                             int landmarkRounds, int landmarkIterations, int appearanceIterations,
-                            int pyramidLevels, int photometricRounds, int photometricIterations, int maxSamples,
+                            int pyramidLevels, int photometricRounds, int photometricIterations, double photometricRobustThreshold, int maxSamples,
                             double finestLevelEyeDistance) {
 
     public CoarseOptions {
         check(identityModes >= 1, "identityModes must be >= 1");
         check(albedoModes >= 1, "albedoModes must be >= 1");
-        for (double w : new double[] {photometricWeight, landmarkWeight, identityPriorWeight, expressionPriorWeight,
+        for (double w : new double[] {photometricWeight, landmarkWeight, identityPriorWeight, photometricIdentityPriorWeight, expressionPriorWeight,
                 albedoPriorWeight}) {
             check(w >= 0 && Double.isFinite(w), "weights must be finite and >= 0");
         }
@@ -44,6 +48,7 @@ public record CoarseOptions(int identityModes, int albedoModes, double photometr
                 "photometric rounds and iterations must be >= 0");
         check(pyramidLevels >= 1, "pyramidLevels must be >= 1");
         check(maxSamples >= 50, "maxSamples must be >= 50");
+        check(photometricRobustThreshold >= 0, "photometricRobustThreshold must be >= 0");
         check(finestLevelEyeDistance > 0, "finestLevelEyeDistance must be > 0");
     }
 
@@ -69,6 +74,7 @@ public record CoarseOptions(int identityModes, int albedoModes, double photometr
         b.photometricWeight = photometricWeight;
         b.landmarkWeight = landmarkWeight;
         b.identityPriorWeight = identityPriorWeight;
+        b.photometricIdentityPriorWeight = photometricIdentityPriorWeight;
         b.expressionPriorWeight = expressionPriorWeight;
         b.albedoPriorWeight = albedoPriorWeight;
         b.landmarkRounds = landmarkRounds;
@@ -78,6 +84,7 @@ public record CoarseOptions(int identityModes, int albedoModes, double photometr
         b.photometricRounds = photometricRounds;
         b.photometricIterations = photometricIterations;
         b.maxSamples = maxSamples;
+        b.photometricRobustThreshold = photometricRobustThreshold;
         b.finestLevelEyeDistance = finestLevelEyeDistance;
         return b;
     }
@@ -89,6 +96,7 @@ public record CoarseOptions(int identityModes, int albedoModes, double photometr
         private double photometricWeight = 1.0;
         private double landmarkWeight = 10.0;
         private double identityPriorWeight = 1e-5;
+        private double photometricIdentityPriorWeight = 1e-5;
         private double expressionPriorWeight = 1e-3;
         private double albedoPriorWeight = 1e-4;
         private int landmarkRounds = 3;
@@ -98,6 +106,7 @@ public record CoarseOptions(int identityModes, int albedoModes, double photometr
         private int photometricRounds = 2;
         private int photometricIterations = 6;
         private int maxSamples = 3000;
+        private double photometricRobustThreshold = 0.1;
         private double finestLevelEyeDistance = 60;
 
         private Builder() {
@@ -108,6 +117,7 @@ public record CoarseOptions(int identityModes, int albedoModes, double photometr
         public Builder photometricWeight(double v) { photometricWeight = v; return this; }
         public Builder landmarkWeight(double v) { landmarkWeight = v; return this; }
         public Builder identityPriorWeight(double v) { identityPriorWeight = v; return this; }
+        public Builder photometricIdentityPriorWeight(double v) { photometricIdentityPriorWeight = v; return this; }
         public Builder expressionPriorWeight(double v) { expressionPriorWeight = v; return this; }
         public Builder albedoPriorWeight(double v) { albedoPriorWeight = v; return this; }
         public Builder landmarkRounds(int v) { landmarkRounds = v; return this; }
@@ -117,12 +127,15 @@ public record CoarseOptions(int identityModes, int albedoModes, double photometr
         public Builder photometricRounds(int v) { photometricRounds = v; return this; }
         public Builder photometricIterations(int v) { photometricIterations = v; return this; }
         public Builder maxSamples(int v) { maxSamples = v; return this; }
+        public Builder photometricRobustThreshold(double v) { photometricRobustThreshold = v; return this; }
         public Builder finestLevelEyeDistance(double v) { finestLevelEyeDistance = v; return this; }
 
         public CoarseOptions build() {
             return new CoarseOptions(identityModes, albedoModes, photometricWeight, landmarkWeight, identityPriorWeight,
+                    photometricIdentityPriorWeight,
                     expressionPriorWeight, albedoPriorWeight, landmarkRounds, landmarkIterations, appearanceIterations,
-                    pyramidLevels, photometricRounds, photometricIterations, maxSamples, finestLevelEyeDistance);
+                    pyramidLevels, photometricRounds, photometricIterations, photometricRobustThreshold, maxSamples,
+                    finestLevelEyeDistance);
         }
     }
 }

@@ -46,7 +46,7 @@ public final class PriorEnergy implements FaceEnergy {
         switch (block) {
             case IDENTITY -> {
                 sigma = Arrays.copyOf(ctx.model().identityBasis().sigma(), ctx.bases().identityCount());
-                weight = o.identityPriorWeight();
+                weight = ctx.phase() == FitPhase.PHOTOMETRIC ? o.photometricIdentityPriorWeight() : o.identityPriorWeight();
             }
             case EXPRESSION -> {
                 sigma = ctx.model().expressionBasis().sigma();

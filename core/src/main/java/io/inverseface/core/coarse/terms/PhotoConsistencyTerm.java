@@ -36,6 +36,8 @@ public final class PhotoConsistencyTerm implements Term {
     private final RgbImage image;
     private final double levelScale;
     private final double weight;
+    /** Per-sample robust weights (√ of the IRLS weight), or null for all 1. */
+    private final double[] sampleWeights;
     private final int sampleCount;
     /** Unique vertices whose positions are needed (samples and their one-rings). */
     private final int[] needed;
@@ -57,6 +59,19 @@ public final class PhotoConsistencyTerm implements Term {
      * @param levelScale factor from full-resolution pixels to this level's pixels
      */
     public PhotoConsistencyTerm(VertexMajorBases bases, int[] triangles, int[] samples, RgbImage image, double levelScale) {
+        this(bases, triangles, samples, image, levelScale, null);
+    }
+
+    /**
+     * @param sampleWeights per-sample factors multiplying the sample's three residuals (e.g. the square
+     *                      roots of IRLS weights of a robust loss, fixed for the life of the term), or null
+     */
+    public PhotoConsistencyTerm(VertexMajorBases bases, int[] triangles, int[] samples, RgbImage image, double levelScale,
+                                double[] sampleWeights) {
+        if (sampleWeights != null && sampleWeights.length != samples.length) {
+            throw new IllegalArgumentException("need one weight per sample");
+        }
+        this.sampleWeights = sampleWeights == null ? null : sampleWeights.clone();
         if (samples.length == 0) {
             throw new IllegalArgumentException("no samples: the face is not visible in the image");
         }
@@ -272,7 +287,7 @@ public final class PhotoConsistencyTerm implements Term {
         double u = f.ls * (f.tx + f.s * rx);
         double v = f.ls * (f.ty - f.s * ry);
         sampleImage(u, v, sc.sample);
-        double w = weight;
+        double w = sampleWeights == null ? weight : weight * sampleWeights[i];
         double sh0 = 0, sh1 = 0, sh2 = 0;
         for (int k = 0; k < 9; k++) {
             sh0 += light[k] * phi[k];
