@@ -105,7 +105,7 @@ public record CoarseOptions(int identityModes, int albedoModes, double photometr
         private int pyramidLevels = 2;
         private int photometricRounds = 2;
         private int photometricIterations = 6;
-        private int maxSamples = 3000;
+        private int maxSamples = 1500;
         private double photometricRobustThreshold = 0.1;
         private double finestLevelEyeDistance = 60;
 
