@@ -9,6 +9,8 @@ import io.inverseface.core.io.InputValidator;
 import io.inverseface.core.io.Landmarks;
 import io.inverseface.core.io.LandmarksReader;
 import io.inverseface.core.io.LoadedImage;
+import io.inverseface.core.landmarks.FaceApiLandmarkDetector;
+import io.inverseface.core.landmarks.LandmarkDetector;
 import io.inverseface.core.model.FaceModel;
 import io.inverseface.core.model.FaceModels;
 import io.inverseface.optim.backend.Backend;
@@ -27,7 +29,8 @@ import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
- * The library's entry point: reconstructs a 3D face from one photo and its 68 landmarks.
+ * The library's entry point: reconstructs a 3D face from one photo (its 68 landmarks given, or detected
+ * when absent).
  *
  * <pre>{@code
  * FaceReconstructor reconstructor = FaceReconstructor.builder()
@@ -47,6 +50,7 @@ public final class FaceReconstructor {
     private final LinearAlgebraBackend backend;
     private final List<FaceEnergy> energies;
     private final double minInterOcularDistance;
+    private final LandmarkDetector landmarkDetector;
     private final Renderer renderer = Renderer.create();
 
     private FaceReconstructor(Builder b) {
@@ -55,6 +59,7 @@ public final class FaceReconstructor {
         this.energies = List.copyOf(b.energies);
         this.coarse = new CoarseStage(model, b.coarse.build(), energies, backend);
         this.minInterOcularDistance = b.minInterOcularDistance;
+        this.landmarkDetector = b.landmarkDetector;
     }
 
     public static Builder builder() {
@@ -82,6 +87,31 @@ public final class FaceReconstructor {
     /** Name of the linear-algebra backend in use (after AUTO resolved). */
     public String backendName() {
         return backend.name();
+    }
+
+    /**
+     * Detects the largest face's 68 landmarks and reconstructs it.
+     *
+     * @throws io.inverseface.core.landmarks.NoFaceFoundException when no face is found
+     */
+    public Reconstruction reconstruct(LoadedImage image) {
+        Objects.requireNonNull(image, "image");
+        return reconstruct(image, detector().detectLargest(image));
+    }
+
+    /** Reads the photo (PNG/JPEG, EXIF orientation honoured), detects its landmarks and reconstructs. */
+    public Reconstruction reconstruct(Path image) {
+        return reconstruct(ImageLoader.load(image));
+    }
+
+    /** The detector used when no landmarks are given. */
+    public LandmarkDetector detector() {
+        return landmarkDetector != null ? landmarkDetector : DefaultDetector.INSTANCE;
+    }
+
+    /** Lazy holder: the network weights load only when detection is first needed. */
+    private static final class DefaultDetector {
+        static final LandmarkDetector INSTANCE = new FaceApiLandmarkDetector();
     }
 
     /** Reads the photo (PNG/JPEG, EXIF orientation honoured) and landmarks (.pts or .json) and reconstructs. */
@@ -152,8 +182,15 @@ public final class FaceReconstructor {
         private Backend backend = Backend.AUTO;
         private final List<FaceEnergy> energies = new ArrayList<>(CoarseStage.defaultEnergies());
         private double minInterOcularDistance = InputValidator.MIN_INTER_OCULAR_PX;
+        private LandmarkDetector landmarkDetector;
 
         private Builder() {
+        }
+
+        /** Detector used by {@code reconstruct(image)} when no landmarks are given (default: the built-in face-api nets). */
+        public Builder landmarkDetector(LandmarkDetector detector) {
+            this.landmarkDetector = Objects.requireNonNull(detector, "detector");
+            return this;
         }
 
         /** The face model (default: {@link FaceModels#ictLight()}). */

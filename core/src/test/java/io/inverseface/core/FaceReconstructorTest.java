@@ -160,4 +160,17 @@ class FaceReconstructorTest {
         assertThat(r.mesh().vertexCount()).isEqualTo(model.vertexCount());
         assertThat(r.rendering().width()).isEqualTo(photo.width());
     }
+
+    @Test
+    void withoutLandmarksTheDetectorFindsThem() {
+        Reconstruction r = landmarksOnly().build().reconstruct(photo);
+        double sum = 0;
+        for (int i = 0; i < Landmarks.COUNT; i++) {
+            sum += Math.hypot(r.landmarks().x(i) - landmarks.x(i), r.landmarks().y(i) - landmarks.y(i));
+        }
+        assertThat(sum / Landmarks.COUNT / landmarks.interOcularDistance()).isLessThan(0.08);
+        assertThatThrownBy(() -> landmarksOnly().build().reconstruct(new LoadedImage(64, 64, new float[4096],
+                new float[4096], new float[4096], null)))
+                .isInstanceOf(io.inverseface.core.landmarks.NoFaceFoundException.class);
+    }
 }

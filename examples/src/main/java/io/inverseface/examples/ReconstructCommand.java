@@ -8,6 +8,9 @@ import io.inverseface.core.io.InputValidator;
 import io.inverseface.core.io.Landmarks;
 import io.inverseface.core.io.LandmarksReader;
 import io.inverseface.core.io.LoadedImage;
+import io.inverseface.core.landmarks.DetectedFace;
+import io.inverseface.core.landmarks.FaceApiLandmarkDetector;
+import io.inverseface.core.landmarks.NoFaceFoundException;
 import io.inverseface.core.model.FaceModel;
 import io.inverseface.core.model.FaceModels;
 import io.inverseface.core.output.ReconstructionWriter;
@@ -16,6 +19,7 @@ import io.inverseface.data.samples.Samples;
 import io.inverseface.optim.backend.Backend;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -34,14 +38,11 @@ import picocli.CommandLine.Spec;
  * the embedded astronaut sample and its hand-placed landmarks.
  */
 @Command(name = "reconstruct", mixinStandardHelpOptions = true,
-        description = {"Reconstruct a 3D face from one photo and its 68 landmarks.",
+        description = {"Reconstruct a 3D face from one photo (68 landmarks given, or detected).",
                 "Without IMAGE the embedded sample photo (astronaut) and its landmarks are used."})
 final class ReconstructCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReconstructCommand.class);
-
-    static final String NO_LANDMARKS = "no landmarks given: pass --landmarks FILE (.pts or .json); "
-            + "automatic detection is not available yet";
 
     @Spec
     private CommandSpec spec;
@@ -51,7 +52,7 @@ final class ReconstructCommand implements Callable<Integer> {
     private Path image;
 
     @Option(names = {"-l", "--landmarks"}, paramLabel = "FILE",
-            description = "68 iBUG landmarks of IMAGE (.pts or .json); required with IMAGE.")
+            description = "68 iBUG landmarks of IMAGE (.pts or .json); detected automatically when omitted.")
     private Path landmarks;
 
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "DIR",
@@ -70,9 +71,6 @@ final class ReconstructCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (image != null && landmarks == null) {
-            throw new ParameterException(spec.commandLine(), NO_LANDMARKS);
-        }
         if (image == null && landmarks != null) {
             throw new ParameterException(spec.commandLine(),
                     "--landmarks needs an IMAGE (without IMAGE the sample and its own landmarks are used)");
@@ -83,7 +81,18 @@ final class ReconstructCommand implements Callable<Integer> {
 
         // Inputs and output directory first: they should fail in milliseconds, before the model loads and the fit runs.
         LoadedImage photo = ImageLoader.load(imageFile);
-        Landmarks points = LandmarksReader.read(landmarkFile);
+        Landmarks points;
+        if (image != null && landmarks == null) {
+            List<DetectedFace> faces = new FaceApiLandmarkDetector().detect(photo);
+            if (faces.isEmpty()) {
+                throw new NoFaceFoundException("no face found in " + imageFile + "; pass --landmarks FILE (.pts or .json)");
+            }
+            points = faces.get(0).landmarks();
+            LOG.info("landmarks detected: {} face(s), using the largest (score {})", faces.size(),
+                    String.format(Locale.ROOT, "%.2f", faces.get(0).score()));
+        } else {
+            points = LandmarksReader.read(landmarkFile);
+        }
         InputValidator.validate(photo, points);
         ReconstructionWriter.prepareDirectory(output);
         FaceModel model = modelDirectory != null ? FaceModels.load(modelDirectory) : FaceModels.ictLight();

@@ -106,13 +106,29 @@ class ReconstructCommandTest {
     }
 
     @Test
-    void anImageWithoutLandmarksSaysThatDetectionIsNotAvailable(@TempDir Path dir) {
+    void anImageWithoutLandmarksHasThemDetected(@TempDir Path dir) {
         int code = run("reconstruct", Samples.astronautImage().toString(), "-o", dir.toString());
 
-        assertThat(code).isEqualTo(2);
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(dir.resolve("mesh.obj")).isNotEmptyFile();
+        assertThat(out.toString()).contains("Landmark RMS");
+    }
+
+    @Test
+    void anImageWithoutAFaceSaysSoAndExitsOne(@TempDir Path dir) throws Exception {
+        Path grey = dir.resolve("grey.png");
+        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(200, 200, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = img.createGraphics();
+        g.setColor(java.awt.Color.GRAY);
+        g.fillRect(0, 0, 200, 200);
+        g.dispose();
+        javax.imageio.ImageIO.write(img, "png", grey.toFile());
+
+        int code = run("reconstruct", grey.toString(), "-o", dir.resolve("out").toString());
+
+        assertThat(code).isEqualTo(1);
         assertThat(err.toString().strip().lines()).hasSize(1);
-        assertThat(err.toString()).contains("no landmarks given: pass --landmarks FILE (.pts or .json)")
-                .contains("automatic detection is not available yet");
+        assertThat(err.toString()).contains("no face found").contains("grey.png");
     }
 
     @Test

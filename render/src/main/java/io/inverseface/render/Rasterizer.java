@@ -20,7 +20,7 @@ import java.util.stream.IntStream;
  * <p>Work is split into square tiles (default 32×32); triangles are binned by bounding box and tiles are
  * rasterized in parallel on the common fork-join pool. Within a tile triangles are visited in index order
  * and the depth test is strict, so equal-depth ties go to the lower triangle id and the output is
- * deterministic. An instance reuses internal buffers between calls and is therefore not thread-safe.
+ * deterministic. An instance keeps its work buffers per thread, so one rasterizer may be shared by many threads.
  */
 public final class Rasterizer {
     /** Bits of sub-pixel precision of snapped vertex coordinates. */
@@ -35,14 +35,21 @@ public final class Rasterizer {
     private final int tileSize;
     private final boolean parallel;
 
-    // Reusable per-call buffers (grown on demand).
-    private float[] screen = new float[0];
-    private long[] vx = new long[0], vy = new long[0];
-    private float[] vz = new float[0];
-    private long[] area = new long[0];
-    private int[] bbox = new int[0];
-    private boolean[] swapped = new boolean[0], valid = new boolean[0];
-    private int[] tileStart = new int[0], tileFill = new int[0], tileTriangles = new int[0];
+    /**
+     * Per-thread work buffers, grown on demand: one rasterizer is shared by the threads of a batch (and
+     * by a reconstructor's stages), so calls must not share scratch space.
+     */
+    private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
+
+    private static final class Scratch {
+        float[] screen = new float[0];
+        long[] vx = new long[0], vy = new long[0];
+        float[] vz = new float[0];
+        long[] area = new long[0];
+        int[] bbox = new int[0];
+        boolean[] swapped = new boolean[0], valid = new boolean[0];
+        int[] tileStart = new int[0], tileFill = new int[0], tileTriangles = new int[0];
+    }
 
     private Rasterizer(Builder b) {
         this.cullBackFaces = b.cullBackFaces;
@@ -104,11 +111,12 @@ public final class Rasterizer {
                     + " does not match camera image " + camera.width() + "x" + camera.height());
         }
         float[] pos = mesh.positions();
-        if (screen.length < pos.length) {
-            screen = new float[pos.length];
+        Scratch sc = scratch.get();
+        if (sc.screen.length < pos.length) {
+            sc.screen = new float[pos.length];
         }
-        camera.projectAll(pos, screen);
-        rasterize(screen, mesh.triangles(), camera.perspective(), camera.nearDepth(), out);
+        camera.projectAll(pos, sc.screen);
+        rasterize(sc.screen, mesh.triangles(), camera.perspective(), camera.nearDepth(), out);
     }
 
     /**
@@ -121,67 +129,68 @@ public final class Rasterizer {
             throw new IllegalArgumentException("triangles length " + triangles.length + " is not a multiple of 3");
         }
         out.clear();
+        Scratch sc = scratch.get();
         int t = triangles.length / 3;
-        ensureTriangleCapacity(t);
+        ensureTriangleCapacity(sc, t);
         int w = out.width(), h = out.height();
         int tilesX = (w + tileSize - 1) / tileSize, tilesY = (h + tileSize - 1) / tileSize;
         int tiles = tilesX * tilesY;
-        if (tileStart.length < tiles + 1) {
-            tileStart = new int[tiles + 1];
-            tileFill = new int[tiles];
+        if (sc.tileStart.length < tiles + 1) {
+            sc.tileStart = new int[tiles + 1];
+            sc.tileFill = new int[tiles];
         }
-        java.util.Arrays.fill(tileStart, 0, tiles + 1, 0);
+        java.util.Arrays.fill(sc.tileStart, 0, tiles + 1, 0);
         for (int i = 0; i < t; i++) {
-            valid[i] = setup(i, screenXyz, triangles, perspective, nearDepth, w, h);
-            if (valid[i]) {
+            sc.valid[i] = setup(sc, i, screenXyz, triangles, perspective, nearDepth, w, h);
+            if (sc.valid[i]) {
                 int b = 4 * i;
-                for (int ty = bbox[b + 1] / tileSize; ty <= bbox[b + 3] / tileSize; ty++) {
-                    for (int tx = bbox[b] / tileSize; tx <= bbox[b + 2] / tileSize; tx++) {
-                        tileStart[ty * tilesX + tx + 1]++;
+                for (int ty = sc.bbox[b + 1] / tileSize; ty <= sc.bbox[b + 3] / tileSize; ty++) {
+                    for (int tx = sc.bbox[b] / tileSize; tx <= sc.bbox[b + 2] / tileSize; tx++) {
+                        sc.tileStart[ty * tilesX + tx + 1]++;
                     }
                 }
             }
         }
         for (int i = 0; i < tiles; i++) {
-            tileStart[i + 1] += tileStart[i];
-            tileFill[i] = tileStart[i];
+            sc.tileStart[i + 1] += sc.tileStart[i];
+            sc.tileFill[i] = sc.tileStart[i];
         }
-        if (tileTriangles.length < tileStart[tiles]) {
-            tileTriangles = new int[tileStart[tiles]];
+        if (sc.tileTriangles.length < sc.tileStart[tiles]) {
+            sc.tileTriangles = new int[sc.tileStart[tiles]];
         }
         for (int i = 0; i < t; i++) {
-            if (valid[i]) {
+            if (sc.valid[i]) {
                 int b = 4 * i;
-                for (int ty = bbox[b + 1] / tileSize; ty <= bbox[b + 3] / tileSize; ty++) {
-                    for (int tx = bbox[b] / tileSize; tx <= bbox[b + 2] / tileSize; tx++) {
-                        tileTriangles[tileFill[ty * tilesX + tx]++] = i;
+                for (int ty = sc.bbox[b + 1] / tileSize; ty <= sc.bbox[b + 3] / tileSize; ty++) {
+                    for (int tx = sc.bbox[b] / tileSize; tx <= sc.bbox[b + 2] / tileSize; tx++) {
+                        sc.tileTriangles[sc.tileFill[ty * tilesX + tx]++] = i;
                     }
                 }
             }
         }
         if (parallel && tiles > 1) {
-            IntStream.range(0, tiles).parallel().forEach(tile -> rasterizeTile(tile, tilesX, perspective, out));
+            IntStream.range(0, tiles).parallel().forEach(tile -> rasterizeTile(sc, tile, tilesX, perspective, out));
         } else {
             for (int tile = 0; tile < tiles; tile++) {
-                rasterizeTile(tile, tilesX, perspective, out);
+                rasterizeTile(sc, tile, tilesX, perspective, out);
             }
         }
     }
 
-    private void ensureTriangleCapacity(int t) {
-        if (valid.length < t) {
-            vx = new long[3 * t];
-            vy = new long[3 * t];
-            vz = new float[3 * t];
-            area = new long[t];
-            bbox = new int[4 * t];
-            swapped = new boolean[t];
-            valid = new boolean[t];
+    private static void ensureTriangleCapacity(Scratch sc, int t) {
+        if (sc.valid.length < t) {
+            sc.vx = new long[3 * t];
+            sc.vy = new long[3 * t];
+            sc.vz = new float[3 * t];
+            sc.area = new long[t];
+            sc.bbox = new int[4 * t];
+            sc.swapped = new boolean[t];
+            sc.valid = new boolean[t];
         }
     }
 
     /** Snaps, orients and bounds triangle i; false when it is culled, dropped or off-screen. */
-    private boolean setup(int i, float[] s, int[] tri, boolean perspective, double near, int w, int h) {
+    private boolean setup(Scratch sc, int i, float[] s, int[] tri, boolean perspective, double near, int w, int h) {
         int a = 3 * tri[3 * i], b = 3 * tri[3 * i + 1], c = 3 * tri[3 * i + 2];
         if (a < 0 || b < 0 || c < 0 || a + 2 >= s.length || b + 2 >= s.length || c + 2 >= s.length) {
             throw new IllegalArgumentException("triangle " + i + " references a vertex outside the "
@@ -224,13 +233,13 @@ public final class Rasterizer {
             return false;
         }
         int v = 3 * i;
-        vx[v] = ax; vx[v + 1] = bx; vx[v + 2] = cx;
-        vy[v] = ay; vy[v + 1] = by; vy[v + 2] = cy;
-        vz[v] = za; vz[v + 1] = zb; vz[v + 2] = zc;
-        area[i] = ar;
-        swapped[i] = swap;
+        sc.vx[v] = ax; sc.vx[v + 1] = bx; sc.vx[v + 2] = cx;
+        sc.vy[v] = ay; sc.vy[v + 1] = by; sc.vy[v + 2] = cy;
+        sc.vz[v] = za; sc.vz[v + 1] = zb; sc.vz[v + 2] = zc;
+        sc.area[i] = ar;
+        sc.swapped[i] = swap;
         int q = 4 * i;
-        bbox[q] = (int) px0; bbox[q + 1] = (int) py0; bbox[q + 2] = (int) px1; bbox[q + 3] = (int) py1;
+        sc.bbox[q] = (int) px0; sc.bbox[q + 1] = (int) py0; sc.bbox[q + 2] = (int) px1; sc.bbox[q + 3] = (int) py1;
         return true;
     }
 
@@ -248,23 +257,23 @@ public final class Rasterizer {
         return (dy < 0 || (dy == 0 && dx > 0)) ? 0 : -1;
     }
 
-    private void rasterizeTile(int tile, int tilesX, boolean perspective, VisibilityBuffer out) {
+    private void rasterizeTile(Scratch sc, int tile, int tilesX, boolean perspective, VisibilityBuffer out) {
         int w = out.width(), h = out.height();
         int tx0 = (tile % tilesX) * tileSize, ty0 = (tile / tilesX) * tileSize;
         int tx1 = Math.min(w - 1, tx0 + tileSize - 1), ty1 = Math.min(h - 1, ty0 + tileSize - 1);
         int[] ids = out.triangleId();
         float[] b0 = out.bary0(), b1 = out.bary1(), depth = out.depth();
-        for (int k = tileStart[tile]; k < tileStart[tile + 1]; k++) {
-            int i = tileTriangles[k];
+        for (int k = sc.tileStart[tile]; k < sc.tileStart[tile + 1]; k++) {
+            int i = sc.tileTriangles[k];
             int q = 4 * i;
-            int x0 = Math.max(tx0, bbox[q]), x1 = Math.min(tx1, bbox[q + 2]);
-            int y0 = Math.max(ty0, bbox[q + 1]), y1 = Math.min(ty1, bbox[q + 3]);
+            int x0 = Math.max(tx0, sc.bbox[q]), x1 = Math.min(tx1, sc.bbox[q + 2]);
+            int y0 = Math.max(ty0, sc.bbox[q + 1]), y1 = Math.min(ty1, sc.bbox[q + 3]);
             if (x0 > x1 || y0 > y1) {
                 continue;
             }
             int v = 3 * i;
-            long ax = vx[v], bx = vx[v + 1], cx = vx[v + 2];
-            long ay = vy[v], by = vy[v + 1], cy = vy[v + 2];
+            long ax = sc.vx[v], bx = sc.vx[v + 1], cx = sc.vx[v + 2];
+            long ay = sc.vy[v], by = sc.vy[v + 1], cy = sc.vy[v + 2];
             // Edge functions e(U,V,P) = (V.x−U.x)(P.y−U.y) − (V.y−U.y)(P.x−U.x); w0 weights A (edge B→C), etc.
             long bias0 = bias(bx, by, cx, cy), bias1 = bias(cx, cy, ax, ay), bias2 = bias(ax, ay, bx, by);
             long stepX0 = -(cy - by) * ONE, stepX1 = -(ay - cy) * ONE, stepX2 = -(by - ay) * ONE;
@@ -273,10 +282,10 @@ public final class Rasterizer {
             long row0 = (cx - bx) * (py - by) - (cy - by) * (px - bx);
             long row1 = (ax - cx) * (py - cy) - (ay - cy) * (px - cx);
             long row2 = (bx - ax) * (py - ay) - (by - ay) * (px - ax);
-            double invArea = 1.0 / area[i];
-            float za = vz[v], zb = vz[v + 1], zc = vz[v + 2];
+            double invArea = 1.0 / sc.area[i];
+            float za = sc.vz[v], zb = sc.vz[v + 1], zc = sc.vz[v + 2];
             double iza = 1.0 / za, izb = 1.0 / zb, izc = 1.0 / zc;
-            boolean swap = swapped[i];
+            boolean swap = sc.swapped[i];
             for (int y = y0; y <= y1; y++) {
                 long w0 = row0, w1 = row1, w2 = row2;
                 int idx = y * w + x0;

@@ -250,4 +250,34 @@ class RasterizerTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("outside");
         assertThatThrownBy(() -> Rasterizer.builder().tileSize(1)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void oneRasterizerSharedByThreadsGivesTheSequentialResult() throws Exception {
+        Rasterizer shared = Rasterizer.create();
+        Mesh[] meshes = {Meshes.icosphere(3, 1f), Meshes.icosphere(4, 1f), Meshes.grid(40, 30, -1f, -1f, 0.05f)};
+        Camera camera = new WeakPerspectiveCamera(Pose.weakPerspective(0.2, 0.3, 0.1, 64, 64, 50), 128, 128);
+        int[][] expected = new int[meshes.length][];
+        for (int i = 0; i < meshes.length; i++) {
+            VisibilityBuffer vb = new VisibilityBuffer(128, 128);
+            Rasterizer.create().rasterize(meshes[i], camera, vb);
+            expected[i] = vb.triangleId().clone();
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            java.util.List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
+            for (int job = 0; job < 24; job++) {
+                int i = job % meshes.length;
+                results.add(pool.submit(() -> {
+                    VisibilityBuffer vb = new VisibilityBuffer(128, 128);
+                    shared.rasterize(meshes[i], camera, vb);
+                    return java.util.Arrays.equals(vb.triangleId(), expected[i]);
+                }));
+            }
+            for (java.util.concurrent.Future<Boolean> f : results) {
+                assertThat(f.get()).isTrue();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }

@@ -1,0 +1,32 @@
+package io.inverseface.core.landmarks;
+
+import io.inverseface.core.io.Landmarks;
+import io.inverseface.core.io.LoadedImage;
+import java.util.List;
+
+/**
+ * Finds faces and their 68 iBUG landmarks in a photo. Implement it to plug in another detector.
+ */
+public interface LandmarkDetector {
+
+    /**
+     * @param image the photo
+     * @return every face found, largest box first; empty when there is none
+     */
+    List<DetectedFace> detect(LoadedImage image);
+
+    /**
+     * @param image the photo
+     * @return the landmarks of the largest face
+     * @throws NoFaceFoundException when no face is found (never a guess)
+     */
+    default Landmarks detectLargest(LoadedImage image) {
+        List<DetectedFace> faces = detect(image);
+        if (faces.isEmpty()) {
+            throw new NoFaceFoundException("no face found in "
+                    + (image.source() != null ? image.source().toString() : "the image")
+                    + " (" + image.width() + "x" + image.height() + ")");
+        }
+        return faces.get(0).landmarks();
+    }
+}
