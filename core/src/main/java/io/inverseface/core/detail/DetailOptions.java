@@ -12,9 +12,14 @@ package io.inverseface.core.detail;
  * @param maxDisplacement displacements are clamped to ±this many millimetres after each round
  * @param albedoBlend    β in {@code ρ = β·ρ_coarse + (1−β)·ρ_fine}
  * @param minShading     vertices whose shading is below this keep the coarse albedo (ρ_f = C_I / shading is unstable there)
+ * @param regulariser    {@link Regulariser#L1} (the method: sharp creases) or {@link Regulariser#L2}
+ *                       ({@code μ2‖L·d‖²}, one sparse Cholesky solve; for comparison)
  */
 public record DetailOptions(int subdivisions, int rounds, double mu1, double mu2, double maxDisplacement,
-                            double albedoBlend, double minShading) {
+                            double albedoBlend, double minShading, Regulariser regulariser) {
+
+    /** The penalty on the Laplacian of the displacement. */
+    public enum Regulariser { L1, L2 }
 
     public DetailOptions {
         if (subdivisions < 0 || subdivisions > 3) {
@@ -24,7 +29,7 @@ public record DetailOptions(int subdivisions, int rounds, double mu1, double mu2
             throw new IllegalArgumentException("rounds must be >= 1");
         }
         if (!(mu1 >= 0) || !(mu2 >= 0) || !(maxDisplacement > 0) || !(albedoBlend >= 0 && albedoBlend <= 1)
-                || !(minShading > 0)) {
+                || !(minShading > 0) || regulariser == null) {
             throw new IllegalArgumentException("need mu1, mu2 >= 0, maxDisplacement > 0, albedoBlend in [0, 1], minShading > 0");
         }
     }
@@ -39,7 +44,7 @@ public record DetailOptions(int subdivisions, int rounds, double mu1, double mu2
 
     public Builder toBuilder() {
         return new Builder().subdivisions(subdivisions).rounds(rounds).mu1(mu1).mu2(mu2).maxDisplacement(maxDisplacement)
-                .albedoBlend(albedoBlend).minShading(minShading);
+                .albedoBlend(albedoBlend).minShading(minShading).regulariser(regulariser);
     }
 
     /** Fluent builder with the documented defaults. */
@@ -51,6 +56,7 @@ public record DetailOptions(int subdivisions, int rounds, double mu1, double mu2
         private double maxDisplacement = 4.0;
         private double albedoBlend = 0.65;
         private double minShading = 0.15;
+        private Regulariser regulariser = Regulariser.L1;
 
         public Builder subdivisions(int v) { subdivisions = v; return this; }
         public Builder rounds(int v) { rounds = v; return this; }
@@ -59,9 +65,10 @@ public record DetailOptions(int subdivisions, int rounds, double mu1, double mu2
         public Builder maxDisplacement(double v) { maxDisplacement = v; return this; }
         public Builder albedoBlend(double v) { albedoBlend = v; return this; }
         public Builder minShading(double v) { minShading = v; return this; }
+        public Builder regulariser(Regulariser v) { regulariser = v; return this; }
 
         public DetailOptions build() {
-            return new DetailOptions(subdivisions, rounds, mu1, mu2, maxDisplacement, albedoBlend, minShading);
+            return new DetailOptions(subdivisions, rounds, mu1, mu2, maxDisplacement, albedoBlend, minShading, regulariser);
         }
     }
 }

@@ -16,7 +16,6 @@ import java.util.Arrays;
 import java.util.List;
 import org.ejml.data.DMatrixSparseCSC;
 import org.ejml.data.DMatrixSparseTriplet;
-import org.ejml.ops.DConvertMatrixStruct;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -99,15 +98,7 @@ public final class DetailStage {
         WeakPerspectiveCamera camera = new WeakPerspectiveCamera(pose, image.width(), image.height());
         boolean[] visible = visibility(base, t, n0, camera);
         double[] observed = new double[3 * n];
-        float[] screen = new float[3];
-        double[] rgb = new double[3];
-        for (int i = 0; i < n; i++) {
-            if (visible[i]) {
-                camera.project(base[3 * i], base[3 * i + 1], base[3 * i + 2], screen, 0);
-                image.sampleBilinear(screen[0], screen[1], rgb);
-                System.arraycopy(rgb, 0, observed, 3 * i, 3);
-            }
-        }
+        sampleObserved(base, visible, camera, image, observed);
         int[] rows = new int[n];
         int m = 0;
         for (int i = 0; i < n; i++) {
@@ -125,11 +116,30 @@ public final class DetailStage {
         List<DetailResult.DetailRound> rounds = new ArrayList<>();
         for (int round = 0; round < options.rounds() && m > 0; round++) {
             long tr = System.nanoTime();
+            if (round > 0) {
+                // The displaced vertex projects elsewhere than the coarse one (up to a few pixels on oblique
+                // surfaces): compare each vertex's shading with the photo where the vertex now is.
+                sampleObserved(positions, visible, camera, image, observed);
+            }
             Linearisation lin = linearise(positions, t, inc, n0, rho, light, r, visible, rows, 3 * m, observed, d);
-            L1Problem problem = new L1Problem(lin.a, lin.b, options.mu1(), options.mu2(), lap);
-            L1Solution solution = warm == null ? solver.solve(problem) : solver.solve(problem, warm);
-            warm = solution;
-            double[] x = solution.x();
+            double[] x;
+            int iterations;
+            boolean converged;
+            double objective;
+            if (options.regulariser() == DetailOptions.Regulariser.L1) {
+                L1Problem problem = new L1Problem(lin.a, lin.b, options.mu1(), options.mu2(), lap);
+                L1Solution solution = warm == null ? solver.solve(problem) : solver.solve(problem, warm);
+                warm = solution;
+                x = solution.x();
+                iterations = solution.iterations();
+                converged = solution.converged();
+                objective = solution.objective();
+            } else {
+                x = solveL2(lin, lap);
+                iterations = 1;
+                converged = true;
+                objective = Double.NaN;
+            }
             double[] ax = new double[3 * m];
             multiply(lin.a, x, ax);
             double after = 0;
@@ -143,10 +153,10 @@ public final class DetailStage {
                     positions[3 * i + c] = (float) (base[3 * i + c] + n0[3 * i + c] * d[i]);
                 }
             }
-            rounds.add(new DetailResult.DetailRound(lin.rms, Math.sqrt(after / ax.length), solution.iterations(),
-                    solution.converged(), solution.objective(), (System.nanoTime() - tr) * 1e-9));
+            rounds.add(new DetailResult.DetailRound(lin.rms, Math.sqrt(after / ax.length), iterations,
+                    converged, objective, (System.nanoTime() - tr) * 1e-9));
             LOG.debug("detail round {}: RGB rms {} -> {}, {} ADMM iterations", round, lin.rms, Math.sqrt(after / ax.length),
-                    solution.iterations());
+                    iterations);
         }
         float[] refined = refineAlbedo(positions, t, rho, light, r, visible, observed);
         float[] disp = new float[n];
@@ -155,6 +165,20 @@ public final class DetailStage {
         }
         return new DetailResult(regionVertices, fine, disp, positions, n0, rho, refined, visible, rounds,
                 (System.nanoTime() - t0) * 1e-9);
+    }
+
+    /** The photo's colour at the projection of every visible vertex (bilinear). */
+    private static void sampleObserved(float[] p, boolean[] visible, WeakPerspectiveCamera camera, RgbImage image,
+                                       double[] observed) {
+        float[] screen = new float[3];
+        double[] rgb = new double[3];
+        for (int i = 0; i < visible.length; i++) {
+            if (visible[i]) {
+                camera.project(p[3 * i], p[3 * i + 1], p[3 * i + 2], screen, 0);
+                image.sampleBilinear(screen[0], screen[1], rgb);
+                System.arraycopy(rgb, 0, observed, 3 * i, 3);
+            }
+        }
     }
 
     private boolean[] visibility(float[] p, int[] t, float[] normals, WeakPerspectiveCamera camera) {
@@ -184,10 +208,10 @@ public final class DetailStage {
     }
 
     /** The sparse data term at the current displacement: rows (vertex, channel) of visible vertices. */
-    private record Linearisation(DMatrixSparseCSC a, double[] b, double rms) {
+    record Linearisation(DMatrixSparseCSC a, double[] b, double rms) {
     }
 
-    private static Linearisation linearise(float[] p, int[] t, Incidence inc, float[] n0, float[] rho, double[] light,
+    static Linearisation linearise(float[] p, int[] t, Incidence inc, float[] n0, float[] rho, double[] light,
                                            double[] r, boolean[] visible, int[] rows, int m, double[] observed, double[] d) {
         int n = p.length / 3;
         DMatrixSparseTriplet a = new DMatrixSparseTriplet(m, n, m * 18);
@@ -251,7 +275,7 @@ public final class DetailStage {
                 }
             }
         }
-        DMatrixSparseCSC matrix = DConvertMatrixStruct.convert(a, (DMatrixSparseCSC) null);
+        DMatrixSparseCSC matrix = SparseAssembly.compress(a);
         // b = A·d − residual, so that ‖A·d' − b‖ is the linearised residual at the new d'.
         double[] b = new double[m];
         multiply(matrix, d, b);
@@ -290,6 +314,30 @@ public final class DetailStage {
             }
         }
         return out;
+    }
+
+    /** L2 variant: (AᵀA + μ1·I + μ2·LᵀL)·d = Aᵀb by one sparse Cholesky solve. */
+    private double[] solveL2(Linearisation lin, DMatrixSparseCSC lap) {
+        int n = lin.a.numCols;
+        DMatrixSparseCSC at = org.ejml.sparse.csc.CommonOps_DSCC.transpose(lin.a, null, null);
+        DMatrixSparseCSC ata = org.ejml.sparse.csc.CommonOps_DSCC.mult(at, lin.a, null);
+        DMatrixSparseCSC lt = org.ejml.sparse.csc.CommonOps_DSCC.transpose(lap, null, null);
+        DMatrixSparseCSC ltl = org.ejml.sparse.csc.CommonOps_DSCC.mult(lt, lap, null);
+        DMatrixSparseCSC eye = org.ejml.sparse.csc.CommonOps_DSCC.identity(n);
+        DMatrixSparseCSC m = org.ejml.sparse.csc.CommonOps_DSCC.add(1.0, ata, options.mu2(), ltl, null, null, null);
+        m = org.ejml.sparse.csc.CommonOps_DSCC.add(1.0, m, options.mu1(), eye, null, null, null);
+        double[] rhs = new double[n];
+        for (int j = 0; j < n; j++) {
+            double sum = 0;
+            for (int k = lin.a.col_idx[j]; k < lin.a.col_idx[j + 1]; k++) {
+                sum += lin.a.nz_values[k] * lin.b[lin.a.nz_rows[k]];
+            }
+            rhs[j] = sum;
+        }
+        double[] x = new double[n];
+        io.inverseface.optim.sparse.SparseCholesky.factor(m, io.inverseface.optim.sparse.FillReducingOrdering.NESTED_DISSECTION)
+                .solve(rhs, x);
+        return x;
     }
 
     /** y = A·x for a CSC matrix. */

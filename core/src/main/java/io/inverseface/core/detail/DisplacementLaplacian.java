@@ -2,7 +2,6 @@ package io.inverseface.core.detail;
 
 import org.ejml.data.DMatrixSparseCSC;
 import org.ejml.data.DMatrixSparseTriplet;
-import org.ejml.ops.DConvertMatrixStruct;
 
 /**
  * The operator of the detail prior {@code μ2‖L·d‖₁}: a row-normalised cotangent Laplacian,
@@ -27,7 +26,7 @@ public final class DisplacementLaplacian {
                 w.addItem(b, a, cot);
             }
         }
-        DMatrixSparseCSC weights = DConvertMatrixStruct.convert(w, (DMatrixSparseCSC) null); // duplicates summed
+        DMatrixSparseCSC weights = SparseAssembly.compress(w); // each edge's two half-cotangents summed
         // Column j of the symmetric weight matrix holds row j's neighbours.
         DMatrixSparseTriplet l = new DMatrixSparseTriplet(n, n, weights.nz_length + n);
         for (int i = 0; i < n; i++) {
@@ -44,7 +43,7 @@ public final class DisplacementLaplacian {
                 l.addItem(i, weights.nz_rows[k], -weight(weights.nz_values[k]) / total);
             }
         }
-        return DConvertMatrixStruct.convert(l, (DMatrixSparseCSC) null);
+        return SparseAssembly.compress(l);
     }
 
     private static double weight(double cotangentWeight) {
