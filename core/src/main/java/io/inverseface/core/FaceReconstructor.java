@@ -4,6 +4,11 @@ import io.inverseface.core.coarse.CoarseOptions;
 import io.inverseface.core.coarse.CoarseResult;
 import io.inverseface.core.coarse.CoarseStage;
 import io.inverseface.core.coarse.FaceEnergy;
+import io.inverseface.core.coarse.StageSummary;
+import io.inverseface.core.detail.DetailOptions;
+import io.inverseface.core.detail.DetailResult;
+import io.inverseface.core.detail.DetailStage;
+import io.inverseface.core.model.FaceRegion;
 import io.inverseface.core.io.ImageLoader;
 import io.inverseface.core.io.InputValidator;
 import io.inverseface.core.io.Landmarks;
@@ -47,6 +52,7 @@ public final class FaceReconstructor {
 
     private final FaceModel model;
     private final CoarseStage coarse;
+    private final DetailStage detail;
     private final LinearAlgebraBackend backend;
     private final List<FaceEnergy> energies;
     private final double minInterOcularDistance;
@@ -58,6 +64,7 @@ public final class FaceReconstructor {
         this.backend = Backends.create(b.backend);
         this.energies = List.copyOf(b.energies);
         this.coarse = new CoarseStage(model, b.coarse.build(), energies, backend);
+        this.detail = b.detailEnabled ? new DetailStage(b.detail.build()) : null;
         this.minInterOcularDistance = b.minInterOcularDistance;
         this.landmarkDetector = b.landmarkDetector;
     }
@@ -77,6 +84,11 @@ public final class FaceReconstructor {
 
     public CoarseOptions coarseOptions() {
         return coarse.options();
+    }
+
+    /** The detail stage's options, or null when it is switched off. */
+    public DetailOptions detailOptions() {
+        return detail == null ? null : detail.options();
     }
 
     /** Names of the energies in the coarse fit, in order. */
@@ -153,10 +165,16 @@ public final class FaceReconstructor {
             fitted[2 * i] = screen[0];
             fitted[2 * i + 1] = screen[1];
         }
+        List<StageSummary> stages = new ArrayList<>(result.stages());
+        DetailResult details = null;
+        if (detail != null) {
+            details = detail.refine(vertices, albedo, model.regionTriangles(FaceRegion.NARROW), p.lighting(), p.pose(), image);
+            stages.add(details.summary());
+        }
         RgbImage overlay = composite(image, renderer.render(mesh, albedo, p.lighting(), camera));
         double seconds = (System.nanoTime() - t0) * 1e-9;
-        ReconstructionSummary summary = new ReconstructionSummary(result.stages(), backend.name(), seconds);
-        return new Reconstruction(p, mesh, albedo, camera, landmarks, fitted, overlay, summary);
+        ReconstructionSummary summary = new ReconstructionSummary(stages, backend.name(), seconds);
+        return new Reconstruction(p, mesh, albedo, camera, landmarks, fitted, overlay, summary, details);
     }
 
     /** The rendered face where it covers the image, the photo elsewhere. */
@@ -183,8 +201,23 @@ public final class FaceReconstructor {
         private final List<FaceEnergy> energies = new ArrayList<>(CoarseStage.defaultEnergies());
         private double minInterOcularDistance = InputValidator.MIN_INTER_OCULAR_PX;
         private LandmarkDetector landmarkDetector;
+        private DetailOptions.Builder detail = DetailOptions.builder();
+        private boolean detailEnabled = true;
 
         private Builder() {
+        }
+
+        /** Adjusts the detail stage's options (and switches it on). */
+        public Builder detail(Consumer<DetailOptions.Builder> adjust) {
+            adjust.accept(detail);
+            detailEnabled = true;
+            return this;
+        }
+
+        /** Switches the detail stage off: the result carries the coarse fit only. */
+        public Builder withoutDetail() {
+            detailEnabled = false;
+            return this;
         }
 
         /** Detector used by {@code reconstruct(image)} when no landmarks are given (default: the built-in face-api nets). */

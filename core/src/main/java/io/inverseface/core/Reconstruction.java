@@ -1,5 +1,6 @@
 package io.inverseface.core;
 
+import io.inverseface.core.detail.DetailResult;
 import io.inverseface.core.io.Landmarks;
 import io.inverseface.render.Camera;
 import io.inverseface.render.Mesh;
@@ -20,9 +21,12 @@ import io.inverseface.render.RgbImage;
  * @param fittedLandmarks  the model's 68 landmark vertices projected, interleaved x, y (pixels)
  * @param rendering        the fitted face (albedo × SH shading) composited over the input photo
  * @param summary          stages, energies, iterations, times
+ * @param detail           the detail stage's result (subdivided face region with displacements and refined
+ *                         albedo), or null when the detail stage was switched off
  */
 public record Reconstruction(FaceParameters parameters, Mesh mesh, float[] albedo, Camera camera, Landmarks landmarks,
-                             double[] fittedLandmarks, RgbImage rendering, ReconstructionSummary summary) {
+                             double[] fittedLandmarks, RgbImage rendering, ReconstructionSummary summary,
+                             DetailResult detail) {
 
     public Reconstruction {
         albedo = albedo.clone();
@@ -43,6 +47,16 @@ public record Reconstruction(FaceParameters parameters, Mesh mesh, float[] albed
     @Override
     public RgbImage rendering() {
         return rendering.copy();
+    }
+
+    /** True when the detail stage ran. */
+    public boolean hasDetail() {
+        return detail != null;
+    }
+
+    /** The detailed mesh (face region, displaced), or the coarse mesh when the detail stage did not run. */
+    public Mesh detailedMesh() {
+        return detail != null ? detail.mesh() : mesh;
     }
 
     /** Root-mean-square distance between the input and the fitted landmarks, in pixels. */

@@ -25,6 +25,16 @@ public record DetailResult(int[] regionVertices, SubdividedMesh subdivided, floa
         rounds = List.copyOf(rounds);
     }
 
+    /** The stage as a {@link io.inverseface.core.coarse.StageSummary}: time and the RGB RMS before and after. */
+    public io.inverseface.core.coarse.StageSummary summary() {
+        java.util.Map<String, Double> figures = new java.util.LinkedHashMap<>();
+        if (!rounds.isEmpty()) {
+            figures.put("rgb-rms-before", rounds.get(0).dataRmsBefore());
+            figures.put("rgb-rms-after", rounds.get(rounds.size() - 1).dataRmsAfter());
+        }
+        return new io.inverseface.core.coarse.StageSummary("detail", seconds, figures, java.util.List.of());
+    }
+
     /** The detailed mesh (positions shared, not copied). */
     public Mesh mesh() {
         return new Mesh(positions, subdivided.triangles());

@@ -43,7 +43,7 @@ public final class DetailStage {
     private final Rasterizer rasterizer = Rasterizer.create();
 
     public DetailStage(DetailOptions options) {
-        this(options, L1SolverOptions.defaults());
+        this(options, L1SolverOptions.builder().relTolerance(1e-3).absTolerance(1e-5).maxIterations(300).build());
     }
 
     public DetailStage(DetailOptions options, L1SolverOptions solverOptions) {
@@ -127,13 +127,25 @@ public final class DetailStage {
             boolean converged;
             double objective;
             if (options.regulariser() == DetailOptions.Regulariser.L1) {
-                L1Problem problem = new L1Problem(lin.a, lin.b, options.mu1(), options.mu2(), lap);
+                // Scale the whole objective by c = 1/mean(diag AᵀA) (same minimiser): ADMM's penalty ρ then
+                // starts at the problem's own scale instead of hundreds of residual-balancing steps away.
+                double c = 1.0 / meanColumnSquare(lin.a);
+                double sc = Math.sqrt(c);
+                DMatrixSparseCSC scaled = lin.a.copy();
+                for (int k = 0; k < scaled.nz_length; k++) {
+                    scaled.nz_values[k] *= sc;
+                }
+                double[] bs = lin.b.clone();
+                for (int k = 0; k < bs.length; k++) {
+                    bs[k] *= sc;
+                }
+                L1Problem problem = new L1Problem(scaled, bs, c * options.mu1(), c * options.mu2(), lap);
                 L1Solution solution = warm == null ? solver.solve(problem) : solver.solve(problem, warm);
                 warm = solution;
                 x = solution.x();
                 iterations = solution.iterations();
                 converged = solution.converged();
-                objective = solution.objective();
+                objective = solution.objective() / c;
             } else {
                 x = solveL2(lin, lap);
                 iterations = 1;
@@ -338,6 +350,15 @@ public final class DetailStage {
         io.inverseface.optim.sparse.SparseCholesky.factor(m, io.inverseface.optim.sparse.FillReducingOrdering.NESTED_DISSECTION)
                 .solve(rhs, x);
         return x;
+    }
+
+    /** Mean of the squared column norms of A (the mean diagonal of AᵀA), at least a tiny positive number. */
+    static double meanColumnSquare(DMatrixSparseCSC a) {
+        double sum = 0;
+        for (int k = 0; k < a.nz_length; k++) {
+            sum += a.nz_values[k] * a.nz_values[k];
+        }
+        return Math.max(1e-30, sum / Math.max(1, a.numCols));
     }
 
     /** y = A·x for a CSC matrix. */

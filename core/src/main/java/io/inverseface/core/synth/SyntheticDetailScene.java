@@ -1,4 +1,7 @@
-package io.inverseface.core.detail;
+package io.inverseface.core.synth;
+
+import io.inverseface.core.detail.LoopSubdivision;
+import io.inverseface.core.detail.SubdividedMesh;
 
 import io.inverseface.core.model.FaceModel;
 import io.inverseface.core.model.FaceRegion;
@@ -15,22 +18,27 @@ import io.inverseface.render.WeakPerspectiveCamera;
  * rendered under known lighting and albedo. The detail stage is then given the undisplaced surface and
  * must find the displacement.
  */
-final class SyntheticDetail {
-    final FaceModel model;
-    final float[] vertices;
-    final float[] albedo;
-    final int[] regionTriangles;
-    final SubdividedMesh fine;
-    final float[] fineNormals;
-    final float[] truth;
-    final float[] displaced;
-    final SphericalHarmonicsLighting lighting = SphericalHarmonicsLighting.fromDirectional(-0.4, 0.5, 1.0, 0.9, 0.35);
-    final Pose pose;
-    final RgbImage image;
+public final class SyntheticDetailScene {
+    public final FaceModel model;
+    public final float[] vertices;
+    public final float[] albedo;
+    public final int[] regionTriangles;
+    public final SubdividedMesh fine;
+    public final float[] fineNormals;
+    public final float[] truth;
+    public final float[] displaced;
+    public final SphericalHarmonicsLighting lighting = SphericalHarmonicsLighting.fromDirectional(-0.4, 0.5, 1.0, 0.9, 0.35);
+    public final Pose pose;
+    public final RgbImage image;
     /** Crease: points within this distance (mm) of the line y = CREASE_Y on the forehead. */
-    static final double CREASE_Y = 55, CREASE_HALF_WIDTH = 2.0, CREASE_DEPTH = 1.5;
+    public static final double CREASE_Y = 55, CREASE_HALF_WIDTH = 2.0, CREASE_DEPTH = 1.5;
 
-    SyntheticDetail(FaceModel model, int subdivisions, double yaw) {
+    /**
+     * @param model        the face model (its mean face is the coarse surface)
+     * @param subdivisions Loop subdivisions of the face region (as the detail stage will do)
+     * @param yaw          head yaw, radians
+     */
+    public SyntheticDetailScene(FaceModel model, int subdivisions, double yaw) {
         this.model = model;
         this.vertices = model.meanShape();
         this.albedo = model.albedo(new double[0]);

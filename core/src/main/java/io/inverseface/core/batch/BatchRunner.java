@@ -1,0 +1,222 @@
+package io.inverseface.core.batch;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs an {@link ItemProcessor} over items on a fixed pool of threads, recording one manifest row per
+ * item in {@code root/manifest.jsonl}, resumably:
+ * <ol>
+ *   <li>a lock file keeps a second run off the same output root while this one runs;</li>
+ *   <li>temporary files left by a killed run ({@code .*.tmp}) are deleted;</li>
+ *   <li>an item whose latest row says ok and whose listed files all exist is skipped; every other item
+ *       runs again;</li>
+ *   <li>the manifest is rewritten atomically to the rows of the skipped items (and of items not in
+ *       this batch), so each item that runs appends the only row it has.</li>
+ * </ol>
+ * An item's failure becomes a failed row and never stops the batch; only a failure to write the
+ * manifest itself does.
+ */
+public final class BatchRunner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BatchRunner.class);
+
+    /** Name of the lock file in the output root. */
+    public static final String LOCK_FILE = ".batch.lock";
+
+    private final Path root;
+    private final int threads;
+    private final BatchListener listener;
+
+    /**
+     * @param root     output root: per-item sub-directories and the manifest (created if missing)
+     * @param threads  worker threads (≥ 1)
+     * @param listener progress callbacks
+     */
+    public BatchRunner(Path root, int threads, BatchListener listener) {
+        this.root = Objects.requireNonNull(root, "root");
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+        }
+        this.threads = threads;
+        this.listener = Objects.requireNonNull(listener, "listener");
+    }
+
+    public Path manifestFile() {
+        return root.resolve(Manifest.FILE_NAME);
+    }
+
+    /**
+     * Processes every item that is not already complete.
+     *
+     * @throws UncheckedIOException  when the output root or the manifest cannot be written
+     * @throws IllegalStateException when another run holds the output root
+     */
+    public BatchSummary run(List<BatchItem> items, ItemProcessor processor) {
+        Objects.requireNonNull(processor, "processor");
+        checkUniqueIds(items);
+        long t0 = System.nanoTime();
+        try {
+            Files.createDirectories(root);
+            try (FileChannel lockChannel = FileChannel.open(root.resolve(LOCK_FILE), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE);
+                 FileLock lock = tryLock(lockChannel)) {
+                if (lock == null) {
+                    throw new IllegalStateException("another batch is running in " + root);
+                }
+                return runLocked(items, processor, t0);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run the batch in " + root + ": " + e.getMessage(), e);
+        }
+    }
+
+    private FileLock tryLock(FileChannel channel) throws IOException {
+        try {
+            return channel.tryLock();
+        } catch (java.nio.channels.OverlappingFileLockException e) {
+            return null; // held by this JVM
+        }
+    }
+
+    private BatchSummary runLocked(List<BatchItem> items, ItemProcessor processor, long t0) throws IOException {
+        int removed = deleteStaleTempFiles(root);
+        if (removed > 0) {
+            LOG.info("removed {} temporary file(s) left by an interrupted run", removed);
+        }
+        Path manifest = manifestFile();
+        Map<String, ManifestRow> previous = Manifest.readLatest(manifest);
+        List<BatchItem> toDo = new ArrayList<>();
+        Set<String> redo = new HashSet<>();
+        for (BatchItem item : items) {
+            ManifestRow row = previous.get(item.id());
+            if (row == null || !row.isComplete(root)) {
+                toDo.add(item);
+                redo.add(item.id());
+            }
+        }
+        int skipped = items.size() - toDo.size();
+        if (Files.exists(manifest)) {
+            List<ManifestRow> keep = previous.values().stream().filter(r -> !redo.contains(r.input())).toList();
+            Manifest.writeAtomically(manifest, keep);
+        }
+        LOG.info("batch in {}: {} item(s), {} already complete, {} to do on {} thread(s)", root, items.size(), skipped,
+                toDo.size(), threads);
+        listener.started(toDo.size(), skipped);
+
+        AtomicInteger ok = new AtomicInteger(), failed = new AtomicInteger();
+        AtomicReference<Throwable> fatal = new AtomicReference<>();
+        ExecutorService pool = Executors.newFixedThreadPool(threads, workerFactory());
+        try (ManifestAppender appender = ManifestAppender.open(manifest)) {
+            for (BatchItem item : toDo) {
+                pool.execute(() -> {
+                    if (fatal.get() != null) {
+                        return;
+                    }
+                    try {
+                        ManifestRow row = processSafely(processor, item);
+                        appender.append(row);
+                        (row.isOk() ? ok : failed).incrementAndGet();
+                        listener.finished(row);
+                    } catch (IOException | Error e) {
+                        fatal.compareAndSet(null, e);
+                    }
+                });
+            }
+            pool.shutdown();
+            awaitQuietly(pool);
+        } finally {
+            pool.shutdownNow();
+        }
+        Throwable f = fatal.get();
+        if (f instanceof IOException io) {
+            throw io;
+        }
+        if (f instanceof Error error) {
+            throw error;
+        }
+        return new BatchSummary(items.size(), skipped, ok.get(), failed.get(), (System.nanoTime() - t0) * 1e-9);
+    }
+
+    private ManifestRow processSafely(ItemProcessor processor, BatchItem item) {
+        long t0 = System.nanoTime();
+        try {
+            return Objects.requireNonNull(processor.process(item, root.resolve(item.outputName())), "processor returned null");
+        } catch (RuntimeException e) {
+            LOG.debug("item {} failed", item.id(), e);
+            return ManifestRow.failed(item, messageOf(e), (System.nanoTime() - t0) * 1e-9);
+        }
+    }
+
+    /** A one-line reason for a failure: the message, or the exception's name when it has none. */
+    public static String messageOf(Throwable e) {
+        String m = e.getMessage();
+        return (m == null || m.isBlank() ? e.getClass().getSimpleName() : m).replace('\n', ' ').strip();
+    }
+
+    /** Deletes {@code .*.tmp} files (our atomic writers' temporaries) in the root and its item directories. */
+    static int deleteStaleTempFiles(Path root) throws IOException {
+        int[] count = {0};
+        try (Stream<Path> files = Files.walk(root, 2)) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                String name = p.getFileName().toString();
+                if (name.startsWith(".") && name.endsWith(".tmp") && Files.isRegularFile(p)) {
+                    Files.deleteIfExists(p);
+                    count[0]++;
+                }
+            }
+        }
+        return count[0];
+    }
+
+    private static void checkUniqueIds(List<BatchItem> items) {
+        Set<String> ids = new HashSet<>(), names = new HashSet<>();
+        for (BatchItem item : items) {
+            if (!ids.add(item.id())) {
+                throw new IllegalArgumentException("the batch lists '" + item.id() + "' twice");
+            }
+            if (!names.add(item.outputName())) {
+                throw new IllegalArgumentException("two items share the output directory '" + item.outputName() + "'");
+            }
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory workerFactory() {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, "batch-worker-" + n.incrementAndGet());
+            t.setDaemon(true); // a Ctrl-C must not wait for a fit to finish
+            return t;
+        };
+    }
+
+    private static void awaitQuietly(ExecutorService pool) {
+        try {
+            while (!pool.awaitTermination(1, TimeUnit.HOURS)) {
+                LOG.debug("still waiting for batch workers");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            pool.shutdownNow();
+        }
+    }
+}

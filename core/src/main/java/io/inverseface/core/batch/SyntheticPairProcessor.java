@@ -1,0 +1,183 @@
+package io.inverseface.core.batch;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.inverseface.core.FaceParameters;
+import io.inverseface.core.io.LandmarksWriter;
+import io.inverseface.core.model.FaceModel;
+import io.inverseface.core.synth.SyntheticFace;
+import io.inverseface.core.synth.SyntheticFaceGenerator;
+import io.inverseface.render.Mesh;
+import io.inverseface.render.Pose;
+import io.inverseface.render.Renderer;
+import io.inverseface.render.Rendering;
+import io.inverseface.render.RgbImage;
+import io.inverseface.render.VisibilityBuffer;
+import io.inverseface.render.WeakPerspectiveCamera;
+import io.inverseface.render.io.AtomicFiles;
+import io.inverseface.render.io.ObjWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Writes synthetic training pairs: face {@code i} of a {@link SyntheticFaceGenerator} with its exact
+ * ground truth, into the item's directory:
+ * <ul>
+ *   <li>{@code image.png}: the rendered photo (8-bit RGB);</li>
+ *   <li>{@code parameters.json}: the true identity, expression, albedo, pose and SH lighting, and both
+ *       the noise-free and the noisy landmarks;</li>
+ *   <li>{@code mesh.obj}: the true shape (model millimetres) with the true albedo as vertex colours;</li>
+ *   <li>{@code landmarks.pts}, {@code landmarks.json}: the noise-free 68 landmarks;</li>
+ *   <li>{@code depth.pfm}: float32 depth per pixel, {@code −(s·(R·p).z + tz)} of the weak-perspective
+ *       camera in pixels (smaller = nearer), NaN where there is no face;</li>
+ *   <li>{@code normals.png}: view-frame unit normals as {@code (n + 1)/2}, black where there is no face;</li>
+ *   <li>{@code mask.png}: white where the face covers the pixel.</li>
+ * </ul>
+ * Face {@code i} depends only on the generator's seed and {@code i}, so the output is byte-identical
+ * whatever the thread count or order. Items are named {@code face-000000}, {@code face-000001}, ...
+ */
+public final class SyntheticPairProcessor implements ItemProcessor {
+
+    /** The files of one pair, in the order they are written. */
+    public static final List<String> FILES = List.of("image.png", "parameters.json", "mesh.obj", "landmarks.pts",
+            "landmarks.json", "depth.pfm", "normals.png", "mask.png");
+
+    private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+
+    private final SyntheticFaceGenerator generator;
+    private final long seed;
+
+    /** @param seed the generator's seed, recorded in each pair's parameters and manifest source */
+    public SyntheticPairProcessor(SyntheticFaceGenerator generator, long seed) {
+        this.generator = Objects.requireNonNull(generator, "generator");
+        this.seed = seed;
+    }
+
+    /** Items {@code face-000000 .. face-(count−1)}. */
+    public List<BatchItem> items(int count) {
+        List<BatchItem> items = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            String name = itemName(i);
+            items.add(new BatchItem(name, "synthetic:seed=" + seed + ":index=" + i, name));
+        }
+        return items;
+    }
+
+    static String itemName(int index) {
+        return String.format(Locale.ROOT, "face-%06d", index);
+    }
+
+    @Override
+    public ManifestRow process(BatchItem item, Path directory) {
+        long t0 = System.nanoTime();
+        int index = Integer.parseInt(item.id().substring("face-".length()));
+        try {
+            write(index, directory);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + directory + ": " + e.getMessage(), e);
+        }
+        return ManifestRow.ok(item, Map.of(), Double.NaN, (System.nanoTime() - t0) * 1e-9, FILES);
+    }
+
+    /** Generates face {@code index} and writes its files into {@code directory}. */
+    public void write(int index, Path directory) throws IOException {
+        SyntheticFace face = generator.face(index);
+        FaceModel model = generator.model();
+        FaceParameters truth = face.truth();
+        Mesh mesh = model.toMesh(face.vertices());
+        float[] albedo = model.albedo(truth.albedo());
+        // Re-render the same face for its maps: the generator keeps only the composed photo.
+        WeakPerspectiveCamera camera = new WeakPerspectiveCamera(truth.pose(), face.image().width(), face.image().height());
+        Rendering rendering = Renderer.create().render(mesh, albedo, truth.lighting(), camera);
+        String json = parametersJson(face, model, index);
+        float[] depth = depthWithNaN(rendering.visibility());
+        for (int i = 0; i < albedo.length; i++) {
+            albedo[i] = Math.min(1f, Math.max(0f, albedo[i]));
+        }
+
+        RgbImage photo = new RgbImage(face.image().width(), face.image().height(), face.image().r(), face.image().g(),
+                face.image().b());
+        photo.writePng(directory.resolve("image.png"));
+        AtomicFiles.writeString(directory.resolve("parameters.json"), json);
+        ObjWriter.write(directory.resolve("mesh.obj"), mesh, albedo);
+        LandmarksWriter.writePts(face.trueLandmarks(), directory.resolve("landmarks.pts"));
+        LandmarksWriter.writeJson(face.trueLandmarks(), directory.resolve("landmarks.json"));
+        PfmWriter.write(directory.resolve("depth.pfm"), camera.width(), camera.height(), depth);
+        rendering.normals().writePng(directory.resolve("normals.png"));
+        rendering.mask().writePng(directory.resolve("mask.png"));
+    }
+
+    private static float[] depthWithNaN(VisibilityBuffer vis) {
+        float[] d = vis.depth().clone();
+        int[] ids = vis.triangleId();
+        for (int i = 0; i < d.length; i++) {
+            if (ids[i] == VisibilityBuffer.EMPTY) {
+                d[i] = Float.NaN;
+            }
+        }
+        return d;
+    }
+
+    private String parametersJson(SyntheticFace face, FaceModel model, int index) {
+        FaceParameters p = face.truth();
+        ObjectNode root = JSON.createObjectNode();
+        root.put("format", "inverseface-synthetic-truth");
+        root.put("version", 1);
+        root.put("seed", seed);
+        root.put("index", index);
+        root.putObject("model").put("name", model.name()).put("vertices", model.vertexCount());
+        root.putObject("camera").put("type", "weak-perspective").put("width", face.image().width())
+                .put("height", face.image().height());
+        root.set("identity", doubles(p.identity()));
+        ObjectNode e = root.putObject("expression");
+        List<String> names = model.expressionNames();
+        if (names != null && names.size() == p.expression().length) {
+            ArrayNode n = e.putArray("names");
+            names.forEach(n::add);
+        }
+        e.set("weights", doubles(p.expression()));
+        root.set("albedo", doubles(p.albedo()));
+        Pose pose = p.pose();
+        root.putObject("pose")
+                .put("convention", "R = Rz(roll)·Ry(yaw)·Rx(pitch), radians; pixel = (tx, ty) + scale·(R·p).xy with y flipped")
+                .put("pitch", pose.pitch()).put("yaw", pose.yaw()).put("roll", pose.roll())
+                .put("tx", pose.tx()).put("ty", pose.ty()).put("tz", pose.tz()).put("scale", pose.scale());
+        ObjectNode lighting = root.putObject("lighting");
+        lighting.put("layout", "spherical harmonics order 2, channel-major [r0..r8, g0..g8, b0..b8]");
+        lighting.set("coefficients", doubles(p.lighting().coefficients()));
+        ObjectNode lm = root.putObject("landmarks");
+        lm.put("convention", "pixels; (0, 0) is the top-left corner of the top-left pixel, x right, y down");
+        lm.set("true", points(face.trueLandmarks().coordinates()));
+        lm.set("noisy", points(face.landmarks().coordinates()));
+        try {
+            return JSON.writeValueAsString(root) + "\n";
+        } catch (JsonProcessingException ex) {
+            throw new IllegalStateException("cannot serialise the truth: " + ex.getMessage(), ex);
+        }
+    }
+
+    private static ArrayNode doubles(double[] values) {
+        ArrayNode a = JSON.createArrayNode();
+        for (double v : values) {
+            a.add(v);
+        }
+        return a;
+    }
+
+    private static ArrayNode points(double[] xy) {
+        ArrayNode a = JSON.createArrayNode();
+        for (int i = 0; i + 1 < xy.length; i += 2) {
+            a.addArray().add(xy[i]).add(xy[i + 1]);
+        }
+        return a;
+    }
+}
