@@ -202,12 +202,12 @@ public final class FaceReconstructor {
         private double minInterOcularDistance = InputValidator.MIN_INTER_OCULAR_PX;
         private LandmarkDetector landmarkDetector;
         private DetailOptions.Builder detail = DetailOptions.builder();
-        private boolean detailEnabled = true;
+        private boolean detailEnabled = false;
 
         private Builder() {
         }
 
-        /** Adjusts the detail stage's options (and switches it on). */
+        /** Switches the detail stage on (off by default for now) and adjusts its options. */
         public Builder detail(Consumer<DetailOptions.Builder> adjust) {
             adjust.accept(detail);
             detailEnabled = true;
