@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = InverseFaceCli.Version.class,
         description = "Reconstructs a detailed 3D face from one photograph by inverse rendering.",
-        subcommands = {ReconstructCommand.class, RenderCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ReconstructCommand.class, RenderCommand.class, BatchCommand.class, SynthCommand.class,
+                ReportCommand.class, CommandLine.HelpCommand.class})
 public final class InverseFaceCli {
 
     public static void main(String[] args) {

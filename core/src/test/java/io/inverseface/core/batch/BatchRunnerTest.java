@@ -1,0 +1,195 @@
+package io.inverseface.core.batch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.inverseface.core.FaceReconstructor;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BatchRunnerTest {
+
+    private static FaceReconstructor reconstructor;
+
+    @BeforeAll
+    static void loadModel() {
+        reconstructor = BatchFixtures.fastReconstructor();
+    }
+
+    @Test
+    void goodImagesSucceedABadOneFailsAndARerunRedoesNothing(@TempDir Path dir) throws Exception {
+        Path images = Files.createDirectories(dir.resolve("images"));
+        Path landmarks = Files.createDirectories(dir.resolve("landmarks"));
+        Path out = dir.resolve("out");
+        BatchFixtures.writeSyntheticInputs(images, landmarks, 2);
+        BatchFixtures.writeSamplePhoto(images);
+        BatchFixtures.writeCorruptImage(images);
+        List<BatchItem> items = ImageInputs.from(images);
+        assertThat(items).extracting(BatchItem::id)
+                .containsExactly("corrupt.png", "people/astronaut.png", "synth_0.png", "synth_1.png");
+
+        ImageBatchProcessor processor = new ImageBatchProcessor(reconstructor, landmarks);
+        BatchSummary first = new BatchRunner(out, 2, BatchListener.NONE).run(items, processor);
+
+        assertThat(first.ok()).isEqualTo(3);
+        assertThat(first.failed()).isEqualTo(1);
+        List<ManifestRow> rows = Manifest.readAll(out.resolve(Manifest.FILE_NAME));
+        assertThat(rows).hasSize(4);
+        Map<String, ManifestRow> byInput = rows.stream().collect(Collectors.toMap(ManifestRow::input, Function.identity()));
+        assertThat(byInput.get("corrupt.png").status()).isEqualTo(ManifestRow.Status.FAILED);
+        assertThat(byInput.get("corrupt.png").error()).isNotBlank();
+        for (String ok : List.of("people/astronaut.png", "synth_0.png", "synth_1.png")) {
+            ManifestRow row = byInput.get(ok);
+            assertThat(row.status()).as(ok + ": " + row.error()).isEqualTo(ManifestRow.Status.OK);
+            assertThat(row.isComplete(out)).isTrue();
+            assertThat(row.energies()).isNotEmpty();
+            assertThat(row.landmarkRms()).isFinite();
+            assertThat(row.seconds()).isPositive();
+        }
+        assertThat(byInput.get("people/astronaut.png").output()).startsWith("people_astronaut-");
+
+        // Re-run: the three good ones are skipped (their files untouched), only the failed one is retried.
+        Map<Path, FileTime> stamps = new HashMap<>();
+        for (ManifestRow row : rows) {
+            for (String f : row.files()) {
+                Path p = out.resolve(row.output()).resolve(f);
+                stamps.put(p, Files.getLastModifiedTime(p));
+            }
+        }
+        Thread.sleep(20);
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        ItemProcessor counting = (item, d) -> {
+            calls.incrementAndGet();
+            return processor.process(item, d);
+        };
+        BatchSummary second = new BatchRunner(out, 2, BatchListener.NONE).run(items, counting);
+
+        assertThat(second.skipped()).isEqualTo(3);
+        assertThat(calls.get()).isEqualTo(1);
+        assertThat(second.failed()).isEqualTo(1);
+        for (Map.Entry<Path, FileTime> e : stamps.entrySet()) {
+            assertThat(Files.getLastModifiedTime(e.getKey())).isEqualTo(e.getValue());
+        }
+        List<ManifestRow> after = Manifest.readAll(out.resolve(Manifest.FILE_NAME));
+        assertThat(after).hasSize(4);
+        assertThat(after).extracting(ManifestRow::input).doesNotHaveDuplicates();
+        assertThat(BatchFixtures.tempFiles(out)).isZero();
+    }
+
+    @Test
+    void aKilledRunIsCompletedByARerunWithoutDuplicatesOrTemporaries(@TempDir Path dir) throws Exception {
+        Path images = Files.createDirectories(dir.resolve("images"));
+        Path landmarks = Files.createDirectories(dir.resolve("landmarks"));
+        Path out = dir.resolve("out");
+        BatchFixtures.writeSyntheticInputs(images, landmarks, 5);
+        Path manifest = out.resolve(Manifest.FILE_NAME);
+
+        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), KillableBatchMain.class.getName(),
+                images.toString(), out.toString(), landmarks.toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile()).start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
+            while (manifestLines(manifest) < 1 && child.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(child.isAlive()).as("child still running after its first image; log: %s",
+                    readQuietly(dir.resolve("child.log"))).isTrue();
+        } finally {
+            child.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        }
+        int doneBeforeKill = manifestLines(manifest);
+        assertThat(doneBeforeKill).isBetween(1, 4);
+
+        List<BatchItem> items = ImageInputs.from(images);
+        BatchSummary rerun = new BatchRunner(out, 2, BatchListener.NONE)
+                .run(items, new ImageBatchProcessor(reconstructor, landmarks));
+
+        assertThat(rerun.skipped()).isGreaterThanOrEqualTo(1);
+        assertThat(rerun.skipped() + rerun.ok()).isEqualTo(5);
+        List<ManifestRow> rows = Manifest.readAll(manifest);
+        assertThat(rows).hasSize(5);
+        assertThat(rows).extracting(ManifestRow::input).doesNotHaveDuplicates();
+        assertThat(rows).allSatisfy(r -> assertThat(r.isComplete(out)).as(r.input()).isTrue());
+        assertThat(BatchFixtures.tempFiles(out)).isZero();
+    }
+
+    @Test
+    void aSecondRunOnTheSameOutputIsRefusedWhileTheFirstHoldsIt(@TempDir Path dir) throws Exception {
+        BatchItem item = BatchItem.of("x", "x");
+        java.util.concurrent.CountDownLatch inside = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        Thread first = new Thread(() -> new BatchRunner(dir, 1, BatchListener.NONE).run(List.of(item), (i, d) -> {
+            inside.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return ManifestRow.failed(i, "stopped", 0);
+        }));
+        first.start();
+        inside.await();
+        try {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> new BatchRunner(dir, 1, BatchListener.NONE)
+                    .run(List.of(item), (i, d) -> ManifestRow.failed(i, "x", 0)))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("another batch");
+        } finally {
+            release.countDown();
+            first.join();
+        }
+    }
+
+    @Test
+    void anExceptionFromTheProcessorBecomesAFailedRow(@TempDir Path dir) throws Exception {
+        BatchSummary s = new BatchRunner(dir, 2, BatchListener.NONE).run(
+                List.of(BatchItem.of("a", "a"), BatchItem.of("b", "b")), (item, d) -> {
+                    if (item.id().equals("a")) {
+                        throw new IllegalStateException("boom");
+                    }
+                    return ManifestRow.failed(item, "bad", 0.1);
+                });
+        assertThat(s.failed()).isEqualTo(2);
+        assertThat(Manifest.readAll(dir.resolve(Manifest.FILE_NAME))).extracting(ManifestRow::error)
+                .containsExactlyInAnyOrder("boom", "bad");
+    }
+
+    @Test
+    void temporariesLeftByAKilledRunAreDeletedOnStart(@TempDir Path dir) throws Exception {
+        Files.createDirectories(dir.resolve("a-1234"));
+        Files.writeString(dir.resolve("a-1234/.mesh.obj.99.tmp"), "half");
+        Files.writeString(dir.resolve(".manifest.jsonl.7.tmp"), "half");
+        Files.writeString(dir.resolve("a-1234/keep.tmp"), "not ours");
+
+        new BatchRunner(dir, 1, BatchListener.NONE).run(List.of(), (i, d) -> ManifestRow.failed(i, "x", 0));
+
+        assertThat(BatchFixtures.tempFiles(dir)).isZero();
+        assertThat(dir.resolve("a-1234/keep.tmp")).exists();
+    }
+
+    private static int manifestLines(Path manifest) {
+        try {
+            return Files.exists(manifest) ? Manifest.readAll(manifest).size() : 0;
+        } catch (Exception e) {
+            return 0;
+        }
+    }
+
+    private static String readQuietly(Path p) {
+        try {
+            return Files.readString(p);
+        } catch (Exception e) {
+            return "(none)";
+        }
+    }
+
+}

@@ -1,0 +1,97 @@
+package io.inverseface.examples;
+
+import io.inverseface.core.FaceReconstructor;
+import io.inverseface.core.batch.BatchItem;
+import io.inverseface.core.batch.BatchRunner;
+import io.inverseface.core.batch.BatchSummary;
+import io.inverseface.core.batch.ImageBatchProcessor;
+import io.inverseface.core.batch.ImageInputs;
+import io.inverseface.core.model.FaceModel;
+import io.inverseface.core.model.FaceModels;
+import io.inverseface.optim.backend.Backend;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code inverseface batch}: reconstructs every image of a directory or list file with one shared
+ * reconstructor on several threads, resumably (see {@link BatchRunner}).
+ */
+@Command(name = "batch", mixinStandardHelpOptions = true,
+        description = {"Reconstruct every image (png, jpg, jpeg) of a directory (recursively) or of a list file "
+                + "(one path per line) on several threads.",
+                "Each image gets a sub-directory of OUTPUT named from its relative path (mesh.obj, mesh.ply, "
+                        + "parameters.json, overlay.png, landmarks.png, shaded.png, shaded-front.png) and one row in "
+                        + "OUTPUT/manifest.jsonl (status ok|failed, error, energies, landmark RMS, seconds).",
+                "Re-running the same command skips the images already done and redoes the rest (also after a kill). "
+                        + "Failed images never stop the batch; the exit code is 0 when the batch ran to its end."})
+final class BatchCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = {"-i", "--input"}, required = true, paramLabel = "DIR_OR_LIST",
+            description = "Directory of images (searched recursively) or a text file listing one image path per line.")
+    private Path input;
+
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "DIR", description = "Output directory (created if missing).")
+    private Path output;
+
+    @Option(names = {"-t", "--threads"}, paramLabel = "N",
+            description = "Worker threads sharing one reconstructor (default: all cores).")
+    private Integer threads;
+
+    @Option(names = "--landmarks-dir", paramLabel = "DIR",
+            description = "Landmark files (.pts or .json) named like the images (a/b.png: a/b.pts or b.pts); "
+                    + "images without one have their landmarks detected.")
+    private Path landmarksDirectory;
+
+    @Option(names = "--backend", defaultValue = "AUTO", paramLabel = "BACKEND",
+            description = "Linear algebra backend: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    private Backend backend;
+
+    @Option(names = "--model", paramLabel = "DIR", description = "Face model directory (default: resolved automatically, see README).")
+    private Path modelDirectory;
+
+    @Option(names = "--quick",
+            description = "Rough, fast preset for smoke tests and demos: 20 identity modes and one photometric round "
+                    + "of 2 iterations (the default fit uses every mode and full photometric rounds).")
+    private boolean quick;
+
+    @Option(names = "--verbose", description = "Print stack traces of errors.")
+    private boolean verbose;
+
+    @Override
+    public Integer call() throws Exception {
+        int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        if (workers < 1 || workers > 1024) {
+            throw new ParameterException(spec.commandLine(), "--threads must be between 1 and 1024, got " + workers);
+        }
+        if (!Files.exists(input)) {
+            throw new NoSuchFileException(input.toString(), null, "no such input directory or list file");
+        }
+        if (landmarksDirectory != null && !Files.isDirectory(landmarksDirectory)) {
+            throw new NoSuchFileException(landmarksDirectory.toString(), null, "--landmarks-dir is not a directory");
+        }
+        List<BatchItem> items = ImageInputs.from(input, output);
+        FaceModel model = modelDirectory != null ? FaceModels.load(modelDirectory) : FaceModels.ictLight();
+        FaceReconstructor.Builder builder = FaceReconstructor.builder().model(model).backend(backend);
+        if (quick) {
+            builder.coarse(c -> c.identityModes(20).photometricRounds(1).photometricIterations(2));
+        }
+        ImageBatchProcessor processor = new ImageBatchProcessor(builder.build(), landmarksDirectory);
+        BatchSummary summary;
+        try (BatchProgressBar bar = new BatchProgressBar("batch", "img")) {
+            summary = new BatchRunner(output, workers, bar).run(items, processor);
+        }
+        BatchSummaries.print(spec.commandLine().getOut(), "images", summary, output);
+        return 0;
+    }
+}
