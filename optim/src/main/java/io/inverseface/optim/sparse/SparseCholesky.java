@@ -3,6 +3,8 @@ package io.inverseface.optim.sparse;
 import org.ejml.data.DMatrixSparseCSC;
 
 import java.util.Arrays;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
 
 /**
  * Reusable sparse Cholesky factorisation {@code P·M·Pᵀ = L·Lᵀ} of a symmetric positive-definite
@@ -20,6 +22,12 @@ import java.util.Arrays;
  * {@code L_s −= L_d·L_dᵀ} from descendant supernodes and the panel factorisation are dense loops the
  * JIT vectorises, instead of scalar scatter/gather per entry. Only the upper triangle of {@code M}
  * ({@code i ≤ j}) is read, so {@code M} may be stored full or upper-triangular.
+ *
+ * <p>For factors above ~2·10⁵ values the elimination tree is split into two groups of independent
+ * subtrees plus their common ancestors; the numeric factorisation and both triangular solves run
+ * the two groups concurrently (the calling thread and one task of the common
+ * {@link ForkJoinPool}), then the ancestors serially. The split depends only on the pattern, so
+ * results are reproducible run to run (they differ from a serial run only by summation order).
  *
  * <p>Not thread-safe: one instance per thread.
  */
@@ -53,12 +61,17 @@ public final class SparseCholesky {
     private final long factorNonZeros;
 
     // Numeric work storage, allocated once.
-    private final int[] relMap;
-    private final int[] listHead;
+    private final Workspace work0;
+    private final Workspace work1;
     private final int[] listNext;
     private final int[] nextRowPos;
-    private double[] update;
     private final double[] scratch;
+    /** Dense buffer of the off-diagonal rows of one supernode during the solves. */
+    private final double[] solveBuffer;
+    /** Two-thread split of the solves, or null to solve serially. */
+    private final Split split;
+    /** Factors with fewer stored values are solved on one thread (hand-off would dominate). */
+    private static final long PARALLEL_SOLVE_MIN_VALUES = 200_000;
 
     private SparseCholesky(DMatrixSparseCSC matrix, FillReducingOrdering ordering) {
         if (matrix.numRows != matrix.numCols) {
@@ -213,12 +226,14 @@ public final class SparseCholesky {
             }
         }
         values = new double[(int) valStart[ns]];
-        relMap = new int[n];
-        listHead = new int[ns];
         listNext = new int[ns];
         nextRowPos = new int[ns];
-        update = new double[(int) Math.max(1, Math.min((long) maxM * maxW, 1 << 16))];
+        int updateSize = (int) Math.max(1, Math.min((long) maxM * maxW, 1 << 16));
+        work0 = new Workspace(n, ns, updateSize);
         scratch = new double[n];
+        solveBuffer = new double[Math.max(1, maxM)];
+        split = buildSplit(maxM);
+        work1 = split == null ? null : new Workspace(n, ns, updateSize);
     }
 
     /**
@@ -257,72 +272,124 @@ public final class SparseCholesky {
     }
 
     private void numeric(DMatrixSparseCSC matrix) {
-        final double[] lv = values;
         final double[] src = matrix.nz_values;
-        final int[] rows = superRows;
-        Arrays.fill(listHead, -1);
-        for (int s = 0; s < numSupers; s++) {
-            final int f = superStart[s];
-            final int w = superStart[s + 1] - f;
-            final int r0 = rowStart[s];
-            final int m = rowStart[s + 1] - r0;
-            final int base = (int) valStart[s];
-            for (int i = 0; i < m; i++) {
-                relMap[rows[r0 + i]] = i;
+        Arrays.fill(work0.listHead, -1);
+        if (split == null) {
+            for (int s = 0; s < numSupers; s++) {
+                supernode(s, src, work0);
             }
-            // Panel ← lower part of columns f..f+w−1 of P·M·Pᵀ.
-            Arrays.fill(lv, base, base + m * w, 0.0);
-            for (int c = 0; c < w; c++) {
-                int col = base + c * m;
-                for (int p = lowStart[f + c]; p < lowStart[f + c + 1]; p++) {
-                    lv[col + relMap[lowRow[p]]] = src[lowSrc[p]];
-                }
+            return;
+        }
+        // The two subtree groups only update their own supernodes and the top ones; group 1 links
+        // its pending updates of top supernodes into its own list heads, merged after the join.
+        final Split sp = split;
+        Arrays.fill(work1.listHead, -1);
+        ForkJoinTask<?> other = ForkJoinPool.commonPool().submit(() -> {
+            for (int s : sp.group1) {
+                supernode(s, src, work1);
             }
-            // Left-looking: L_s −= L_d(rows ≥ f, :) · L_d(rows in [f, f+w), :)ᵀ for each
-            // descendant d with a row in this supernode's columns.
-            int d = listHead[s];
+        });
+        try {
+            for (int s : sp.group0) {
+                supernode(s, src, work0);
+            }
+        } finally {
+            other.join();
+        }
+        for (int t : sp.top) {
+            int d = work1.listHead[t];
             while (d != -1) {
-                int nextD = listNext[d];
-                int dm = rowStart[d + 1] - rowStart[d];
-                int dw = superStart[d + 1] - superStart[d];
-                int dr = rowStart[d];
-                int p = nextRowPos[d];
-                int q = p;
-                int end = f + w;
-                while (q < dm && rows[dr + q] < end) {
-                    q++;
-                }
-                applyUpdate(lv, (int) valStart[d], dm, dw, dr, p, q, base, m, f);
-                nextRowPos[d] = q;
-                if (q < dm) {
-                    int target = superOf[rows[dr + q]];
-                    listNext[d] = listHead[target];
-                    listHead[target] = d;
-                }
-                d = nextD;
+                int next = listNext[d];
+                listNext[d] = work0.listHead[t];
+                work0.listHead[t] = d;
+                d = next;
             }
-            factorPanel(lv, base, m, w, f);
-            if (w < m) {
-                nextRowPos[s] = w;
-                int target = superOf[rows[r0 + w]];
-                listNext[s] = listHead[target];
-                listHead[target] = s;
+        }
+        for (int s : sp.top) {
+            supernode(s, src, work0);
+        }
+    }
+
+    /** Per-thread work storage of the numeric factorisation. */
+    private static final class Workspace {
+        final int[] relMap;
+        final int[] listHead;
+        double[] update;
+
+        Workspace(int n, int ns, int updateSize) {
+            relMap = new int[n];
+            listHead = new int[ns];
+            update = new double[updateSize];
+        }
+    }
+
+    /** Assembles, updates (left-looking) and factorises supernode {@code s}. */
+    private void supernode(int s, double[] src, Workspace ws) {
+        final double[] lv = values;
+        final int[] rows = superRows;
+        final int[] relMap = ws.relMap;
+        final int[] listHead = ws.listHead;
+        final int f = superStart[s];
+        final int w = superStart[s + 1] - f;
+        final int r0 = rowStart[s];
+        final int m = rowStart[s + 1] - r0;
+        final int base = (int) valStart[s];
+        for (int i = 0; i < m; i++) {
+            relMap[rows[r0 + i]] = i;
+        }
+        // Panel ← lower part of columns f..f+w−1 of P·M·Pᵀ.
+        Arrays.fill(lv, base, base + m * w, 0.0);
+        for (int c = 0; c < w; c++) {
+            int col = base + c * m;
+            for (int p = lowStart[f + c]; p < lowStart[f + c + 1]; p++) {
+                lv[col + relMap[lowRow[p]]] = src[lowSrc[p]];
             }
+        }
+        // Left-looking: L_s −= L_d(rows ≥ f, :) · L_d(rows in [f, f+w), :)ᵀ for each
+        // descendant d with a row in this supernode's columns.
+        int d = listHead[s];
+        while (d != -1) {
+            int nextD = listNext[d];
+            int dm = rowStart[d + 1] - rowStart[d];
+            int dw = superStart[d + 1] - superStart[d];
+            int dr = rowStart[d];
+            int p = nextRowPos[d];
+            int q = p;
+            int end = f + w;
+            while (q < dm && rows[dr + q] < end) {
+                q++;
+            }
+            applyUpdate(ws, lv, (int) valStart[d], dm, dw, dr, p, q, base, m, f);
+            nextRowPos[d] = q;
+            if (q < dm) {
+                int target = superOf[rows[dr + q]];
+                listNext[d] = listHead[target];
+                listHead[target] = d;
+            }
+            d = nextD;
+        }
+        factorPanel(lv, base, m, w, f);
+        if (w < m) {
+            nextRowPos[s] = w;
+            int target = superOf[rows[r0 + w]];
+            listNext[s] = listHead[target];
+            listHead[target] = s;
         }
     }
 
     /**
      * Subtracts {@code U = L_d[p..dm, :] · L_d[p..q, :]ᵀ} (lower part) from the target panel: the
-     * product is formed densely in {@code update}, then scattered through {@link #relMap}.
+     * product is formed densely in the workspace buffer, then scattered through its row map.
      */
-    private void applyUpdate(double[] lv, int dBase, int dm, int dw, int dr, int p, int q,
+    private void applyUpdate(Workspace ws, double[] lv, int dBase, int dm, int dw, int dr, int p, int q,
                              int sBase, int sm, int f) {
+        final int[] relMap = ws.relMap;
         int nr = dm - p;
         int nc = q - p;
-        if (update.length < nr * nc) {
-            update = new double[nr * nc];
+        if (ws.update.length < nr * nc) {
+            ws.update = new double[nr * nc];
         }
-        double[] u = update;
+        double[] u = ws.update;
         // U(:, j) = Σ_k L_d(p.., k) · L_d(p+j, k), two columns at a time to halve reads of L_d.
         int j = 0;
         for (; j + 1 < nc; j += 2) {
@@ -404,46 +471,257 @@ public final class SparseCholesky {
         for (int i = 0; i < n; i++) {
             y[pinv[i]] = b[i];
         }
-        // Forward: L·y = P·b, supernode by supernode.
-        for (int s = 0; s < numSupers; s++) {
-            int f = superStart[s];
-            int w = superStart[s + 1] - f;
-            int r0 = rowStart[s];
-            int m = rowStart[s + 1] - r0;
-            int base = (int) valStart[s];
-            for (int k = 0; k < w; k++) {
-                int col = base + k * m;
-                double yk = y[f + k] / lv[col + k];
-                y[f + k] = yk;
-                for (int i = k + 1; i < w; i++) {
-                    y[f + i] -= lv[col + i] * yk;
-                }
-                for (int i = w; i < m; i++) {
-                    y[rows[r0 + i]] -= lv[col + i] * yk;
-                }
+        if (split == null) {
+            for (int s = 0; s < numSupers; s++) {
+                forward(s, y, lv, rows, solveBuffer);
             }
-        }
-        // Backward: Lᵀ·z = y.
-        for (int s = numSupers - 1; s >= 0; s--) {
-            int f = superStart[s];
-            int w = superStart[s + 1] - f;
-            int r0 = rowStart[s];
-            int m = rowStart[s + 1] - r0;
-            int base = (int) valStart[s];
-            for (int k = w - 1; k >= 0; k--) {
-                int col = base + k * m;
-                double sum = y[f + k];
-                for (int i = w; i < m; i++) {
-                    sum -= lv[col + i] * y[rows[r0 + i]];
-                }
-                for (int i = k + 1; i < w; i++) {
-                    sum -= lv[col + i] * y[f + i];
-                }
-                y[f + k] = sum / lv[col + k];
+            for (int s = numSupers - 1; s >= 0; s--) {
+                backward(s, y, lv, rows, solveBuffer);
             }
+        } else {
+            solveSplit(y, lv, rows);
         }
         for (int i = 0; i < n; i++) {
             x[i] = y[pinv[i]];
+        }
+    }
+
+    /**
+     * Two-thread solve over the split of the supernodal elimination tree: the two groups of
+     * subtrees touch disjoint unknowns except the top supernodes (their common ancestors). Forward:
+     * group 1 runs on a private copy {@code y1} (its updates of top rows are summed into y after
+     * the join), then the top supernodes run serially. Backward: top first, then both groups,
+     * which only read the finished top values.
+     */
+    private void solveSplit(double[] y, double[] lv, int[] rows) {
+        final Split sp = split;
+        final double[] y1 = sp.y1;
+        ForkJoinTask<?> other = ForkJoinPool.commonPool().submit(() -> {
+            for (int s : sp.group1) {
+                int f = superStart[s];
+                System.arraycopy(y, f, y1, f, superStart[s + 1] - f);
+            }
+            for (int s : sp.top) {
+                Arrays.fill(y1, superStart[s], superStart[s + 1], 0.0);
+            }
+            for (int s : sp.group1) {
+                forward(s, y1, lv, rows, sp.buffer1);
+            }
+        });
+        for (int s : sp.group0) {
+            forward(s, y, lv, rows, solveBuffer);
+        }
+        other.join();
+        for (int s : sp.group1) {
+            int f = superStart[s];
+            System.arraycopy(y1, f, y, f, superStart[s + 1] - f);
+        }
+        for (int s : sp.top) {
+            for (int c = superStart[s]; c < superStart[s + 1]; c++) {
+                y[c] += y1[c];
+            }
+        }
+        for (int s : sp.top) {
+            forward(s, y, lv, rows, solveBuffer);
+        }
+        for (int k = sp.top.length - 1; k >= 0; k--) {
+            backward(sp.top[k], y, lv, rows, solveBuffer);
+        }
+        other = ForkJoinPool.commonPool().submit(() -> {
+            for (int k = sp.group1.length - 1; k >= 0; k--) {
+                backward(sp.group1[k], y, lv, rows, sp.buffer1);
+            }
+        });
+        for (int k = sp.group0.length - 1; k >= 0; k--) {
+            backward(sp.group0[k], y, lv, rows, solveBuffer);
+        }
+        other.join();
+    }
+
+    /** Supernodes of the two independent subtree groups and of their common ancestors (ascending). */
+    private record Split(int[] group0, int[] group1, int[] top, double[] y1, double[] buffer1) {
+    }
+
+    /**
+     * Splits the supernodal elimination tree for the two-thread solve: the heaviest subtree is
+     * opened (its root moves to {@code top}, its children become candidates) until no candidate
+     * outweighs the rest, then candidates are packed into two groups by decreasing work
+     * ({@code Σ m_s·w_s}). Returns null when not worth it (small factor, one processor, or a
+     * split more uneven than 1:3).
+     */
+    private Split buildSplit(int maxM) {
+        long total = valStart[numSupers];
+        if (total < PARALLEL_SOLVE_MIN_VALUES || Runtime.getRuntime().availableProcessors() < 2
+                || ForkJoinPool.getCommonPoolParallelism() < 1) {
+            return null;
+        }
+        int ns = numSupers;
+        int[] sparent = new int[ns];
+        int[] childHead = new int[ns];
+        int[] childNext = new int[ns];
+        Arrays.fill(childHead, -1);
+        long[] work = new long[ns];
+        java.util.List<Integer> candidates = new java.util.ArrayList<>();
+        for (int s = 0; s < ns; s++) {
+            int w = superStart[s + 1] - superStart[s];
+            int m = rowStart[s + 1] - rowStart[s];
+            work[s] += (long) m * w;
+            sparent[s] = m > w ? superOf[superRows[rowStart[s] + w]] : -1;
+            if (sparent[s] >= 0) {
+                work[sparent[s]] += work[s];
+                childNext[s] = childHead[sparent[s]];
+                childHead[sparent[s]] = s;
+            } else {
+                candidates.add(s);
+            }
+        }
+        boolean[] isTop = new boolean[ns];
+        for (int guard = 0; guard < 256; guard++) {
+            long sum = 0;
+            int heaviest = -1;
+            for (int c : candidates) {
+                sum += work[c];
+                if (heaviest < 0 || work[c] > work[heaviest]) {
+                    heaviest = c;
+                }
+            }
+            if (heaviest < 0 || 2 * work[heaviest] <= sum || childHead[heaviest] < 0) {
+                break;
+            }
+            candidates.remove(Integer.valueOf(heaviest));
+            isTop[heaviest] = true;
+            for (int ch = childHead[heaviest]; ch >= 0; ch = childNext[ch]) {
+                candidates.add(ch);
+            }
+        }
+        candidates.sort((a, b) -> Long.compare(work[b], work[a]));
+        int[] group = new int[ns];
+        Arrays.fill(group, -2);
+        long w0 = 0, w1 = 0;
+        for (int c : candidates) {
+            if (w0 <= w1) {
+                group[c] = 0;
+                w0 += work[c];
+            } else {
+                group[c] = 1;
+                w1 += work[c];
+            }
+        }
+        if (Math.min(w0, w1) * 4 < total) {
+            return null;
+        }
+        int n0 = 0, n1 = 0, nt = 0;
+        for (int s = ns - 1; s >= 0; s--) {
+            if (isTop[s]) {
+                group[s] = -1;
+            } else if (group[s] == -2) {
+                group[s] = group[sparent[s]];
+            }
+            if (group[s] == 0) {
+                n0++;
+            } else if (group[s] == 1) {
+                n1++;
+            } else {
+                nt++;
+            }
+        }
+        int[] g0 = new int[n0], g1 = new int[n1], top = new int[nt];
+        n0 = n1 = nt = 0;
+        for (int s = 0; s < ns; s++) {
+            if (group[s] == 0) {
+                g0[n0++] = s;
+            } else if (group[s] == 1) {
+                g1[n1++] = s;
+            } else {
+                top[nt++] = s;
+            }
+        }
+        return new Split(g0, g1, top, new double[n], new double[Math.max(1, maxM)]);
+    }
+
+    /** Forward substitution of supernode {@code s}. */
+    private void forward(int s, double[] y, double[] lv, int[] rows, double[] t) {
+        // Forward: L·y = P·b, supernode by supernode. The off-diagonal block is applied as a dense
+        // product t = L_off·y_s into a contiguous buffer (vectorisable), then scattered once per row.
+        int f = superStart[s];
+        int w = superStart[s + 1] - f;
+        int r0 = rowStart[s];
+        int m = rowStart[s + 1] - r0;
+        int base = (int) valStart[s];
+        for (int k = 0; k < w; k++) {
+            int col = base + k * m;
+            double yk = y[f + k] / lv[col + k];
+            y[f + k] = yk;
+            for (int i = k + 1; i < w; i++) {
+                y[f + i] -= lv[col + i] * yk;
+            }
+        }
+        int off = m - w;
+        if (off == 0) {
+            return;
+        }
+        if (w == 1) {
+            double yk = y[f];
+            for (int i = 1; i < m; i++) {
+                y[rows[r0 + i]] -= lv[base + i] * yk;
+            }
+            return;
+        }
+        Arrays.fill(t, 0, off, 0.0);
+        int k = 0;
+        for (; k + 1 < w; k += 2) {
+            int c0 = base + k * m + w;
+            int c1 = c0 + m;
+            double y0 = y[f + k];
+            double y1 = y[f + k + 1];
+            for (int i = 0; i < off; i++) {
+                t[i] += lv[c0 + i] * y0 + lv[c1 + i] * y1;
+            }
+        }
+        if (k < w) {
+            int c0 = base + k * m + w;
+            double y0 = y[f + k];
+            for (int i = 0; i < off; i++) {
+                t[i] += lv[c0 + i] * y0;
+            }
+        }
+        for (int i = 0; i < off; i++) {
+            y[rows[r0 + w + i]] -= t[i];
+        }
+    }
+
+    /** Backward substitution of supernode {@code s}. */
+    private void backward(int s, double[] y, double[] lv, int[] rows, double[] t) {
+        // Backward: Lᵀ·z = y. The below-diagonal entries of y are gathered once per supernode, then
+        // each column is a dense dot product (four partial sums for instruction-level parallelism).
+        int f = superStart[s];
+        int w = superStart[s + 1] - f;
+        int r0 = rowStart[s];
+        int m = rowStart[s + 1] - r0;
+        int base = (int) valStart[s];
+        int off = m - w;
+        for (int i = 0; i < off; i++) {
+            t[i] = y[rows[r0 + w + i]];
+        }
+        for (int k = w - 1; k >= 0; k--) {
+            int col = base + k * m;
+            int c = col + w;
+            double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+            int i = 0;
+            for (; i + 3 < off; i += 4) {
+                s0 += lv[c + i] * t[i];
+                s1 += lv[c + i + 1] * t[i + 1];
+                s2 += lv[c + i + 2] * t[i + 2];
+                s3 += lv[c + i + 3] * t[i + 3];
+            }
+            for (; i < off; i++) {
+                s0 += lv[c + i] * t[i];
+            }
+            double sum = y[f + k] - ((s0 + s1) + (s2 + s3));
+            for (int j = k + 1; j < w; j++) {
+                sum -= lv[col + j] * y[f + j];
+            }
+            y[f + k] = sum / lv[col + k];
         }
     }
 
@@ -455,6 +733,11 @@ public final class SparseCholesky {
     /** Number of nonzeros of the factor {@code L} (lower triangle, diagonal included). */
     public int factorNonZeros() {
         return (int) Math.min(Integer.MAX_VALUE, factorNonZeros);
+    }
+
+    /** Whether {@link #solve} splits its work over two threads (diagnostics). */
+    public boolean parallelSolve() {
+        return split != null;
     }
 
     /** Number of supernodes of the factor (diagnostics). */

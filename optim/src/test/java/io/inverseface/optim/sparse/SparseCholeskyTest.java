@@ -75,6 +75,26 @@ class SparseCholeskyTest {
     }
 
     @Test
+    void largeFactorSolvedOnTwoThreadsMatchesResidual() {
+        // Bilaplacian-like system (LᵀL + I on a 90×90 grid): its factor is above the size where the
+        // solve is split over two subtree groups, so this exercises the parallel path.
+        DMatrixSparseCSC lap = Laplacians.grid(90, 90);
+        DMatrixSparseCSC lt = org.ejml.sparse.csc.CommonOps_DSCC.transpose(lap, null, null);
+        DMatrixSparseCSC m = TestMatrices.shiftedLaplacian(
+                org.ejml.sparse.csc.CommonOps_DSCC.mult(lt, lap, null), 1.0);
+        SparseCholesky chol = SparseCholesky.factor(m, FillReducingOrdering.NESTED_DISSECTION);
+        assertThat(chol.factorNonZeros()).isGreaterThan(200_000);
+        assertThat(chol.parallelSolve()).isEqualTo(Runtime.getRuntime().availableProcessors() > 1);
+        Random rnd = new Random(4);
+        for (int rep = 0; rep < 5; rep++) {
+            double[] b = randomVector(m.numCols, rnd);
+            double[] x = new double[m.numCols];
+            chol.solve(b, x);
+            assertThat(relativeResidual(m, x, b)).isLessThan(1e-9);
+        }
+    }
+
+    @Test
     void refactorReusesPatternWithNewValues() {
         DMatrixSparseCSC lap = Laplacians.grid(30, 30);
         DMatrixSparseCSC m1 = TestMatrices.shiftedLaplacian(lap, 0.5);

@@ -21,8 +21,9 @@ import org.ejml.interfaces.linsol.LinearSolverDense;
  * <p>JᵀJ is blocked over rows: each thread owns a contiguous row range and accumulates a private
  * upper triangle {@code C_t = Σ_{k∈range} J_kᵀ J_k}, four rows at a time
  * ({@code C[i][j..n) += J[k0][i]·J[k0][j..n) + … + J[k3][i]·J[k3][j..n)}, an element-wise loop the JIT
- * vectorises, with one load/store of C per four multiply-adds); the partials are then summed and
- * mirrored. Flop convention for throughput figures: the symmetric product costs m·n² flops
+ * vectorises), and four rows of C share each load of J (4×4 register tiles, 8 flops per load); the
+ * float partials are flushed to double every {@value NormalKernels#FLOAT_FLUSH_ROWS} rows. The partials are
+ * then summed and mirrored. Flop convention for throughput figures: the symmetric product costs m·n² flops
  * (2·m·n²/2, upper triangle only). The SPD solve uses EJML's Cholesky.
  *
  * <p>Work below ~2·10⁵ multiply-adds runs on the calling thread; thread start-up would dominate.
@@ -124,12 +125,8 @@ public final class CpuBackend implements LinearAlgebraBackend {
             double[] g = new double[n];
             double[] c;
             if (j.f != null) {
-                float[] cf = new float[n * n];
-                NormalKernels.upperFloat(j.f, n, lo, hi, cf);
                 c = new double[n * n];
-                for (int i = 0; i < cf.length; i++) {
-                    c[i] = cf[i];
-                }
+                NormalKernels.upperFloat(j.f, n, lo, hi, new float[n * n], c);
                 NormalKernels.transposedTimesFloat(j.f, n, residuals, lo, hi, g);
             } else {
                 c = new double[n * n];
