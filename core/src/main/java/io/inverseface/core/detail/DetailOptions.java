@@ -51,8 +51,8 @@ public record DetailOptions(int subdivisions, int rounds, double mu1, double mu2
     public static final class Builder {
         private int subdivisions = 1;
         private int rounds = 2;
-        private double mu1 = 2e-3;
-        private double mu2 = 5e-3;
+        private double mu1 = 1e-3;
+        private double mu2 = 1e-2;
         private double maxDisplacement = 4.0;
         private double albedoBlend = 0.65;
         private double minShading = 0.15;
