@@ -272,9 +272,8 @@ public final class Solver {
                     }
                     stepNorm = Math.sqrt(stepNorm);
                     if (stepNorm <= o.parameterTolerance() * (Math.sqrt(xNorm) + o.parameterTolerance())) {
-                        iterations.add(new IterationSummary(iter, cost, stepNorm, gNorm, radius, false, seconds()));
-                        return summary(initialCost, cost, TerminationType.CONVERGENCE, String.format(
-                                "parameter tolerance reached: |step| = %.3e", stepNorm));
+                        return stop(iter, cost, stepNorm, gNorm, radius, initialCost, TerminationType.CONVERGENCE,
+                                String.format("parameter tolerance reached: |step| = %.3e", stepNorm));
                     }
                     // Predicted reduction of the Gauss-Newton model: L(0) − L(δ) = −(gᵀδ + ½‖Jδ‖²).
                     long t = System.nanoTime();
@@ -293,8 +292,8 @@ public final class Solver {
                     double trial = evaluate(false, rTrial);
                     if (Double.isNaN(trial)) {
                         ev.scatter(x);
-                        iterations.add(new IterationSummary(iter, cost, stepNorm, gNorm, radius, false, seconds()));
-                        return summary(initialCost, cost, TerminationType.FAILURE, ev.failure());
+                        return stop(iter, cost, stepNorm, gNorm, radius, initialCost, TerminationType.FAILURE,
+                                ev.failure());
                     }
                     double ratio = (cost - trial) / predicted;
                     if (ratio > MIN_RELATIVE_DECREASE) {
@@ -320,25 +319,16 @@ public final class Solver {
                 // Accepted: re-evaluate with Jacobian at the new point.
                 double evaluated = evaluate(true, r);
                 if (Double.isNaN(evaluated)) {
-                    ev.scatter(x);
-                    evaluate(false, r);
-                    iterations.add(new IterationSummary(iter, cost, stepNorm, gNorm, radius, false, seconds()));
-                    return summary(initialCost, cost, TerminationType.FAILURE, ev.failure());
+                    return restoreAndFail(x, iter, cost, stepNorm, gNorm, radius, initialCost);
                 }
                 double oldCost = cost;
                 cost = evaluated;
-                System.arraycopy(xNew, 0, x, 0, n);
-                linearise(jtj, g, colSq);
-                gNorm = projectedGradientNorm(x, g);
+                gNorm = moveTo(xNew, x, jtj, g, colSq);
                 iterations.add(new IterationSummary(iter, cost, stepNorm, gNorm, radius, true, seconds()));
                 LOG.debug("LM iter {} cost {} |step| {} |g| {} radius {}", iter, cost, stepNorm, gNorm, radius);
-                if (Math.abs(oldCost - newCost) <= o.functionTolerance() * oldCost) {
-                    return summary(initialCost, cost, TerminationType.CONVERGENCE, String.format(
-                            "function tolerance reached: |Δcost|/cost = %.3e", Math.abs(oldCost - newCost) / oldCost));
-                }
-                if (gNorm <= o.gradientTolerance()) {
-                    return summary(initialCost, cost, TerminationType.CONVERGENCE, String.format(
-                            "gradient tolerance reached: |g|∞ = %.3e", gNorm));
+                SolverSummary converged = toleranceReached(initialCost, cost, oldCost, newCost, gNorm);
+                if (converged != null) {
+                    return converged;
                 }
             }
         }
@@ -365,8 +355,7 @@ public final class Solver {
                     return summary(initialCost, cost, TerminationType.NO_CONVERGENCE, budget);
                 }
                 if (!step(x, jtj, g, colSq, d, 0, scratch, delta)) {
-                    iterations.add(new IterationSummary(iter, cost, 0, gNorm, 0, false, seconds()));
-                    return summary(initialCost, cost, TerminationType.NO_CONVERGENCE,
+                    return stop(iter, cost, 0, gNorm, 0, initialCost, TerminationType.NO_CONVERGENCE,
                             "linear solver failed on the Gauss-Newton system");
                 }
                 double xNorm = Math.sqrt(LinearStep.dot(x, x));
@@ -388,16 +377,15 @@ public final class Solver {
                     }
                     stepNorm = Math.sqrt(stepNorm);
                     if (stepNorm <= o.parameterTolerance() * (xNorm + o.parameterTolerance())) {
-                        iterations.add(new IterationSummary(iter, cost, stepNorm, gNorm, alpha, false, seconds()));
-                        return summary(initialCost, cost, TerminationType.CONVERGENCE, String.format(
-                                "parameter tolerance reached: |step| = %.3e", stepNorm));
+                        return stop(iter, cost, stepNorm, gNorm, alpha, initialCost, TerminationType.CONVERGENCE,
+                                String.format("parameter tolerance reached: |step| = %.3e", stepNorm));
                     }
                     ev.scatter(xNew);
                     trial = evaluate(false, rTrial);
                     if (Double.isNaN(trial)) {
                         ev.scatter(x);
-                        iterations.add(new IterationSummary(iter, cost, stepNorm, gNorm, alpha, false, seconds()));
-                        return summary(initialCost, cost, TerminationType.FAILURE, ev.failure());
+                        return stop(iter, cost, stepNorm, gNorm, alpha, initialCost, TerminationType.FAILURE,
+                                ev.failure());
                     }
                     // Armijo: f(x + αδ) ≤ f(x) + c1·gᵀ(x(α) − x).
                     if (trial <= cost + ARMIJO_C1 * Math.min(slope, 0)) {
@@ -407,33 +395,61 @@ public final class Solver {
                 }
                 if (!accepted) {
                     ev.scatter(x);
-                    iterations.add(new IterationSummary(iter, cost, stepNorm, gNorm, alpha, false, seconds()));
-                    return summary(initialCost, cost, TerminationType.NO_CONVERGENCE,
+                    return stop(iter, cost, stepNorm, gNorm, alpha, initialCost, TerminationType.NO_CONVERGENCE,
                             "line search could not decrease the cost");
                 }
                 double evaluated = evaluate(true, r);
                 if (Double.isNaN(evaluated)) {
-                    ev.scatter(x);
-                    evaluate(false, r);
-                    iterations.add(new IterationSummary(iter, cost, stepNorm, gNorm, alpha, false, seconds()));
-                    return summary(initialCost, cost, TerminationType.FAILURE, ev.failure());
+                    return restoreAndFail(x, iter, cost, stepNorm, gNorm, alpha, initialCost);
                 }
                 double oldCost = cost;
                 cost = evaluated;
-                System.arraycopy(xNew, 0, x, 0, n);
-                linearise(jtj, g, colSq);
-                gNorm = projectedGradientNorm(x, g);
+                gNorm = moveTo(xNew, x, jtj, g, colSq);
                 iterations.add(new IterationSummary(iter, cost, stepNorm, gNorm, alpha, true, seconds()));
                 LOG.debug("GN iter {} cost {} |step| {} |g| {} alpha {}", iter, cost, stepNorm, gNorm, alpha);
-                if (Math.abs(oldCost - trial) <= o.functionTolerance() * oldCost) {
-                    return summary(initialCost, cost, TerminationType.CONVERGENCE, String.format(
-                            "function tolerance reached: |Δcost|/cost = %.3e", Math.abs(oldCost - trial) / oldCost));
-                }
-                if (gNorm <= o.gradientTolerance()) {
-                    return summary(initialCost, cost, TerminationType.CONVERGENCE, String.format(
-                            "gradient tolerance reached: |g|∞ = %.3e", gNorm));
+                SolverSummary converged = toleranceReached(initialCost, cost, oldCost, trial, gNorm);
+                if (converged != null) {
+                    return converged;
                 }
             }
+        }
+
+        /** Records the rejected iteration {@code iter} (radius: trust radius or step length) and ends the solve. */
+        SolverSummary stop(int iter, double cost, double stepNorm, double gNorm, double radius, double initialCost,
+                           TerminationType type, String reason) {
+            iterations.add(new IterationSummary(iter, cost, stepNorm, gNorm, radius, false, seconds()));
+            return summary(initialCost, cost, type, reason);
+        }
+
+        /**
+         * The Jacobian at an accepted point was not finite: goes back to x, re-evaluates its residuals
+         * (r was overwritten) and ends the solve with the evaluator's failure.
+         */
+        SolverSummary restoreAndFail(double[] x, int iter, double cost, double stepNorm, double gNorm, double radius,
+                                     double initialCost) {
+            ev.scatter(x);
+            evaluate(false, r);
+            return stop(iter, cost, stepNorm, gNorm, radius, initialCost, TerminationType.FAILURE, ev.failure());
+        }
+
+        /** Takes the accepted point xNew into x and linearises there; returns the new gradient norm. */
+        double moveTo(double[] xNew, double[] x, double[] jtj, double[] g, double[] colSq) {
+            System.arraycopy(xNew, 0, x, 0, n);
+            linearise(jtj, g, colSq);
+            return projectedGradientNorm(x, g);
+        }
+
+        /** The summary when the step from oldCost to newCost met a tolerance, otherwise null. */
+        SolverSummary toleranceReached(double initialCost, double cost, double oldCost, double newCost, double gNorm) {
+            if (Math.abs(oldCost - newCost) <= o.functionTolerance() * oldCost) {
+                return summary(initialCost, cost, TerminationType.CONVERGENCE, String.format(
+                        "function tolerance reached: |Δcost|/cost = %.3e", Math.abs(oldCost - newCost) / oldCost));
+            }
+            if (gNorm <= o.gradientTolerance()) {
+                return summary(initialCost, cost, TerminationType.CONVERGENCE, String.format(
+                        "gradient tolerance reached: |g|∞ = %.3e", gNorm));
+            }
+            return null;
         }
 
         SolverSummary summary(double initialCost, double finalCost, TerminationType type, String reason) {

@@ -8,22 +8,14 @@ import org.junit.jupiter.api.Test;
 class DerivativeCheckerTest {
 
     /** Reprojection with a deliberately wrong ∂v/∂tz. */
-    private static final class BrokenReprojection implements Term {
-        private final Reprojection inner = new Reprojection(0.1, -0.2);
-
-        @Override
-        public int residualCount() {
-            return 2;
-        }
-
-        @Override
-        public int[] blockSizes() {
-            return new int[] {4, 3};
+    private static final class BrokenReprojection extends Reprojection {
+        BrokenReprojection() {
+            super(0.1, -0.2);
         }
 
         @Override
         public boolean evaluate(double[][] blocks, double[] r, double[][] jacobians) {
-            boolean ok = inner.evaluate(blocks, r, jacobians);
+            boolean ok = super.evaluate(blocks, r, jacobians);
             if (jacobians != null && jacobians[0] != null) {
                 jacobians[0][7] *= 1.01;
             }

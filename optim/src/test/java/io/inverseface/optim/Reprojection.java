@@ -4,7 +4,7 @@ package io.inverseface.optim;
  * A bundle-adjustment-like term: camera (θ, tx, ty, tz) rotates a 3D point about the y axis and
  * translates it, then projects with unit focal length: r = (x'/z' − u, y'/z' − v).
  */
-final class Reprojection implements Term {
+class Reprojection implements Term {
     private final double u;
     private final double v;
 

@@ -11,14 +11,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 class SolverBehaviourTest {
 
-    /** (x − 3)² style term that returns NaN once x exceeds a threshold. */
-    private static final class NanBeyond implements Term {
-        private final double threshold;
-
-        NanBeyond(double threshold) {
-            this.threshold = threshold;
-        }
-
+    /** One residual over one block of size 1, the shape of every test term here. */
+    private abstract static class ScalarTerm implements Term {
         @Override
         public int residualCount() {
             return 1;
@@ -27,6 +21,15 @@ class SolverBehaviourTest {
         @Override
         public int[] blockSizes() {
             return new int[] {1};
+        }
+    }
+
+    /** (x − 3)² style term that returns NaN once x exceeds a threshold. */
+    private static final class NanBeyond extends ScalarTerm {
+        private final double threshold;
+
+        NanBeyond(double threshold) {
+            this.threshold = threshold;
         }
 
         @Override
@@ -41,7 +44,7 @@ class SolverBehaviourTest {
     }
 
     /** r = x − target over a block of size 1. */
-    private static final class Offset implements Term {
+    private static final class Offset extends ScalarTerm {
         private final double target;
 
         Offset(double target) {
@@ -51,16 +54,6 @@ class SolverBehaviourTest {
         @Override
         public String name() {
             return "offset";
-        }
-
-        @Override
-        public int residualCount() {
-            return 1;
-        }
-
-        @Override
-        public int[] blockSizes() {
-            return new int[] {1};
         }
 
         @Override
@@ -91,17 +84,7 @@ class SolverBehaviourTest {
     @EnumSource(Method.class)
     void nonFiniteJacobianEndsWithFailureAndLastGoodParameters(Method method) {
         double[] x = {0};
-        Term nanJacobian = new Term() {
-            @Override
-            public int residualCount() {
-                return 1;
-            }
-
-            @Override
-            public int[] blockSizes() {
-                return new int[] {1};
-            }
-
+        Term nanJacobian = new ScalarTerm() {
             @Override
             public boolean evaluate(double[][] blocks, double[] r, double[][] jacobians) {
                 r[0] = blocks[0][0] - 3;
@@ -132,17 +115,7 @@ class SolverBehaviourTest {
     @Test
     void throwingTermIsReportedAsFailure() {
         double[] x = {0};
-        Term throwing = new Term() {
-            @Override
-            public int residualCount() {
-                return 1;
-            }
-
-            @Override
-            public int[] blockSizes() {
-                return new int[] {1};
-            }
-
+        Term throwing = new ScalarTerm() {
             @Override
             public boolean evaluate(double[][] blocks, double[] r, double[][] jacobians) {
                 throw new IllegalStateException("boom");

@@ -113,8 +113,8 @@ public final class CpuBackend implements LinearAlgebraBackend {
     @Override
     public void normalEquations(DenseJacobian jacobian, double[] residuals, double[] jtj, double[] jtr) {
         CpuDenseJacobian j = cast(jacobian);
-        int m = j.rows;
-        int n = j.cols;
+        int m = j.rows();
+        int n = j.cols();
         if (residuals.length != m || jtj.length != (long) n * n || jtr.length != n) {
             throw new IllegalArgumentException("normalEquations: bad array lengths for " + m + "×" + n);
         }
@@ -161,8 +161,8 @@ public final class CpuBackend implements LinearAlgebraBackend {
     @Override
     public void multiply(DenseJacobian jacobian, double[] v, double[] out) {
         CpuDenseJacobian j = cast(jacobian);
-        int m = j.rows;
-        int n = j.cols;
+        int m = j.rows();
+        int n = j.cols();
         if (v.length != n || out.length != m) {
             throw new IllegalArgumentException("multiply: bad array lengths for " + m + "×" + n);
         }
@@ -199,8 +199,8 @@ public final class CpuBackend implements LinearAlgebraBackend {
     @Override
     public void multiplyTransposed(DenseJacobian jacobian, double[] u, double[] out) {
         CpuDenseJacobian j = cast(jacobian);
-        int m = j.rows;
-        int n = j.cols;
+        int m = j.rows();
+        int n = j.cols();
         if (u.length != m || out.length != n) {
             throw new IllegalArgumentException("multiplyTransposed: bad array lengths for " + m + "×" + n);
         }

@@ -1,34 +1,16 @@
 package io.inverseface.optim.backend.cpu;
 
-import io.inverseface.optim.backend.DenseJacobian;
+import io.inverseface.optim.backend.AbstractDenseJacobian;
 
 /** A host-resident copy of a row-major Jacobian; exactly one of {@code d}, {@code f} is non-null. */
-final class CpuDenseJacobian implements DenseJacobian {
-    final int rows;
-    final int cols;
+final class CpuDenseJacobian extends AbstractDenseJacobian {
     final double[] d;
     final float[] f;
 
     CpuDenseJacobian(int rows, int cols, double[] d, float[] f) {
-        this.rows = rows;
-        this.cols = cols;
+        super(rows, cols, f != null);
         this.d = d;
         this.f = f;
-    }
-
-    @Override
-    public int rows() {
-        return rows;
-    }
-
-    @Override
-    public int cols() {
-        return cols;
-    }
-
-    @Override
-    public boolean singlePrecision() {
-        return f != null;
     }
 
     @Override

@@ -1,13 +1,10 @@
 package io.inverseface.optim.backend.cuda;
 
+import io.inverseface.optim.backend.AbstractDeviceBackend;
 import io.inverseface.optim.backend.Backend;
 import io.inverseface.optim.backend.BackendUnavailableException;
-import io.inverseface.optim.backend.DenseJacobian;
 import io.inverseface.optim.backend.LinearAlgebraBackend;
-import io.inverseface.optim.backend.cpu.CpuBackend;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import jcuda.Pointer;
@@ -36,7 +33,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Uses the device's primary context, which cuBLAS shares.
  */
-public final class CudaBackend implements LinearAlgebraBackend {
+public final class CudaBackend extends AbstractDeviceBackend<CUdeviceptr, CudaDenseJacobian> {
 
     private static final Logger LOG = LoggerFactory.getLogger(CudaBackend.class);
     private static final int BLOCK = 16;
@@ -49,19 +46,13 @@ public final class CudaBackend implements LinearAlgebraBackend {
     private final String deviceName;
     private final int computeMajor;
     private final int computeMinor;
-    private final CpuBackend hostSolver = new CpuBackend(1);
-    private final List<CudaDenseJacobian> live = new ArrayList<>();
-    private final Scratch vectorIn = new Scratch();
-    private final Scratch vectorOut = new Scratch();
     private final Scratch gramOut = new Scratch();
     private CudaKernels floatKernels;
     private CudaKernels doubleKernels;
     private boolean nvrtcUnavailable;
-    private float[] hostFloats = new float[0];
-    private float[] hostFloatsOut = new float[0];
-    private boolean closed;
 
     private CudaBackend() {
+        super("CUDA");
         JCudaDriver.setExceptionsEnabled(true);
         JCublas2.setExceptionsEnabled(true);
         JCudaDriver.cuInit(0);
@@ -136,37 +127,25 @@ public final class CudaBackend implements LinearAlgebraBackend {
     }
 
     @Override
-    public DenseJacobian upload(double[] jacobian, int rows, int cols) {
-        checkOpen();
-        checkShape(jacobian.length, rows, cols);
-        CUdeviceptr p = new CUdeviceptr();
-        long bytes = (long) Sizeof.DOUBLE * jacobian.length;
-        JCudaDriver.cuMemAlloc(p, bytes);
-        JCudaDriver.cuMemcpyHtoD(p, Pointer.to(jacobian), bytes);
-        return track(new CudaDenseJacobian(this, rows, cols, false, p));
+    protected CudaDenseJacobian uploadDoubles(double[] jacobian, int rows, int cols) {
+        CUdeviceptr p = allocate((long) Sizeof.DOUBLE * jacobian.length);
+        writeDoubles(p, jacobian, jacobian.length);
+        return new CudaDenseJacobian(this, rows, cols, false, p);
     }
 
     @Override
-    public DenseJacobian upload(float[] jacobian, int rows, int cols) {
-        checkOpen();
-        checkShape(jacobian.length, rows, cols);
-        CUdeviceptr p = new CUdeviceptr();
-        long bytes = (long) Sizeof.FLOAT * jacobian.length;
-        JCudaDriver.cuMemAlloc(p, bytes);
-        JCudaDriver.cuMemcpyHtoD(p, Pointer.to(jacobian), bytes);
-        return track(new CudaDenseJacobian(this, rows, cols, true, p));
+    protected CudaDenseJacobian uploadFloats(float[] jacobian, int rows, int cols) {
+        CUdeviceptr p = allocate((long) Sizeof.FLOAT * jacobian.length);
+        writeFloats(p, jacobian, jacobian.length);
+        return new CudaDenseJacobian(this, rows, cols, true, p);
     }
 
     @Override
-    public void normalEquations(DenseJacobian jacobian, double[] residuals, double[] jtj, double[] jtr) {
-        CudaDenseJacobian j = own(jacobian);
-        int m = j.rows;
-        int n = j.cols;
-        checkLength("residuals", residuals.length, m);
-        checkLength("jtj", jtj.length, (long) n * n);
-        checkLength("jtr", jtr.length, n);
-        boolean single = j.singlePrecision;
-        int bytes = single ? Sizeof.FLOAT : Sizeof.DOUBLE;
+    protected void deviceNormalEquations(CudaDenseJacobian j, double[] residuals, double[] jtj, double[] jtr) {
+        int m = j.rows();
+        int n = j.cols();
+        boolean single = j.singlePrecision();
+        int bytes = valueBytes(single);
         CUdeviceptr c = gramOut.ensure((long) n * n * bytes);
         // C(col-major, upper) = Jc·Jcᵀ with Jc = the n×m column-major view of row-major J.
         if (single) {
@@ -193,48 +172,17 @@ public final class CudaBackend implements LinearAlgebraBackend {
     }
 
     @Override
-    public void multiply(DenseJacobian jacobian, double[] v, double[] out) {
-        CudaDenseJacobian j = own(jacobian);
-        checkLength("v", v.length, j.cols);
-        checkLength("out", out.length, j.rows);
-        int bytes = j.singlePrecision ? Sizeof.FLOAT : Sizeof.DOUBLE;
-        CUdeviceptr in = writeVector(v, j.singlePrecision);
-        CUdeviceptr result = vectorOut.ensure((long) j.rows * bytes);
-        gemv(j.singlePrecision, cublasOperation.CUBLAS_OP_T, j, in, result);
-        readBack(result, j.singlePrecision, out, j.rows);
+    protected void deviceMultiply(CudaDenseJacobian j, double[] v, double[] out) {
+        product(j, cublasOperation.CUBLAS_OP_T, v, out);
     }
 
     @Override
-    public void multiplyTransposed(DenseJacobian jacobian, double[] u, double[] out) {
-        CudaDenseJacobian j = own(jacobian);
-        checkLength("u", u.length, j.rows);
-        checkLength("out", out.length, j.cols);
-        int bytes = j.singlePrecision ? Sizeof.FLOAT : Sizeof.DOUBLE;
-        CUdeviceptr in = writeVector(u, j.singlePrecision);
-        CUdeviceptr result = vectorOut.ensure((long) j.cols * bytes);
-        gemv(j.singlePrecision, cublasOperation.CUBLAS_OP_N, j, in, result);
-        readBack(result, j.singlePrecision, out, j.cols);
+    protected void deviceMultiplyTransposed(CudaDenseJacobian j, double[] u, double[] out) {
+        product(j, cublasOperation.CUBLAS_OP_N, u, out);
     }
 
     @Override
-    public boolean solveSymmetricPositiveDefinite(double[] a, int n, double[] b, double[] x) {
-        // Host Cholesky on the small n×n system (no cuSOLVER dependency).
-        return hostSolver.solveSymmetricPositiveDefinite(a, n, b, x);
-    }
-
-    @Override
-    public void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        makeCurrent();
-        for (CudaDenseJacobian j : new ArrayList<>(live)) {
-            j.close();
-        }
-        vectorIn.release();
-        vectorOut.release();
-        gramOut.release();
+    protected void releaseDevice() {
         if (floatKernels != null) {
             floatKernels.close();
         }
@@ -243,25 +191,68 @@ public final class CudaBackend implements LinearAlgebraBackend {
         }
         JCublas2.cublasDestroy(handle);
         JCudaDriver.cuDevicePrimaryCtxRelease(device);
-        hostSolver.close();
+    }
+
+    @Override
+    protected void activate() {
+        makeCurrent();
+    }
+
+    @Override
+    protected CUdeviceptr allocate(long bytes) {
+        CUdeviceptr p = new CUdeviceptr();
+        JCudaDriver.cuMemAlloc(p, bytes);
+        return p;
+    }
+
+    @Override
+    protected void free(CUdeviceptr p) {
+        JCudaDriver.cuMemFree(p);
+    }
+
+    @Override
+    protected void writeFloats(CUdeviceptr target, float[] source, int length) {
+        JCudaDriver.cuMemcpyHtoD(target, Pointer.to(source), (long) Sizeof.FLOAT * length);
+    }
+
+    @Override
+    protected void writeDoubles(CUdeviceptr target, double[] source, int length) {
+        JCudaDriver.cuMemcpyHtoD(target, Pointer.to(source), (long) Sizeof.DOUBLE * length);
+    }
+
+    /** Synchronous copy (cuMemcpyDtoH waits for the preceding work on the default stream). */
+    @Override
+    protected void readFloats(CUdeviceptr source, float[] target, int length) {
+        JCudaDriver.cuMemcpyDtoH(Pointer.to(target), source, (long) Sizeof.FLOAT * length);
+    }
+
+    /** Synchronous copy (cuMemcpyDtoH waits for the preceding work on the default stream). */
+    @Override
+    protected void readDoubles(CUdeviceptr source, double[] target, int length) {
+        JCudaDriver.cuMemcpyDtoH(Pointer.to(target), source, (long) Sizeof.DOUBLE * length);
     }
 
     void makeCurrent() {
         JCudaDriver.cuCtxSetCurrent(context);
     }
 
-    void forget(CudaDenseJacobian j) {
-        live.remove(j);
+    /** out = op(Jc)·x staged through the vector scratches (op N: Jᵀx, length n; op T: J·x, length m). */
+    private void product(CudaDenseJacobian j, int op, double[] x, double[] out) {
+        boolean single = j.singlePrecision();
+        CUdeviceptr in = writeVector(x, single);
+        CUdeviceptr result = vectorOut.ensure((long) out.length * valueBytes(single));
+        gemv(single, op, j, in, result);
+        readBack(result, single, out, out.length);
     }
 
     /** y = op(Jc)·x, Jc the n×m column-major view of J (op N: length n result; op T: length m). */
     private void gemv(boolean single, int op, CudaDenseJacobian j, CUdeviceptr x, CUdeviceptr y) {
         if (single) {
-            JCublas2.cublasSgemv(handle, op, j.cols, j.rows, Pointer.to(new float[] {1f}), j.pointer(), j.cols,
-                    x, 1, Pointer.to(new float[] {0f}), y, 1);
+            JCublas2.cublasSgemv(handle, op, j.cols(), j.rows(), Pointer.to(new float[] {1f}), j.pointer(),
+                    j.cols(), x, 1, Pointer.to(new float[] {0f}), y, 1);
         } else {
-            JCublas2.cublasDgemv(handle, op, j.cols, j.rows, Pointer.to(new double[] {1d}), j.pointer(), j.cols,
-                    x, 1, Pointer.to(new double[] {0d}), y, 1);
+            JCublas2.cublasDgemv(handle, op, j.cols(), j.rows(), Pointer.to(new double[] {1d}), j.pointer(),
+                    j.cols(), x, 1, Pointer.to(new double[] {0d}), y, 1);
         }
     }
 
@@ -296,99 +287,6 @@ public final class CudaBackend implements LinearAlgebraBackend {
             nvrtcUnavailable = true;
             LOG.info("CUDA kernels unavailable ({}); mirroring JᵀJ on the host", t.toString());
             return null;
-        }
-    }
-
-    private CUdeviceptr writeVector(double[] v, boolean single) {
-        if (single) {
-            if (hostFloats.length < v.length) {
-                hostFloats = new float[v.length];
-            }
-            for (int i = 0; i < v.length; i++) {
-                hostFloats[i] = (float) v[i];
-            }
-            CUdeviceptr p = vectorIn.ensure((long) Sizeof.FLOAT * v.length);
-            JCudaDriver.cuMemcpyHtoD(p, Pointer.to(hostFloats), (long) Sizeof.FLOAT * v.length);
-            return p;
-        }
-        CUdeviceptr p = vectorIn.ensure((long) Sizeof.DOUBLE * v.length);
-        JCudaDriver.cuMemcpyHtoD(p, Pointer.to(v), (long) Sizeof.DOUBLE * v.length);
-        return p;
-    }
-
-    /** Synchronous copy (cuMemcpyDtoH waits for the preceding work on the default stream). */
-    private void readBack(CUdeviceptr p, boolean single, double[] target, int length) {
-        if (single) {
-            if (hostFloatsOut.length < length) {
-                hostFloatsOut = new float[length];
-            }
-            JCudaDriver.cuMemcpyDtoH(Pointer.to(hostFloatsOut), p, (long) Sizeof.FLOAT * length);
-            for (int i = 0; i < length; i++) {
-                target[i] = hostFloatsOut[i];
-            }
-        } else {
-            JCudaDriver.cuMemcpyDtoH(Pointer.to(target), p, (long) Sizeof.DOUBLE * length);
-        }
-    }
-
-    private CudaDenseJacobian own(DenseJacobian jacobian) {
-        checkOpen();
-        if (!(jacobian instanceof CudaDenseJacobian j) || j.owner != this) {
-            throw new IllegalArgumentException("the Jacobian was not uploaded by this CUDA backend");
-        }
-        makeCurrent();
-        return j;
-    }
-
-    private CudaDenseJacobian track(CudaDenseJacobian j) {
-        live.add(j);
-        return j;
-    }
-
-    private void checkOpen() {
-        if (closed) {
-            throw new IllegalStateException("the CUDA backend was closed");
-        }
-        makeCurrent();
-    }
-
-    private static void checkShape(int length, int rows, int cols) {
-        if (rows < 1 || cols < 1) {
-            throw new IllegalArgumentException("Jacobian shape must be at least 1×1, got " + rows + "×" + cols);
-        }
-        if ((long) rows * cols != length) {
-            throw new IllegalArgumentException("Jacobian array has " + length + " values, expected rows·cols = "
-                    + rows + "·" + cols + " = " + (long) rows * cols);
-        }
-    }
-
-    private static void checkLength(String what, int actual, long expected) {
-        if (actual != expected) {
-            throw new IllegalArgumentException(what + " has length " + actual + ", expected " + expected);
-        }
-    }
-
-    /** A device buffer that grows on demand and is reused across calls. */
-    private static final class Scratch {
-        CUdeviceptr pointer;
-        long capacity;
-
-        CUdeviceptr ensure(long bytes) {
-            if (pointer == null || capacity < bytes) {
-                release();
-                pointer = new CUdeviceptr();
-                JCudaDriver.cuMemAlloc(pointer, Math.max(bytes, 8));
-                capacity = bytes;
-            }
-            return pointer;
-        }
-
-        void release() {
-            if (pointer != null) {
-                JCudaDriver.cuMemFree(pointer);
-                pointer = null;
-                capacity = 0;
-            }
         }
     }
 }

@@ -5,12 +5,10 @@ import static org.jocl.CL.CL_MEM_COPY_HOST_PTR;
 import static org.jocl.CL.CL_MEM_READ_ONLY;
 import static org.jocl.CL.CL_MEM_READ_WRITE;
 
+import io.inverseface.optim.backend.AbstractDeviceBackend;
 import io.inverseface.optim.backend.Backend;
 import io.inverseface.optim.backend.BackendUnavailableException;
-import io.inverseface.optim.backend.DenseJacobian;
 import io.inverseface.optim.backend.LinearAlgebraBackend;
-import io.inverseface.optim.backend.cpu.CpuBackend;
-import java.util.ArrayList;
 import java.util.List;
 import org.jocl.CL;
 import org.jocl.Pointer;
@@ -33,7 +31,7 @@ import org.jocl.cl_mem;
  * (coalesced reads, local-memory tree reduction).
  * The SPD solve runs on the host (n×n is tiny next to m×n) with the CPU backend's Cholesky.
  */
-public final class OpenClBackend implements LinearAlgebraBackend {
+public final class OpenClBackend extends AbstractDeviceBackend<cl_mem, OpenClDenseJacobian> {
 
     private static final int GROUP = 64;
 
@@ -42,18 +40,12 @@ public final class OpenClBackend implements LinearAlgebraBackend {
     private final cl_command_queue queue;
     private final OpenClProgram floatProgram;
     private OpenClProgram doubleProgram;
-    private final CpuBackend hostSolver = new CpuBackend(1);
-    private final List<OpenClDenseJacobian> live = new ArrayList<>();
-    private final Scratch vectorIn = new Scratch();
-    private final Scratch vectorOut = new Scratch();
     private final Scratch vectorPartial = new Scratch();
     private final Scratch gramOut = new Scratch();
     private final Scratch gramPartial = new Scratch();
-    private float[] hostFloats = new float[0];
-    private float[] hostFloatsOut = new float[0];
-    private boolean closed;
 
     private OpenClBackend(OpenClDevice device) {
+        super("OpenCL");
         this.device = device;
         cl_context_properties properties = new cl_context_properties();
         properties.addProperty(CL_CONTEXT_PLATFORM, device.platform());
@@ -131,9 +123,7 @@ public final class OpenClBackend implements LinearAlgebraBackend {
     }
 
     @Override
-    public DenseJacobian upload(double[] jacobian, int rows, int cols) {
-        checkOpen();
-        checkShape(jacobian.length, rows, cols);
+    protected OpenClDenseJacobian uploadDoubles(double[] jacobian, int rows, int cols) {
         if (!device.fp64()) {
             throw new UnsupportedOperationException("OpenCL device " + device.name()
                     + " has no double precision (cl_khr_fp64); upload a float Jacobian instead");
@@ -141,28 +131,22 @@ public final class OpenClBackend implements LinearAlgebraBackend {
         program(false);
         cl_mem buffer = CL.clCreateBuffer(context, CL_MEM_READ_ONLY | CL_MEM_COPY_HOST_PTR,
                 (long) Sizeof.cl_double * jacobian.length, Pointer.to(jacobian), null);
-        return track(new OpenClDenseJacobian(this, rows, cols, false, buffer));
+        return new OpenClDenseJacobian(this, rows, cols, false, buffer);
     }
 
     @Override
-    public DenseJacobian upload(float[] jacobian, int rows, int cols) {
-        checkOpen();
-        checkShape(jacobian.length, rows, cols);
+    protected OpenClDenseJacobian uploadFloats(float[] jacobian, int rows, int cols) {
         cl_mem buffer = CL.clCreateBuffer(context, CL_MEM_READ_ONLY | CL_MEM_COPY_HOST_PTR,
                 (long) Sizeof.cl_float * jacobian.length, Pointer.to(jacobian), null);
-        return track(new OpenClDenseJacobian(this, rows, cols, true, buffer));
+        return new OpenClDenseJacobian(this, rows, cols, true, buffer);
     }
 
     @Override
-    public void normalEquations(DenseJacobian jacobian, double[] residuals, double[] jtj, double[] jtr) {
-        OpenClDenseJacobian j = own(jacobian);
-        int m = j.rows;
-        int n = j.cols;
-        checkLength("residuals", residuals.length, m);
-        checkLength("jtj", jtj.length, (long) n * n);
-        checkLength("jtr", jtr.length, n);
-        OpenClProgram p = program(j.singlePrecision);
-        int bytes = j.singlePrecision ? Sizeof.cl_float : Sizeof.cl_double;
+    protected void deviceNormalEquations(OpenClDenseJacobian j, double[] residuals, double[] jtj, double[] jtr) {
+        int m = j.rows();
+        int n = j.cols();
+        OpenClProgram p = program(j.singlePrecision());
+        int bytes = valueBytes(j.singlePrecision());
 
         // JᵀJ: per-slice upper tiles mirrored, then summed over slices.
         int tiles = (n + KernelSource.TILE - 1) / KernelSource.TILE;
@@ -183,77 +167,88 @@ public final class OpenClBackend implements LinearAlgebraBackend {
         }
 
         // Jᵀr into vectorOut.
-        transposedProduct(p, j, residuals, vectorOut.ensure((long) n * bytes));
-        readBack(out, j.singlePrecision, jtj, (int) nn);
-        readBack(vectorOut.mem, j.singlePrecision, jtr, n);
+        cl_mem g = vectorOut.ensure((long) n * bytes);
+        transposedProduct(p, j, residuals, g);
+        readBack(out, j.singlePrecision(), jtj, (int) nn);
+        readBack(g, j.singlePrecision(), jtr, n);
     }
 
     @Override
-    public void multiply(DenseJacobian jacobian, double[] v, double[] out) {
-        OpenClDenseJacobian j = own(jacobian);
-        checkLength("v", v.length, j.cols);
-        checkLength("out", out.length, j.rows);
-        OpenClProgram p = program(j.singlePrecision);
-        int bytes = j.singlePrecision ? Sizeof.cl_float : Sizeof.cl_double;
-        cl_mem in = writeVector(v, j.singlePrecision);
-        cl_mem result = vectorOut.ensure((long) j.rows * bytes);
-        setArgs(p.product, j.buffer(), j.rows, j.cols, in, result);
-        launch(p.product, new long[] {(long) j.rows * KernelSource.PRODUCT_GROUP},
+    protected void deviceMultiply(OpenClDenseJacobian j, double[] v, double[] out) {
+        int m = j.rows();
+        OpenClProgram p = program(j.singlePrecision());
+        cl_mem in = writeVector(v, j.singlePrecision());
+        cl_mem result = vectorOut.ensure((long) m * valueBytes(j.singlePrecision()));
+        setArgs(p.product, j.buffer(), m, j.cols(), in, result);
+        launch(p.product, new long[] {(long) m * KernelSource.PRODUCT_GROUP},
                 new long[] {KernelSource.PRODUCT_GROUP});
-        readBack(result, j.singlePrecision, out, j.rows);
+        readBack(result, j.singlePrecision(), out, m);
     }
 
     @Override
-    public void multiplyTransposed(DenseJacobian jacobian, double[] u, double[] out) {
-        OpenClDenseJacobian j = own(jacobian);
-        checkLength("u", u.length, j.rows);
-        checkLength("out", out.length, j.cols);
-        OpenClProgram p = program(j.singlePrecision);
-        int bytes = j.singlePrecision ? Sizeof.cl_float : Sizeof.cl_double;
-        cl_mem result = vectorOut.ensure((long) j.cols * bytes);
+    protected void deviceMultiplyTransposed(OpenClDenseJacobian j, double[] u, double[] out) {
+        OpenClProgram p = program(j.singlePrecision());
+        cl_mem result = vectorOut.ensure((long) j.cols() * valueBytes(j.singlePrecision()));
         transposedProduct(p, j, u, result);
-        readBack(result, j.singlePrecision, out, j.cols);
+        readBack(result, j.singlePrecision(), out, j.cols());
     }
 
     @Override
-    public boolean solveSymmetricPositiveDefinite(double[] a, int n, double[] b, double[] x) {
-        // n×n is small next to the m×n Jacobian: the host Cholesky beats a device round trip.
-        return hostSolver.solveSymmetricPositiveDefinite(a, n, b, x);
-    }
-
-    @Override
-    public void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        for (OpenClDenseJacobian j : new ArrayList<>(live)) {
-            j.close();
-        }
-        vectorIn.release();
-        vectorOut.release();
-        vectorPartial.release();
-        gramOut.release();
-        gramPartial.release();
+    protected void releaseDevice() {
         floatProgram.close();
         if (doubleProgram != null) {
             doubleProgram.close();
         }
         CL.clReleaseCommandQueue(queue);
         CL.clReleaseContext(context);
-        hostSolver.close();
     }
 
-    void forget(OpenClDenseJacobian j) {
-        live.remove(j);
+    @Override
+    protected cl_mem allocate(long bytes) {
+        return CL.clCreateBuffer(context, CL_MEM_READ_WRITE, bytes, null, null);
+    }
+
+    @Override
+    protected void free(cl_mem mem) {
+        CL.clReleaseMemObject(mem);
+    }
+
+    @Override
+    protected void writeFloats(cl_mem target, float[] source, int length) {
+        write(target, Pointer.to(source), (long) Sizeof.cl_float * length);
+    }
+
+    @Override
+    protected void writeDoubles(cl_mem target, double[] source, int length) {
+        write(target, Pointer.to(source), (long) Sizeof.cl_double * length);
+    }
+
+    @Override
+    protected void readFloats(cl_mem source, float[] target, int length) {
+        read(source, Pointer.to(target), (long) Sizeof.cl_float * length);
+    }
+
+    @Override
+    protected void readDoubles(cl_mem source, double[] target, int length) {
+        read(source, Pointer.to(target), (long) Sizeof.cl_double * length);
+    }
+
+    /** Blocking, so the host array may be reused at once. */
+    private void write(cl_mem target, Pointer source, long bytes) {
+        CL.clEnqueueWriteBuffer(queue, target, true, 0, bytes, source, 0, null, null);
+    }
+
+    /** Blocking: waits for the kernels enqueued before it. */
+    private void read(cl_mem source, Pointer target, long bytes) {
+        CL.clEnqueueReadBuffer(queue, source, true, 0, bytes, target, 0, null, null);
     }
 
     /** Jᵀu into {@code result} (length n on the device): per-slice column sums, then summed. */
     private void transposedProduct(OpenClProgram p, OpenClDenseJacobian j, double[] u, cl_mem result) {
-        int m = j.rows;
-        int n = j.cols;
-        int bytes = j.singlePrecision ? Sizeof.cl_float : Sizeof.cl_double;
-        cl_mem in = writeVector(u, j.singlePrecision);
+        int m = j.rows();
+        int n = j.cols();
+        int bytes = valueBytes(j.singlePrecision());
+        cl_mem in = writeVector(u, j.singlePrecision());
         int slices = Math.max(1, Math.min(ceilDiv(m, 256), 64 * device.computeUnits()));
         int rowsPerSlice = ceilDiv(m, slices);
         slices = ceilDiv(m, rowsPerSlice);
@@ -268,42 +263,6 @@ public final class OpenClBackend implements LinearAlgebraBackend {
     private void sum(OpenClProgram p, cl_mem partial, int slices, int length, cl_mem out) {
         setArgs(p.sumSlices, partial, slices, length, out);
         launch(p.sumSlices, new long[] {roundUp(length, GROUP)}, new long[] {GROUP});
-    }
-
-    /** Copies a host vector to the device input scratch, narrowed to float for a float Jacobian. */
-    private cl_mem writeVector(double[] v, boolean singlePrecision) {
-        if (singlePrecision) {
-            if (hostFloats.length < v.length) {
-                hostFloats = new float[v.length];
-            }
-            for (int i = 0; i < v.length; i++) {
-                hostFloats[i] = (float) v[i];
-            }
-            cl_mem mem = vectorIn.ensure((long) Sizeof.cl_float * v.length);
-            CL.clEnqueueWriteBuffer(queue, mem, true, 0, (long) Sizeof.cl_float * v.length,
-                    Pointer.to(hostFloats), 0, null, null);
-            return mem;
-        }
-        cl_mem mem = vectorIn.ensure((long) Sizeof.cl_double * v.length);
-        CL.clEnqueueWriteBuffer(queue, mem, true, 0, (long) Sizeof.cl_double * v.length, Pointer.to(v), 0, null, null);
-        return mem;
-    }
-
-    /** Blocking read of {@code length} values into {@code target}, widened from float if needed. */
-    private void readBack(cl_mem mem, boolean singlePrecision, double[] target, int length) {
-        if (singlePrecision) {
-            if (hostFloatsOut.length < length) {
-                hostFloatsOut = new float[length];
-            }
-            CL.clEnqueueReadBuffer(queue, mem, true, 0, (long) Sizeof.cl_float * length,
-                    Pointer.to(hostFloatsOut), 0, null, null);
-            for (int i = 0; i < length; i++) {
-                target[i] = hostFloatsOut[i];
-            }
-        } else {
-            CL.clEnqueueReadBuffer(queue, mem, true, 0, (long) Sizeof.cl_double * length,
-                    Pointer.to(target), 0, null, null);
-        }
     }
 
     private void launch(cl_kernel kernel, long[] global, long[] local) {
@@ -334,69 +293,11 @@ public final class OpenClBackend implements LinearAlgebraBackend {
         return doubleProgram;
     }
 
-    private OpenClDenseJacobian own(DenseJacobian jacobian) {
-        checkOpen();
-        if (!(jacobian instanceof OpenClDenseJacobian j) || j.owner != this) {
-            throw new IllegalArgumentException("the Jacobian was not uploaded by this OpenCL backend");
-        }
-        return j;
-    }
-
-    private OpenClDenseJacobian track(OpenClDenseJacobian j) {
-        live.add(j);
-        return j;
-    }
-
-    private void checkOpen() {
-        if (closed) {
-            throw new IllegalStateException("the OpenCL backend was closed");
-        }
-    }
-
-    private static void checkShape(int length, int rows, int cols) {
-        if (rows < 1 || cols < 1) {
-            throw new IllegalArgumentException("Jacobian shape must be at least 1×1, got " + rows + "×" + cols);
-        }
-        if ((long) rows * cols != length) {
-            throw new IllegalArgumentException("Jacobian array has " + length + " values, expected rows·cols = "
-                    + rows + "·" + cols + " = " + (long) rows * cols);
-        }
-    }
-
-    private static void checkLength(String what, int actual, long expected) {
-        if (actual != expected) {
-            throw new IllegalArgumentException(what + " has length " + actual + ", expected " + expected);
-        }
-    }
-
     private static int ceilDiv(long a, long b) {
         return (int) ((a + b - 1) / b);
     }
 
     private static int roundUp(int a, int multiple) {
         return ceilDiv(a, multiple) * multiple;
-    }
-
-    /** A device buffer that grows on demand and is reused across calls. */
-    private final class Scratch {
-        cl_mem mem;
-        long capacity;
-
-        cl_mem ensure(long bytes) {
-            if (mem == null || capacity < bytes) {
-                release();
-                mem = CL.clCreateBuffer(context, CL_MEM_READ_WRITE, Math.max(bytes, 8), null, null);
-                capacity = bytes;
-            }
-            return mem;
-        }
-
-        void release() {
-            if (mem != null) {
-                CL.clReleaseMemObject(mem);
-                mem = null;
-                capacity = 0;
-            }
-        }
     }
 }
