@@ -3,6 +3,8 @@ package io.inverseface.examples;
 import io.inverseface.core.FaceReconstructor;
 import io.inverseface.core.Reconstruction;
 import io.inverseface.core.coarse.StageSummary;
+import io.inverseface.core.detail.DetailOptions;
+import io.inverseface.core.detail.DetailResult;
 import io.inverseface.core.io.ImageLoader;
 import io.inverseface.core.io.InputValidator;
 import io.inverseface.core.io.Landmarks;
@@ -66,6 +68,20 @@ final class ReconstructCommand implements Callable<Integer> {
     @Option(names = "--model", paramLabel = "DIR", description = "Face model directory (default: resolved automatically, see README).")
     private Path modelDirectory;
 
+    @Option(names = "--detail", description = {"Run the detail stage: displacements on the subdivided face region and",
+            "a refined albedo; also writes albedo.png, detail.obj/.mtl/.ply/.glb, displacement.png/.pfm, detail-grid.png."})
+    private boolean detail;
+
+    @Option(names = "--subdivisions", paramLabel = "N",
+            description = "Loop subdivisions of the face region for the detail stage, 0-3 (default: the stage's default, "
+                    + "1). Needs --detail.")
+    private Integer subdivisions;
+
+    @Option(names = "--detail-regulariser", paramLabel = "KIND",
+            description = "Penalty on the displacement's Laplacian: ${COMPLETION-CANDIDATES} (default: L1, sharp creases; "
+                    + "L2 is one sparse Cholesky solve). Needs --detail.")
+    private DetailOptions.Regulariser detailRegulariser;
+
     @Option(names = "--verbose", description = "Print stack traces of errors.")
     private boolean verbose;
 
@@ -74,6 +90,13 @@ final class ReconstructCommand implements Callable<Integer> {
         if (image == null && landmarks != null) {
             throw new ParameterException(spec.commandLine(),
                     "--landmarks needs an IMAGE (without IMAGE the sample and its own landmarks are used)");
+        }
+        if (!detail && (subdivisions != null || detailRegulariser != null)) {
+            throw new ParameterException(spec.commandLine(),
+                    (subdivisions != null ? "--subdivisions" : "--detail-regulariser") + " needs --detail");
+        }
+        if (subdivisions != null && (subdivisions < 0 || subdivisions > 3)) {
+            throw new ParameterException(spec.commandLine(), "--subdivisions must be 0 to 3, got " + subdivisions);
         }
         Path imageFile = image != null ? image : Samples.astronautImage();
         Path landmarkFile = landmarks != null ? landmarks : Samples.astronautLandmarksPts();
@@ -96,7 +119,18 @@ final class ReconstructCommand implements Callable<Integer> {
         InputValidator.validate(photo, points);
         ReconstructionWriter.prepareDirectory(output);
         FaceModel model = modelDirectory != null ? FaceModels.load(modelDirectory) : FaceModels.ictLight();
-        FaceReconstructor reconstructor = FaceReconstructor.builder().model(model).backend(backend).build();
+        FaceReconstructor.Builder builder = FaceReconstructor.builder().model(model).backend(backend);
+        if (detail) {
+            builder.detail(d -> {
+                if (subdivisions != null) {
+                    d.subdivisions(subdivisions);
+                }
+                if (detailRegulariser != null) {
+                    d.regulariser(detailRegulariser);
+                }
+            });
+        }
+        FaceReconstructor reconstructor = builder.build();
         LOG.debug("reconstructing {} with model {} on {}", imageFile, model.name(), reconstructor.backendName());
 
         Reconstruction result = reconstructor.reconstruct(photo, points);
@@ -113,10 +147,40 @@ final class ReconstructCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "  %-20s %7.2f s  %4d iterations%n", stage.name(), stage.seconds(),
                     stage.iterations());
         }
+        if (r.hasDetail()) {
+            DetailResult d = r.detail();
+            out.printf(Locale.ROOT, "Detail: %d vertices (%d subdivisions), %d seen; displacement RMS %.3f mm, max |d| %.2f mm%n",
+                    d.subdivided().vertexCount(), d.subdivided().levels(), count(d.visible()), rms(d.displacement()),
+                    maxAbs(d.displacement()));
+        }
         out.printf(Locale.ROOT, "Landmark RMS error: %.2f px (inter-ocular distance %.0f px)%n",
                 r.landmarkRmsPixels(), r.landmarks().interOcularDistance());
         out.printf("Wrote to %s:%n  %s%n", files.directory().toAbsolutePath().normalize(),
                 files.all().stream().map(p -> p.getFileName().toString()).collect(Collectors.joining(" ")));
         out.flush();
+    }
+
+    private static int count(boolean[] flags) {
+        int n = 0;
+        for (boolean f : flags) {
+            n += f ? 1 : 0;
+        }
+        return n;
+    }
+
+    private static double rms(float[] values) {
+        double sum = 0;
+        for (float v : values) {
+            sum += (double) v * v;
+        }
+        return values.length == 0 ? 0 : Math.sqrt(sum / values.length);
+    }
+
+    private static double maxAbs(float[] values) {
+        double max = 0;
+        for (float v : values) {
+            max = Math.max(max, Math.abs(v));
+        }
+        return max;
     }
 }

@@ -42,6 +42,34 @@ class ReconstructCommandTest {
     }
 
     @Test
+    void detailWritesTheDetailFilesAndReportsTheStage(@TempDir Path dir) throws Exception {
+        Path output = dir.resolve("detail");
+        // Model resolution and one Cholesky solve: the files matter here, not the detail's quality.
+        int code = run("reconstruct", "--output", output.toString(), "--backend", "cpu", "--detail",
+                "--subdivisions", "0", "--detail-regulariser", "l2");
+
+        assertThat(code).as(err.toString()).isZero();
+        for (String name : new String[] {"mesh.obj", "albedo.png", "detail.obj", "detail.mtl", "detail.ply",
+                "detail.glb", "displacement.png", "displacement.pfm", "detail-grid.png"}) {
+            assertThat(output.resolve(name)).isNotEmptyFile();
+        }
+        try (Stream<Path> files = Files.list(output)) {
+            assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
+        }
+        assertThat(out.toString()).containsPattern("(?m)^  detail +\\d+\\.\\d+ s")
+                .contains("Detail: ").contains("(0 subdivisions)").contains("detail.glb");
+    }
+
+    @Test
+    void detailOptionsWithoutDetailAreAUsageError(@TempDir Path dir) {
+        int code = run("reconstruct", "-o", dir.resolve("out").toString(), "--subdivisions", "2");
+
+        assertThat(code).isNotZero();
+        assertThat(err.toString()).contains("--subdivisions needs --detail");
+        assertThat(dir.resolve("out")).doesNotExist();
+    }
+
+    @Test
     void aMissingImageGivesOneLineNamingItAndExitCodeOne(@TempDir Path dir) {
         Path missing = dir.resolve("no-such-photo.jpg");
         int code = run("reconstruct", missing.toString(), "--landmarks", Samples.astronautLandmarksPts().toString(),

@@ -9,6 +9,7 @@ import io.inverseface.core.FaceParameters;
 import io.inverseface.core.Reconstruction;
 import io.inverseface.core.ReconstructionSummary;
 import io.inverseface.core.coarse.StageSummary;
+import io.inverseface.core.detail.DetailResult;
 import io.inverseface.core.model.FaceModel;
 import io.inverseface.render.Camera;
 import io.inverseface.render.Pose;
@@ -72,7 +73,37 @@ final class ParametersJson {
         lm.put("rmsPixels", r.landmarkRmsPixels());
 
         root.set("summary", summary(r.summary()));
+        if (r.hasDetail()) {
+            root.set("detail", detail(r.detail()));
+        }
         return root;
+    }
+
+    /** Present only when the detail stage ran: what the detail files hold and the displacement's figures. */
+    private static ObjectNode detail(DetailResult d) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("vertices", d.subdivided().vertexCount());
+        o.put("triangles", d.subdivided().triangles().length / 3);
+        o.put("subdivisions", d.subdivided().levels());
+        int seen = 0;
+        for (boolean v : d.visible()) {
+            seen += v ? 1 : 0;
+        }
+        o.put("visibleVertices", seen);
+        float[] disp = d.displacement();
+        double min = 0, max = 0, sq = 0;
+        for (float v : disp) {
+            min = Math.min(min, v);
+            max = Math.max(max, v);
+            sq += (double) v * v;
+        }
+        ObjectNode dn = o.putObject("displacementMm");
+        dn.put("min", min);
+        dn.put("max", max);
+        dn.put("rms", disp.length > 0 ? Math.sqrt(sq / disp.length) : 0);
+        dn.put("legendRange", DisplacementMap.range(disp));
+        o.put("seconds", d.seconds());
+        return o;
     }
 
     /** Names and weights side by side; names are omitted when the model has none for every mode. */

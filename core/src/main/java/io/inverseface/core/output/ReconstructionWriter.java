@@ -5,7 +5,9 @@ import io.inverseface.core.io.LoadedImage;
 import io.inverseface.core.model.FaceModel;
 import io.inverseface.render.Renderer;
 import io.inverseface.render.RgbImage;
+import io.inverseface.core.batch.PfmWriter;
 import io.inverseface.render.io.AtomicFiles;
+import io.inverseface.render.io.GlbWriter;
 import io.inverseface.render.io.ObjWriter;
 import io.inverseface.render.io.PlyWriter;
 import java.io.IOException;
@@ -30,7 +32,14 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code landmarks.png}: input landmarks as green rings, fitted ones as red dots, a yellow
  *       line between each pair;</li>
  *   <li>{@code shaded.png}: the geometry in grey from the fitted camera over the dimmed photo;</li>
- *   <li>{@code shaded-front.png}: the geometry in grey from the front, {@value #FRONT_VIEW_SIZE} px square.</li>
+ *   <li>{@code shaded-front.png}: the geometry in grey from the front, {@value #FRONT_VIEW_SIZE} px square;</li>
+ *   <li>only when the reconstruction has a detail result ({@link DetailFiles}): {@code albedo.png} (the refined
+ *       albedo as a {@value #TEXTURE_SIZE}² UV texture), {@code detail.obj} + {@code detail.mtl} (textured),
+ *       {@code detail.ply} (refined albedo as vertex colours), {@code detail.glb} (binary glTF 2.0, texture
+ *       embedded), {@code displacement.png} (UV map, diverging colours, a legend strip of
+ *       {@value #DISPLACEMENT_LEGEND_HEIGHT} px below), {@code displacement.pfm} (float32 mm) and
+ *       {@code detail-grid.png} (photo, coarse, fine and textured renders at 0° and ±30° yaw,
+ *       {@value #GRID_CELL_SIZE} px cells).</li>
  * </ul>
  * Every file is written atomically (temporary file, then rename), so a reader never sees a partial
  * file and a failed write leaves no temporary file behind. All pictures are computed before the first
@@ -42,6 +51,12 @@ public final class ReconstructionWriter {
 
     /** Width and height of {@code shaded-front.png}. */
     public static final int FRONT_VIEW_SIZE = 512;
+    /** Width and height of {@code albedo.png} and {@code displacement.pfm}, and the width of {@code displacement.png}. */
+    public static final int TEXTURE_SIZE = DetailOutputs.TEXTURE_SIZE;
+    /** Height of the legend strip below the map in {@code displacement.png}. */
+    public static final int DISPLACEMENT_LEGEND_HEIGHT = DisplacementMap.LEGEND_HEIGHT;
+    /** Side of one cell of {@code detail-grid.png}, which has 4 columns and 3 rows of them. */
+    public static final int GRID_CELL_SIZE = DetailGrid.CELL;
 
     private final FaceModel model;
 
@@ -82,9 +97,11 @@ public final class ReconstructionWriter {
         RgbImage front = DiagnosticImages.shadedFront(reconstruction.mesh(), FRONT_VIEW_SIZE, renderer);
         String json = ParametersJson.toJson(reconstruction, model);
         float[] colours = clampedAlbedo(reconstruction.albedo());
+        DetailOutputs detail = reconstruction.hasDetail()
+                ? DetailOutputs.prepare(reconstruction, model, photo, renderer) : null;
 
         prepareDirectory(directory);
-        WrittenFiles files = WrittenFiles.in(directory);
+        WrittenFiles files = WrittenFiles.in(directory, detail != null);
         write(files.meshObj(), () -> ObjWriter.write(files.meshObj(), reconstruction.mesh(), colours));
         write(files.meshPly(), () -> PlyWriter.write(files.meshPly(), reconstruction.mesh(), colours));
         write(files.parametersJson(), () -> AtomicFiles.writeString(files.parametersJson(), json));
@@ -92,9 +109,26 @@ public final class ReconstructionWriter {
         write(files.landmarksPng(), () -> landmarks.writePng(files.landmarksPng()));
         write(files.shadedPng(), () -> shaded.writePng(files.shadedPng()));
         write(files.shadedFrontPng(), () -> front.writePng(files.shadedFrontPng()));
+        if (detail != null) {
+            writeDetail(detail, files.detail());
+        }
         LOG.debug("wrote {} files to {} in {} ms", files.all().size(), directory,
                 Math.round((System.nanoTime() - t0) * 1e-6));
         return files;
+    }
+
+    /** The texture first: the OBJ's material and the GLB refer to it. */
+    private static void writeDetail(DetailOutputs d, DetailFiles f) {
+        write(f.albedoPng(), () -> AtomicFiles.write(f.albedoPng(), out -> out.write(d.albedoPng())));
+        write(f.obj(), () -> ObjWriter.writeTextured(f.obj(), d.texturedMesh(), d.uvMesh().uvs(),
+                f.albedoPng().getFileName().toString()));
+        write(f.ply(), () -> PlyWriter.write(f.ply(), d.fineMesh(), d.fineColours()));
+        write(f.glb(), () -> GlbWriter.write(f.glb(), d.texturedMesh().positions(), d.texturedNormals(),
+                d.uvMesh().uvs(), d.texturedMesh().triangles(), d.albedoPng(), DetailOutputs.GLB_UNIT_SCALE));
+        write(f.displacementPng(), () -> d.displacementPicture().writePng(f.displacementPng()));
+        write(f.displacementPfm(), () -> PfmWriter.write(f.displacementPfm(), TEXTURE_SIZE, TEXTURE_SIZE,
+                d.displacementTexels()));
+        write(f.gridPng(), () -> d.grid().writePng(f.gridPng()));
     }
 
     /**

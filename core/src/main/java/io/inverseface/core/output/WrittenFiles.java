@@ -1,6 +1,7 @@
 package io.inverseface.core.output;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -15,24 +16,42 @@ import java.util.Objects;
  * @param landmarksPng    {@code landmarks.png}: input and fitted landmarks over the photo
  * @param shadedPng       {@code shaded.png}: grey geometry from the fitted camera over the dimmed photo
  * @param shadedFrontPng  {@code shaded-front.png}: grey geometry seen from the front
+ * @param detail          the detail stage's files, or null when the reconstruction has no detail result
  */
 public record WrittenFiles(Path directory, Path meshObj, Path meshPly, Path parametersJson, Path overlayPng,
-                           Path landmarksPng, Path shadedPng, Path shadedFrontPng) {
+                           Path landmarksPng, Path shadedPng, Path shadedFrontPng, DetailFiles detail) {
 
     public WrittenFiles {
         Objects.requireNonNull(directory, "directory");
     }
 
-    /** The standard file names inside {@code directory}. */
-    static WrittenFiles in(Path directory) {
+    /** Without detail files. */
+    public WrittenFiles(Path directory, Path meshObj, Path meshPly, Path parametersJson, Path overlayPng,
+                        Path landmarksPng, Path shadedPng, Path shadedFrontPng) {
+        this(directory, meshObj, meshPly, parametersJson, overlayPng, landmarksPng, shadedPng, shadedFrontPng, null);
+    }
+
+    /** The standard file names inside {@code directory}, with the detail files when {@code withDetail}. */
+    static WrittenFiles in(Path directory, boolean withDetail) {
         return new WrittenFiles(directory, directory.resolve("mesh.obj"), directory.resolve("mesh.ply"),
                 directory.resolve("parameters.json"), directory.resolve("overlay.png"),
                 directory.resolve("landmarks.png"), directory.resolve("shaded.png"),
-                directory.resolve("shaded-front.png"));
+                directory.resolve("shaded-front.png"), withDetail ? DetailFiles.in(directory) : null);
     }
 
-    /** Every written file, in the order they are written. */
+    /** True when the detail files were written. */
+    public boolean hasDetail() {
+        return detail != null;
+    }
+
+    /** Every written file, in the order they are written (the detail files last, when present). */
     public List<Path> all() {
-        return List.of(meshObj, meshPly, parametersJson, overlayPng, landmarksPng, shadedPng, shadedFrontPng);
+        List<Path> base = List.of(meshObj, meshPly, parametersJson, overlayPng, landmarksPng, shadedPng, shadedFrontPng);
+        if (detail == null) {
+            return base;
+        }
+        List<Path> out = new ArrayList<>(base);
+        out.addAll(detail.all());
+        return List.copyOf(out);
     }
 }

@@ -56,6 +56,10 @@ class ReconstructionWriterTest {
         assertThat(files.all()).extracting(p -> p.getFileName().toString()).containsExactly("mesh.obj", "mesh.ply",
                 "parameters.json", "overlay.png", "landmarks.png", "shaded.png", "shaded-front.png");
         assertThat(names(files.directory())).noneMatch(n -> n.endsWith(".tmp"));
+        // Without a detail result nothing of the detail stage is written.
+        assertThat(reconstruction.hasDetail()).isFalse();
+        assertThat(files.hasDetail()).isFalse();
+        assertThat(names(files.directory())).hasSize(7);
     }
 
     @Test
