@@ -97,6 +97,9 @@ public final class DetailStage {
         // What the photo shows at each vertex, and which vertices it shows at all.
         WeakPerspectiveCamera camera = new WeakPerspectiveCamera(pose, image.width(), image.height());
         boolean[] visible = visibility(base, t, n0, camera);
+        // The region's border (and the eye and mouth openings) have one-sided normals that no displacement
+        // can fix and sample the background or the eyes: keep BORDER_RINGS rings around them out of the data.
+        excludeBorder(t, fine.vertexCount(), visible, options.borderRings());
         double[] observed = new double[3 * n];
         sampleObserved(base, visible, camera, image, observed);
         int[] rows = new int[n];
@@ -113,6 +116,7 @@ public final class DetailStage {
         float[] positions = base.clone();
         L1Solver solver = new L1Solver(solverOptions);
         L1Solution warm = null;
+        double[] robust = null;
         List<DetailResult.DetailRound> rounds = new ArrayList<>();
         for (int round = 0; round < options.rounds() && m > 0; round++) {
             long tr = System.nanoTime();
@@ -122,6 +126,10 @@ public final class DetailStage {
                 sampleObserved(positions, visible, camera, image, observed);
             }
             Linearisation lin = linearise(positions, t, inc, n0, rho, light, r, visible, rows, 3 * m, observed, d);
+            if (round == 0) {
+                robust = huberWeights(lin, options.robustThreshold());
+            }
+            lin = lin.weighted(robust);
             double[] x;
             int iterations;
             boolean converged;
@@ -221,6 +229,76 @@ public final class DetailStage {
 
     /** The sparse data term at the current displacement: rows (vertex, channel) of visible vertices. */
     record Linearisation(DMatrixSparseCSC a, double[] b, double rms) {
+        /** Rows (vertex, channel) scaled by the vertex's robust weight (√ of the IRLS weight). */
+        Linearisation weighted(double[] vertexWeights) {
+            if (vertexWeights == null) {
+                return this;
+            }
+            DMatrixSparseCSC wa = a.copy();
+            for (int k = 0; k < wa.nz_length; k++) {
+                wa.nz_values[k] *= vertexWeights[wa.nz_rows[k] / 3];
+            }
+            double[] wb = b.clone();
+            for (int k = 0; k < wb.length; k++) {
+                wb[k] *= vertexWeights[k / 3];
+            }
+            return new Linearisation(wa, wb, rms);
+        }
+    }
+
+    /**
+     * Huber IRLS weights per visible vertex from the residual at d = 0 (A·0 − b = −b): colour errors the
+     * coarse fit could not explain beyond δ — hair, eyebrows, specular highlights — are mostly albedo,
+     * not geometry, so they pull the displacement with weight √(δ/e) instead of 1.
+     */
+    static double[] huberWeights(Linearisation lin, double delta) {
+        if (!(delta > 0) || !Double.isFinite(delta)) {
+            return null;
+        }
+        int m = lin.b.length / 3;
+        double[] w = new double[m];
+        for (int v = 0; v < m; v++) {
+            double e2 = 0;
+            for (int c = 0; c < 3; c++) {
+                double res = lin.b[3 * v + c];
+                e2 += res * res;
+            }
+            double e = Math.sqrt(e2);
+            w[v] = e <= delta ? 1.0 : Math.sqrt(delta / e);
+        }
+        return w;
+    }
+
+    /** Marks vertices within {@code rings} edges of the mesh border as unseen. */
+    static void excludeBorder(int[] t, int n, boolean[] visible, int rings) {
+        java.util.Map<Long, Integer> edgeCount = new java.util.HashMap<>();
+        for (int f = 0; f < t.length; f += 3) {
+            for (int e = 0; e < 3; e++) {
+                int a = t[f + e], b = t[f + (e + 1) % 3];
+                edgeCount.merge(((long) Math.min(a, b) << 32) | Math.max(a, b), 1, Integer::sum);
+            }
+        }
+        boolean[] border = new boolean[n];
+        for (java.util.Map.Entry<Long, Integer> e : edgeCount.entrySet()) {
+            if (e.getValue() == 1) {
+                border[(int) (e.getKey() >>> 32)] = true;
+                border[(int) (e.getKey() & 0xffffffffL)] = true;
+            }
+        }
+        for (int ring = 0; ring < rings; ring++) {
+            boolean[] grown = border.clone();
+            for (int f = 0; f < t.length; f += 3) {
+                if (border[t[f]] || border[t[f + 1]] || border[t[f + 2]]) {
+                    grown[t[f]] = grown[t[f + 1]] = grown[t[f + 2]] = true;
+                }
+            }
+            border = grown;
+        }
+        for (int i = 0; i < n; i++) {
+            if (border[i]) {
+                visible[i] = false;
+            }
+        }
     }
 
     static Linearisation linearise(float[] p, int[] t, Incidence inc, float[] n0, float[] rho, double[] light,

@@ -98,7 +98,7 @@ class DetailStageTest {
     void recoveredDisplacementFollowsTheTruthAndImprovesTheNormals() {
         assertThat(l1.correlation()).as(l1.toString()).isGreaterThan(0.55);
         assertThat(l1.featureError()).as(l1.toString()).isLessThan(0.8 * l1.coarseFeatureError());
-        assertThat(l1.creaseContrast()).as(l1.toString()).isGreaterThan(0.8);
+        assertThat(l1.creaseContrast()).as(l1.toString()).isGreaterThan(0.6);
     }
 
     @Test
