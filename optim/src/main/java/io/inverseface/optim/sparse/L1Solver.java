@@ -30,6 +30,10 @@ import org.slf4j.LoggerFactory;
  * this solver repeatedly with a slowly changing {@code A}), and residual balancing of ρ only
  * triggers a numeric refactorisation.
  *
+ * <p>With {@code method(IRLS_PCG)} ({@link L1SolverOptions.L1Method}) the solve is delegated to a
+ * matrix-free iteratively-reweighted-least-squares method (warm-started Jacobi PCG, no factorisation;
+ * see {@code IrlsPcg}); its {@link L1Solution#iterations()} counts CG steps (one product with A, Aᵀ, L each).
+ *
  * <p>Not thread-safe (it caches the factorisation); use one instance per thread.
  */
 public final class L1Solver {
@@ -76,6 +80,9 @@ public final class L1Solver {
      *                                      the null spaces of A and L intersect)
      */
     public L1Solution solve(L1Problem problem, L1Solution warmStart) {
+        if (options.method() == L1SolverOptions.L1Method.IRLS_PCG) {
+            return IrlsPcg.solve(problem, warmStart, options);
+        }
         DMatrixSparseCSC a = problem.a();
         DMatrixSparseCSC l = problem.l();
         int n = problem.numUnknowns();

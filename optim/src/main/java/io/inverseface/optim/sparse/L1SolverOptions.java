@@ -15,11 +15,34 @@ package io.inverseface.optim.sparse;
  * @param ordering       fill-reducing ordering of the cached Cholesky factor
  * @param accelerated    Nesterov momentum with adaptive restart (fast ADMM, Goldstein et al. 2014):
  *                       about 25% fewer iterations on mesh problems
+ * @param method         {@link L1Method#ADMM} (factorised, exact x-updates) or {@link L1Method#IRLS_PCG}
+ *                       (matrix-free reweighted least squares, no factorisation)
+ * @param irlsTolerance  IRLS: stop once the smoothing ε reached its floor and the objective changed by at
+ *                       most this fraction over one block of {@code pcgIterations} steps (&gt; 0)
+ * @param irlsEpsilon    IRLS: floor of the smoothing ε relative to the rms of {@code L·x} (&gt; 0); the
+ *                       solved problem is the L1 problem with {@code |t|} replaced by the Huber function
+ *                       {@code t²/(2ε) + ε/2} for {@code |t| < ε}
+ * @param irlsMaxReweightings IRLS: cap on blocks (≥ 1); at most {@code irlsMaxReweightings·pcgIterations} steps
+ * @param pcgIterations  IRLS: preconditioned CG steps per block (≥ 1); ε drops and the stopping rule is
+ *                       checked once per block (the weights themselves are refreshed at every step)
  */
 public record L1SolverOptions(double rho, double absTolerance, double relTolerance, int maxIterations,
                               double relaxation, boolean adaptiveRho, double balanceRatio,
                               double rhoScale, int adaptInterval, FillReducingOrdering ordering,
-                              boolean accelerated) {
+                              boolean accelerated, L1Method method, double irlsTolerance, double irlsEpsilon,
+                              int irlsMaxReweightings, int pcgIterations) {
+
+    /** The algorithm of {@link L1Solver}. */
+    public enum L1Method {
+        /** ADMM with a cached sparse Cholesky factorisation of {@code AᵀA + μ1·I + ρLᵀL}. */
+        ADMM,
+        /**
+         * Iteratively reweighted least squares with decreasing smoothing ε; each weighted system
+         * {@code (AᵀA + μ1·I + ½μ2·LᵀW L)·x = Aᵀb} is solved approximately by warm-started, matrix-free
+         * Jacobi-preconditioned CG (a majorise-minimise descent method on the smoothed objective).
+         */
+        IRLS_PCG
+    }
 
     /** Validates all settings. */
     public L1SolverOptions {
@@ -44,11 +67,21 @@ public record L1SolverOptions(double rho, double absTolerance, double relToleran
         if (ordering == null) {
             throw new IllegalArgumentException("ordering must not be null");
         }
+        if (method == null) {
+            throw new IllegalArgumentException("method must not be null");
+        }
+        if (!(irlsTolerance > 0) || !(irlsEpsilon > 0)) {
+            throw new IllegalArgumentException("irlsTolerance and irlsEpsilon must be > 0");
+        }
+        if (irlsMaxReweightings < 1 || pcgIterations < 1) {
+            throw new IllegalArgumentException("irlsMaxReweightings and pcgIterations must be >= 1");
+        }
     }
 
     /**
      * Defaults: ρ=1, ε_abs=1e-6, ε_rel=1e-4, 1000 iterations, α=1.6, adaptive ρ (μ=10, τ=2, every 10),
-     * nested dissection, accelerated.
+     * nested dissection, accelerated, method ADMM; IRLS-PCG: ε floor 1e-2·rms(Lx), 10 blocks of 20 CG steps,
+     * stop at 1e-5 relative objective change per block.
      */
     public static Builder builder() {
         return new Builder();
@@ -72,6 +105,11 @@ public record L1SolverOptions(double rho, double absTolerance, double relToleran
         private int adaptInterval = 10;
         private FillReducingOrdering ordering = FillReducingOrdering.NESTED_DISSECTION;
         private boolean accelerated = true;
+        private L1Method method = L1Method.ADMM;
+        private double irlsTolerance = 1e-5;
+        private double irlsEpsilon = 1e-2;
+        private int irlsMaxReweightings = 10;
+        private int pcgIterations = 20;
 
         private Builder() {
         }
@@ -100,10 +138,22 @@ public record L1SolverOptions(double rho, double absTolerance, double relToleran
         /** Enables/disables momentum with restart (fast ADMM). */
         public Builder accelerated(boolean v) { accelerated = v; return this; }
 
+        /** The algorithm (default {@link L1Method#ADMM}). */
+        public Builder method(L1Method v) { method = v; return this; }
+        /** IRLS: relative objective change per reweighting at which to stop. */
+        public Builder irlsTolerance(double v) { irlsTolerance = v; return this; }
+        /** IRLS: smoothing floor relative to rms(L·x). */
+        public Builder irlsEpsilon(double v) { irlsEpsilon = v; return this; }
+        /** IRLS: cap on blocks of {@code pcgIterations} steps. */
+        public Builder irlsMaxReweightings(int v) { irlsMaxReweightings = v; return this; }
+        /** IRLS: CG steps per block (ε decrease and stopping check). */
+        public Builder pcgIterations(int v) { pcgIterations = v; return this; }
+
         /** Builds and validates. */
         public L1SolverOptions build() {
             return new L1SolverOptions(rho, absTolerance, relTolerance, maxIterations, relaxation,
-                    adaptiveRho, balanceRatio, rhoScale, adaptInterval, ordering, accelerated);
+                    adaptiveRho, balanceRatio, rhoScale, adaptInterval, ordering, accelerated, method, irlsTolerance,
+                    irlsEpsilon, irlsMaxReweightings, pcgIterations);
         }
     }
 }

@@ -54,6 +54,37 @@ class L1SolverJOptimizerCrossCheckTest {
         }
     }
 
+    /** Tight IRLS-PCG settings: ε floor 1e-9·rms(Lx), CG run to convergence per reweighting. */
+    static final L1SolverOptions TIGHT_IRLS = L1SolverOptions.builder().method(L1SolverOptions.L1Method.IRLS_PCG)
+            .irlsEpsilon(1e-9).irlsTolerance(1e-14).irlsMaxReweightings(2000).pcgIterations(200).build();
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 3, 4})
+    void irlsPcgMatchesInteriorPointSolutionOnRandomInstances(int seed) throws Exception {
+        Random rnd = new Random(seed);
+        int n = 6 + rnd.nextInt(6);
+        int m = n + rnd.nextInt(6);
+        int p = 4 + rnd.nextInt(6);
+        DMatrixSparseCSC a = TestMatrices.randomSparse(m, n, Math.min(3, n), rnd);
+        DMatrixSparseCSC l = TestMatrices.randomSparse(p, n, 2, rnd);
+        double[] b = new double[m];
+        for (int i = 0; i < m; i++) {
+            b[i] = 2 * rnd.nextGaussian();
+        }
+        double mu1 = 0.05 + 0.2 * rnd.nextDouble();
+        double mu2 = 0.3 + rnd.nextDouble();
+        L1Problem problem = new L1Problem(a, b, mu1, mu2, l);
+
+        L1Solution irls = new L1Solver(TIGHT_IRLS).solve(problem);
+        double[] ipm = solveWithJOptimizer(problem);
+
+        double ipmObjective = problem.objective(ipm);
+        assertThat(irls.objective()).isCloseTo(ipmObjective, within(1e-4 * Math.abs(ipmObjective)));
+        for (int i = 0; i < n; i++) {
+            assertThat(irls.x()[i]).as("x[%d]", i).isCloseTo(ipm[i], within(1e-3));
+        }
+    }
+
     private static double[] solveWithJOptimizer(L1Problem problem) throws Exception {
         DMatrixRMaj a = TestMatrices.dense(problem.a());
         DMatrixRMaj l = TestMatrices.dense(problem.l());
