@@ -68,8 +68,10 @@ final class ReconstructCommand implements Callable<Integer> {
     @Option(names = "--model", paramLabel = "DIR", description = "Face model directory (default: resolved automatically, see README).")
     private Path modelDirectory;
 
-    @Option(names = "--detail", description = {"Run the detail stage: displacements on the subdivided face region and",
-            "a refined albedo; also writes albedo.png, detail.obj/.mtl/.ply/.glb, displacement.png/.pfm, detail-grid.png."})
+    @Option(names = "--detail", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = {"Run the detail stage (default; --no-detail for the coarse fit only): displacements on the",
+            "subdivided face region and a refined albedo; also writes albedo.png, detail.obj/.mtl/.ply/.glb,",
+            "displacement.png/.pfm, detail-grid.png."})
     private boolean detail;
 
     @Option(names = "--subdivisions", paramLabel = "N",
@@ -93,7 +95,7 @@ final class ReconstructCommand implements Callable<Integer> {
         }
         if (!detail && (subdivisions != null || detailRegulariser != null)) {
             throw new ParameterException(spec.commandLine(),
-                    (subdivisions != null ? "--subdivisions" : "--detail-regulariser") + " needs --detail");
+                    (subdivisions != null ? "--subdivisions" : "--detail-regulariser") + " needs --detail (not --no-detail)");
         }
         if (subdivisions != null && (subdivisions < 0 || subdivisions > 3)) {
             throw new ParameterException(spec.commandLine(), "--subdivisions must be 0 to 3, got " + subdivisions);

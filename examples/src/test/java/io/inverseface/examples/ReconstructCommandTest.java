@@ -62,7 +62,7 @@ class ReconstructCommandTest {
 
     @Test
     void detailOptionsWithoutDetailAreAUsageError(@TempDir Path dir) {
-        int code = run("reconstruct", "-o", dir.resolve("out").toString(), "--subdivisions", "2");
+        int code = run("reconstruct", "-o", dir.resolve("out").toString(), "--no-detail", "--subdivisions", "2");
 
         assertThat(code).isNotZero();
         assertThat(err.toString()).contains("--subdivisions needs --detail");
