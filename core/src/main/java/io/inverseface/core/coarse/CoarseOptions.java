@@ -104,8 +104,8 @@ public record CoarseOptions(int identityModes, int albedoModes, double photometr
         private int appearanceIterations = 5;
         private int pyramidLevels = 2;
         private int photometricRounds = 2;
-        private int photometricIterations = 6;
-        private int maxSamples = 1500;
+        private int photometricIterations = 5;
+        private int maxSamples = 1000;
         private double photometricRobustThreshold = 0.1;
         private double finestLevelEyeDistance = 60;
 
