@@ -68,26 +68,10 @@ public final class DetailStage {
     public DetailResult refine(float[] vertices, float[] albedo, int[] regionTriangles, SphericalHarmonicsLighting lighting,
                                Pose pose, RgbImage image) {
         long t0 = System.nanoTime();
-        // Region sub-mesh with local indices.
-        int[] local = new int[vertices.length / 3];
-        Arrays.fill(local, -1);
-        int[] regionVertices = new int[local.length];
-        int count = 0;
-        int[] tri = new int[regionTriangles.length];
-        for (int i = 0; i < regionTriangles.length; i++) {
-            int v = regionTriangles[i];
-            if (local[v] < 0) {
-                local[v] = count;
-                regionVertices[count++] = v;
-            }
-            tri[i] = local[v];
-        }
-        regionVertices = Arrays.copyOf(regionVertices, count);
-        float[] p0 = new float[3 * count], rho0 = new float[3 * count];
-        for (int i = 0; i < count; i++) {
-            System.arraycopy(vertices, 3 * regionVertices[i], p0, 3 * i, 3);
-            System.arraycopy(albedo, 3 * regionVertices[i], rho0, 3 * i, 3);
-        }
+        RegionMesh region = RegionMesh.of(regionTriangles, vertices.length / 3);
+        int[] regionVertices = region.modelVertices();
+        float[] p0 = region.gather(vertices), rho0 = region.gather(albedo);
+        int[] tri = region.triangles();
         SubdividedMesh fine = LoopSubdivision.subdivide(p0, tri, options.subdivisions());
         float[] base = fine.positions();
         int[] t = fine.triangles();

@@ -1,6 +1,7 @@
 package io.inverseface.core.synth;
 
 import io.inverseface.core.detail.LoopSubdivision;
+import io.inverseface.core.detail.RegionMesh;
 import io.inverseface.core.detail.SubdividedMesh;
 
 import io.inverseface.core.model.FaceModel;
@@ -44,24 +45,9 @@ public final class SyntheticDetailScene {
         this.albedo = model.albedo(new double[0]);
         this.regionTriangles = model.regionTriangles(FaceRegion.NARROW);
         // The same region extraction and subdivision the stage does, to place the truth on its vertices.
-        int[] local = new int[vertices.length / 3];
-        java.util.Arrays.fill(local, -1);
-        int count = 0;
-        int[] tri = new int[regionTriangles.length];
-        int[] source = new int[local.length];
-        for (int i = 0; i < tri.length; i++) {
-            int v = regionTriangles[i];
-            if (local[v] < 0) {
-                local[v] = count;
-                source[count++] = v;
-            }
-            tri[i] = local[v];
-        }
-        float[] p0 = new float[3 * count], rho0 = new float[3 * count];
-        for (int i = 0; i < count; i++) {
-            System.arraycopy(vertices, 3 * source[i], p0, 3 * i, 3);
-            System.arraycopy(albedo, 3 * source[i], rho0, 3 * i, 3);
-        }
+        RegionMesh region = RegionMesh.of(regionTriangles, vertices.length / 3);
+        float[] p0 = region.gather(vertices), rho0 = region.gather(albedo);
+        int[] tri = region.triangles();
         fine = LoopSubdivision.subdivide(p0, tri, subdivisions);
         int n = fine.vertexCount();
         float[] p = fine.positions();

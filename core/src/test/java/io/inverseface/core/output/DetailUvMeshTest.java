@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.inverseface.core.detail.DetailResult;
 import io.inverseface.core.detail.LoopSubdivision;
+import io.inverseface.core.detail.RegionMesh;
 import io.inverseface.core.detail.SubdividedMesh;
 import io.inverseface.core.model.FaceModel;
 import io.inverseface.core.model.FaceModels;
@@ -25,25 +26,10 @@ class DetailUvMeshTest {
 
     /** The detail stage's region sub-mesh, subdivided; only the topology and the vertex map matter here. */
     private static DetailResult region(FaceModel m, int[] regionTriangles, int levels) {
-        int[] local = new int[m.vertexCount()];
-        Arrays.fill(local, -1);
-        int[] regionVertices = new int[m.vertexCount()];
-        int count = 0;
-        int[] tri = new int[regionTriangles.length];
-        for (int i = 0; i < regionTriangles.length; i++) {
-            int v = regionTriangles[i];
-            if (local[v] < 0) {
-                local[v] = count;
-                regionVertices[count++] = v;
-            }
-            tri[i] = local[v];
-        }
-        regionVertices = Arrays.copyOf(regionVertices, count);
-        float[] p = new float[3 * count];
-        float[] mean = m.meanShape();
-        for (int i = 0; i < count; i++) {
-            System.arraycopy(mean, 3 * regionVertices[i], p, 3 * i, 3);
-        }
+        RegionMesh region = RegionMesh.of(regionTriangles, m.vertexCount());
+        int[] regionVertices = region.modelVertices();
+        float[] p = region.gather(m.meanShape());
+        int[] tri = region.triangles();
         SubdividedMesh fine = LoopSubdivision.subdivide(p, tri, levels);
         int n = fine.vertexCount();
         return new DetailResult(regionVertices, fine, new float[n], fine.positions(), new float[3 * n],
