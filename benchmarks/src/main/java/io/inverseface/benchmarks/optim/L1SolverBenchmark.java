@@ -35,6 +35,10 @@ public class L1SolverBenchmark {
     @Param({"1e-4", "1e-3"})
     public double relTolerance;
 
+    /** ADMM (cached Cholesky) or the matrix-free IRLS-PCG method (ε_rel does not apply to it). */
+    @Param({"ADMM", "IRLS_PCG"})
+    public String method;
+
     private L1Problem problem;
     private L1Solution last;
 
@@ -46,14 +50,15 @@ public class L1SolverBenchmark {
     /** Fresh solver each call: ordering + symbolic + numeric factorisation + ADMM iterations. */
     @Benchmark
     public L1Solution coldSolve() {
-        last = new L1Solver(L1SolverOptions.builder().relTolerance(relTolerance).build()).solve(problem);
+        last = new L1Solver(L1SolverOptions.builder().relTolerance(relTolerance)
+                .method(L1SolverOptions.L1Method.valueOf(method)).build()).solve(problem);
         return last;
     }
 
     @TearDown(Level.Trial)
     public void report() {
         // Benchmark harness output (not library code): iteration count and time split.
-        System.out.printf("%n[L1SolverBenchmark n=%d relTol=%g] iterations=%d converged=%b factorisations=%d "
+        System.out.printf("%n[L1SolverBenchmark n=%d relTol=%g " + method + "] iterations=%d converged=%b factorisations=%d "
                         + "factor=%.1f ms iterations=%.1f ms objective=%.6g%n",
                 problem.numUnknowns(), relTolerance, last.iterations(), last.converged(), last.factorizations(),
                 last.factorizationNanos() / 1e6, last.iterationNanos() / 1e6, last.objective());
