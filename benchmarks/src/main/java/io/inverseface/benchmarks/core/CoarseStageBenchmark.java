@@ -24,7 +24,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The whole coarse stage on the embedded sample photo (astronaut, 512×512, its 68 landmarks), per
- * backend: {@code reconstruct(image, landmarks)} end to end, including the overlay rendering.
+ * backend: {@code reconstruct(image, landmarks)} end to end, including the overlay rendering, with and
+ * without the detail stage.
  *
  * <p>OPENCL means an OpenCL GPU (PoCL's CPU device is never benchmarked) and CUDA an NVIDIA GPU;
  * where one is missing the setup prints UNAVAILABLE and the benchmark body returns at once.
@@ -43,6 +44,7 @@ public class CoarseStageBenchmark {
     public String backend;
 
     private FaceReconstructor reconstructor;
+    private FaceReconstructor withDetail;
     private LoadedImage image;
     private Landmarks landmarks;
 
@@ -56,10 +58,12 @@ public class CoarseStageBenchmark {
                 OpenClBackend.open(true).close(); // a GPU, or BackendUnavailableException
             }
             reconstructor = FaceReconstructor.builder().backend(kind).build();
+            withDetail = FaceReconstructor.builder().backend(kind).detail(d -> { }).build();
             System.out.println(reconstructor.reconstruct(image, landmarks).summary().fullReport());
         } catch (BackendUnavailableException | LinkageError e) {
             System.out.println("UNAVAILABLE backend=" + backend + ": " + e.getMessage());
             reconstructor = null;
+            withDetail = null;
         }
     }
 
@@ -70,5 +74,14 @@ public class CoarseStageBenchmark {
         }
         Reconstruction r = reconstructor.reconstruct(image, landmarks);
         return r.parameters();
+    }
+
+    /** Coarse and detail stages end to end (the detail stage's defaults: one subdivision, one round). */
+    @Benchmark
+    public Object reconstructWithDetail() {
+        if (withDetail == null) {
+            return null;
+        }
+        return withDetail.reconstruct(image, landmarks).detail();
     }
 }

@@ -54,7 +54,7 @@ public record DetailOptions(int subdivisions, int rounds, double mu1, double mu2
     /** Fluent builder with the documented defaults. */
     public static final class Builder {
         private int subdivisions = 1;
-        private int rounds = 2;
+        private int rounds = 1;
         private double mu1 = 3e-3;
         private double mu2 = 3e-2;
         private double maxDisplacement = 4.0;

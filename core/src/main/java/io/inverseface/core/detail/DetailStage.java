@@ -45,7 +45,7 @@ public final class DetailStage {
     public DetailStage(DetailOptions options) {
         // IRLS with warm-started, matrix-free PCG: no factorisation, ~10× faster than ADMM on this problem class
         // for an objective within 0.2 % (see docs/benchmarks-optim.md).
-        this(options, L1SolverOptions.builder().method(L1SolverOptions.L1Method.IRLS_PCG).build());
+        this(options, L1SolverOptions.builder().method(L1SolverOptions.L1Method.IRLS_PCG).irlsMaxReweightings(6).build());
     }
 
     public DetailStage(DetailOptions options, L1SolverOptions solverOptions) {
