@@ -12,6 +12,7 @@ package io.inverseface.core.coarse;
  * @param albedoModes            leading albedo modes fitted (≤ the model's)
  * @param photometricWeight      w_con
  * @param landmarkWeight         w_lan
+ * @param jawLandmarkWeight      relative weight of the 17 jaw-contour landmarks (1 = like the inner face)
  * @param identityPriorWeight    w_id in the landmark phase
  * @param photometricIdentityPriorWeight w_id in the photometric phase: stronger, because shading and
  *                               unmodelled hair or shadows pull the shape more than landmarks do
@@ -30,7 +31,7 @@ package io.inverseface.core.coarse;
  *                               least this many pixels apart (finer levels add cost, not information,
  *                               at the model's vertex density)
  */
-public record CoarseOptions(int identityModes, int albedoModes, double photometricWeight, double landmarkWeight,
+public record CoarseOptions(int identityModes, int albedoModes, double photometricWeight, double landmarkWeight, double jawLandmarkWeight,
                             double identityPriorWeight, double photometricIdentityPriorWeight, double expressionPriorWeight, double albedoPriorWeight,
                             int landmarkRounds, int landmarkIterations, int appearanceIterations,
                             int pyramidLevels, int photometricRounds, int photometricIterations, double photometricRobustThreshold, int maxSamples,
@@ -39,7 +40,7 @@ public record CoarseOptions(int identityModes, int albedoModes, double photometr
     public CoarseOptions {
         check(identityModes >= 1, "identityModes must be >= 1");
         check(albedoModes >= 1, "albedoModes must be >= 1");
-        for (double w : new double[] {photometricWeight, landmarkWeight, identityPriorWeight, photometricIdentityPriorWeight, expressionPriorWeight,
+        for (double w : new double[] {photometricWeight, landmarkWeight, jawLandmarkWeight, identityPriorWeight, photometricIdentityPriorWeight, expressionPriorWeight,
                 albedoPriorWeight}) {
             check(w >= 0 && Double.isFinite(w), "weights must be finite and >= 0");
         }
@@ -73,6 +74,7 @@ public record CoarseOptions(int identityModes, int albedoModes, double photometr
         b.albedoModes = albedoModes;
         b.photometricWeight = photometricWeight;
         b.landmarkWeight = landmarkWeight;
+        b.jawLandmarkWeight = jawLandmarkWeight;
         b.identityPriorWeight = identityPriorWeight;
         b.photometricIdentityPriorWeight = photometricIdentityPriorWeight;
         b.expressionPriorWeight = expressionPriorWeight;
@@ -95,6 +97,7 @@ public record CoarseOptions(int identityModes, int albedoModes, double photometr
         private int albedoModes = 60;
         private double photometricWeight = 1.0;
         private double landmarkWeight = 10.0;
+        private double jawLandmarkWeight = 1.0;
         private double identityPriorWeight = 1e-5;
         private double photometricIdentityPriorWeight = 1e-5;
         private double expressionPriorWeight = 1e-3;
@@ -116,6 +119,7 @@ public record CoarseOptions(int identityModes, int albedoModes, double photometr
         public Builder albedoModes(int v) { albedoModes = v; return this; }
         public Builder photometricWeight(double v) { photometricWeight = v; return this; }
         public Builder landmarkWeight(double v) { landmarkWeight = v; return this; }
+        public Builder jawLandmarkWeight(double v) { jawLandmarkWeight = v; return this; }
         public Builder identityPriorWeight(double v) { identityPriorWeight = v; return this; }
         public Builder photometricIdentityPriorWeight(double v) { photometricIdentityPriorWeight = v; return this; }
         public Builder expressionPriorWeight(double v) { expressionPriorWeight = v; return this; }
@@ -131,7 +135,8 @@ public record CoarseOptions(int identityModes, int albedoModes, double photometr
         public Builder finestLevelEyeDistance(double v) { finestLevelEyeDistance = v; return this; }
 
         public CoarseOptions build() {
-            return new CoarseOptions(identityModes, albedoModes, photometricWeight, landmarkWeight, identityPriorWeight,
+            return new CoarseOptions(identityModes, albedoModes, photometricWeight, landmarkWeight, jawLandmarkWeight,
+                    identityPriorWeight,
                     photometricIdentityPriorWeight,
                     expressionPriorWeight, albedoPriorWeight, landmarkRounds, landmarkIterations, appearanceIterations,
                     pyramidLevels, photometricRounds, photometricIterations, photometricRobustThreshold, maxSamples,
