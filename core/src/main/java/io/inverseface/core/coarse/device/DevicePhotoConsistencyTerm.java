@@ -10,6 +10,7 @@ import static org.jocl.CL.CL_TRUE;
 import io.inverseface.core.coarse.PoseBlock;
 import io.inverseface.core.coarse.VertexMajorBases;
 import io.inverseface.core.coarse.terms.PhotoConsistencyTerm;
+import io.inverseface.core.coarse.terms.SampleRings;
 import io.inverseface.optim.Term;
 import io.inverseface.optim.backend.opencl.OpenClDevice;
 import io.inverseface.render.Pose;
@@ -17,10 +18,7 @@ import io.inverseface.render.RgbImage;
 import io.inverseface.render.SphericalHarmonicsLighting;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.jocl.CL;
 import org.jocl.CLException;
 import org.jocl.Pointer;
@@ -122,82 +120,16 @@ public final class DevicePhotoConsistencyTerm implements Term, AutoCloseable {
         this.kAlb = bases.albedoCount();
         int nv = bases.vertexCount();
 
-        // Ring structure, built as in PhotoConsistencyTerm.
-        int[] count = new int[nv + 1];
-        for (int t : triangles) {
-            count[t + 1]++;
-        }
-        for (int v = 0; v < nv; v++) {
-            count[v + 1] += count[v];
-        }
-        int[] incident = new int[triangles.length];
-        int[] fill = Arrays.copyOf(count, nv);
-        for (int f = 0; f < triangles.length / 3; f++) {
-            for (int c = 0; c < 3; c++) {
-                int v = triangles[3 * f + c];
-                incident[fill[v]++] = f;
-            }
-        }
-        Map<Integer, Integer> local = new HashMap<>();
-        int[] neededTmp = new int[nv];
-        int nNeeded = 0, totalRing = 0, totalFaces = 0;
-        for (int s : samples) {
-            if (s < 0 || s >= nv) {
-                throw new IllegalArgumentException("sample vertex " + s + " out of range");
-            }
-            totalFaces += count[s + 1] - count[s];
-            totalRing += 1 + 2 * (count[s + 1] - count[s]);
-        }
-        int[] ringTmp = new int[totalRing];
-        int[] sampleLocal = new int[sampleCount];
-        int[] ringStart = new int[sampleCount + 1];
-        int[] faceStart = new int[sampleCount + 1];
-        int[] faceCorners = new int[Math.max(3, 3 * totalFaces)];
-        int ringFill = 0, faceFill = 0, widest = 0;
-        for (int i = 0; i < sampleCount; i++) {
-            int s = samples[i];
-            ringStart[i] = ringFill;
-            faceStart[i] = faceFill;
-            int[] ringGlobal = new int[1 + 2 * (count[s + 1] - count[s])];
-            int ringSize = 0;
-            ringGlobal[ringSize++] = s;
-            for (int q = count[s]; q < count[s + 1]; q++) {
-                int f = incident[q];
-                for (int c = 0; c < 3; c++) {
-                    int v = triangles[3 * f + c];
-                    int at = -1;
-                    for (int e = 0; e < ringSize; e++) {
-                        if (ringGlobal[e] == v) {
-                            at = e;
-                            break;
-                        }
-                    }
-                    if (at < 0) {
-                        at = ringSize;
-                        ringGlobal[ringSize++] = v;
-                    }
-                    faceCorners[3 * faceFill + c] = at;
-                }
-                faceFill++;
-            }
-            for (int e = 0; e < ringSize; e++) {
-                int v = ringGlobal[e];
-                Integer l = local.get(v);
-                if (l == null) {
-                    l = nNeeded;
-                    neededTmp[nNeeded++] = v;
-                    local.put(v, l);
-                }
-                ringTmp[ringFill++] = l;
-            }
-            sampleLocal[i] = ringTmp[ringStart[i]];
-            widest = Math.max(widest, ringSize);
-        }
-        ringStart[sampleCount] = ringFill;
-        faceStart[sampleCount] = faceFill;
-        int[] ringLocal = Arrays.copyOf(ringTmp, Math.max(1, ringFill));
-        this.neededCount = nNeeded;
-        this.maxRing = widest;
+        // Ring structure: the same tables as the CPU term.
+        SampleRings rings = SampleRings.of(triangles, samples, nv);
+        int[] neededTmp = rings.needed();
+        int[] sampleLocal = rings.sampleLocal();
+        int[] ringStart = rings.ringStart();
+        int[] ringLocal = rings.ringLocal().length == 0 ? new int[1] : rings.ringLocal();
+        int[] faceStart = rings.faceStart();
+        int[] faceCorners = rings.faceCorners().length == 0 ? new int[3] : rings.faceCorners();
+        this.neededCount = neededTmp.length;
+        this.maxRing = rings.maxRing();
 
         // Device-resident tables: shape modes and mean of the needed vertices, albedo of the samples.
         int kShape = kId + kExp;

@@ -7,8 +7,6 @@ import io.inverseface.render.Pose;
 import io.inverseface.render.RgbImage;
 import io.inverseface.render.SphericalHarmonicsLighting;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.stream.IntStream;
 
 /**
@@ -80,84 +78,14 @@ public final class PhotoConsistencyTerm implements Term {
         this.levelScale = levelScale;
         this.sampleCount = samples.length;
         this.weight = 1.0 / Math.sqrt(samples.length);
-        int nv = bases.vertexCount();
-        // Incident faces per vertex (CSR).
-        int[] count = new int[nv + 1];
-        for (int t : triangles) {
-            count[t + 1]++;
-        }
-        for (int v = 0; v < nv; v++) {
-            count[v + 1] += count[v];
-        }
-        int[] incident = new int[triangles.length];
-        int[] fill = Arrays.copyOf(count, nv);
-        for (int f = 0; f < triangles.length / 3; f++) {
-            for (int c = 0; c < 3; c++) {
-                int v = triangles[3 * f + c];
-                incident[fill[v]++] = f;
-            }
-        }
-        Map<Integer, Integer> local = new HashMap<>();
-        int[] neededTmp = new int[nv];
-        int neededCount = 0;
-        int totalRing = 0, totalFaces = 0;
-        for (int s : samples) {
-            totalFaces += count[s + 1] - count[s];
-            totalRing += 1 + 2 * (count[s + 1] - count[s]);
-        }
-        int[] ringTmp = new int[totalRing];
-        this.sampleLocal = new int[sampleCount];
-        this.ringStart = new int[sampleCount + 1];
-        this.faceStart = new int[sampleCount + 1];
-        this.faceCorners = new int[3 * totalFaces];
-        int ringFill = 0, faceFill = 0, widest = 0;
-        for (int i = 0; i < sampleCount; i++) {
-            int s = samples[i];
-            if (s < 0 || s >= nv) {
-                throw new IllegalArgumentException("sample vertex " + s + " out of range");
-            }
-            ringStart[i] = ringFill;
-            faceStart[i] = faceFill;
-            int[] ringGlobal = new int[1 + 2 * (count[s + 1] - count[s])];
-            int ringSize = 0;
-            ringGlobal[ringSize++] = s;
-            for (int q = count[s]; q < count[s + 1]; q++) {
-                int f = incident[q];
-                for (int c = 0; c < 3; c++) {
-                    int v = triangles[3 * f + c];
-                    int at = -1;
-                    for (int e = 0; e < ringSize; e++) {
-                        if (ringGlobal[e] == v) {
-                            at = e;
-                            break;
-                        }
-                    }
-                    if (at < 0) {
-                        at = ringSize;
-                        ringGlobal[ringSize++] = v;
-                    }
-                    faceCorners[3 * faceFill + c] = at;
-                }
-                faceFill++;
-            }
-            for (int e = 0; e < ringSize; e++) {
-                int v = ringGlobal[e];
-                Integer l = local.get(v);
-                if (l == null) {
-                    l = neededCount;
-                    neededTmp[neededCount++] = v;
-                    local.put(v, l);
-                }
-                ringTmp[ringFill++] = l;
-            }
-            sampleLocal[i] = ringTmp[ringStart[i]];
-            widest = Math.max(widest, ringSize);
-        }
-        ringStart[sampleCount] = ringFill;
-        faceStart[sampleCount] = faceFill;
-        this.ringLocal = Arrays.copyOf(ringTmp, ringFill);
-        this.needed = Arrays.copyOf(neededTmp, neededCount);
-        this.maxRing = widest;
+        SampleRings rings = SampleRings.of(triangles, samples, bases.vertexCount());
+        this.needed = rings.needed();
+        this.sampleLocal = rings.sampleLocal();
+        this.ringStart = rings.ringStart();
+        this.ringLocal = rings.ringLocal();
+        this.faceStart = rings.faceStart();
+        this.faceCorners = rings.faceCorners();
+        this.maxRing = rings.maxRing();
     }
 
     @Override
