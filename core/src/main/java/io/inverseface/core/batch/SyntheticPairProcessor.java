@@ -3,15 +3,14 @@ package io.inverseface.core.batch;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.inverseface.core.FaceParameters;
 import io.inverseface.core.io.LandmarksWriter;
 import io.inverseface.core.model.FaceModel;
+import io.inverseface.core.output.FaceParametersJson;
 import io.inverseface.core.synth.SyntheticFace;
 import io.inverseface.core.synth.SyntheticFaceGenerator;
 import io.inverseface.render.Mesh;
-import io.inverseface.render.Pose;
 import io.inverseface.render.Renderer;
 import io.inverseface.render.Rendering;
 import io.inverseface.render.RgbImage;
@@ -137,27 +136,11 @@ public final class SyntheticPairProcessor implements ItemProcessor {
         root.putObject("model").put("name", model.name()).put("vertices", model.vertexCount());
         root.putObject("camera").put("type", "weak-perspective").put("width", face.image().width())
                 .put("height", face.image().height());
-        root.set("identity", doubles(p.identity()));
-        ObjectNode e = root.putObject("expression");
-        List<String> names = model.expressionNames();
-        if (names != null && names.size() == p.expression().length) {
-            ArrayNode n = e.putArray("names");
-            names.forEach(n::add);
-        }
-        e.set("weights", doubles(p.expression()));
-        root.set("albedo", doubles(p.albedo()));
-        Pose pose = p.pose();
-        root.putObject("pose")
-                .put("convention", "R = Rz(roll)·Ry(yaw)·Rx(pitch), radians; pixel = (tx, ty) + scale·(R·p).xy with y flipped")
-                .put("pitch", pose.pitch()).put("yaw", pose.yaw()).put("roll", pose.roll())
-                .put("tx", pose.tx()).put("ty", pose.ty()).put("tz", pose.tz()).put("scale", pose.scale());
-        ObjectNode lighting = root.putObject("lighting");
-        lighting.put("layout", "spherical harmonics order 2, channel-major [r0..r8, g0..g8, b0..b8]");
-        lighting.set("coefficients", doubles(p.lighting().coefficients()));
+        FaceParametersJson.put(root, p, model.expressionNames());
         ObjectNode lm = root.putObject("landmarks");
-        lm.put("convention", "pixels; (0, 0) is the top-left corner of the top-left pixel, x right, y down");
-        lm.set("true", points(face.trueLandmarks().coordinates()));
-        lm.set("noisy", points(face.landmarks().coordinates()));
+        lm.put("convention", FaceParametersJson.LANDMARK_CONVENTION);
+        lm.set("true", FaceParametersJson.points(face.trueLandmarks().coordinates()));
+        lm.set("noisy", FaceParametersJson.points(face.landmarks().coordinates()));
         try {
             return JSON.writeValueAsString(root) + "\n";
         } catch (JsonProcessingException ex) {
@@ -165,19 +148,4 @@ public final class SyntheticPairProcessor implements ItemProcessor {
         }
     }
 
-    private static ArrayNode doubles(double[] values) {
-        ArrayNode a = JSON.createArrayNode();
-        for (double v : values) {
-            a.add(v);
-        }
-        return a;
-    }
-
-    private static ArrayNode points(double[] xy) {
-        ArrayNode a = JSON.createArrayNode();
-        for (int i = 0; i + 1 < xy.length; i += 2) {
-            a.addArray().add(xy[i]).add(xy[i + 1]);
-        }
-        return a;
-    }
 }

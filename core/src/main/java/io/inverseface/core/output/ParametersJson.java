@@ -12,8 +12,6 @@ import io.inverseface.core.coarse.StageSummary;
 import io.inverseface.core.detail.DetailResult;
 import io.inverseface.core.model.FaceModel;
 import io.inverseface.render.Camera;
-import io.inverseface.render.Pose;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -57,19 +55,12 @@ final class ParametersJson {
         cam.put("width", camera.width());
         cam.put("height", camera.height());
 
-        root.set("identity", doubles(p.identity()));
-        root.set("expression", expression(p.expression(), model.expressionNames()));
-        root.set("albedo", doubles(p.albedo()));
-        root.set("pose", pose(p.pose()));
-
-        ObjectNode lighting = root.putObject("lighting");
-        lighting.put("layout", "spherical harmonics order 2, channel-major [r0..r8, g0..g8, b0..b8]");
-        lighting.set("coefficients", doubles(p.lighting().coefficients()));
+        FaceParametersJson.put(root, p, model.expressionNames());
 
         ObjectNode lm = root.putObject("landmarks");
-        lm.put("convention", "pixels; (0, 0) is the top-left corner of the top-left pixel, x right, y down");
-        lm.set("input", points(r.landmarks().coordinates()));
-        lm.set("fitted", points(r.fittedLandmarks()));
+        lm.put("convention", FaceParametersJson.LANDMARK_CONVENTION);
+        lm.set("input", FaceParametersJson.points(r.landmarks().coordinates()));
+        lm.set("fitted", FaceParametersJson.points(r.fittedLandmarks()));
         lm.put("rmsPixels", r.landmarkRmsPixels());
 
         root.set("summary", summary(r.summary()));
@@ -106,30 +97,6 @@ final class ParametersJson {
         return o;
     }
 
-    /** Names and weights side by side; names are omitted when the model has none for every mode. */
-    private static ObjectNode expression(double[] weights, List<String> names) {
-        ObjectNode e = JSON.createObjectNode();
-        if (names != null && names.size() == weights.length) {
-            ArrayNode n = e.putArray("names");
-            names.forEach(n::add);
-        }
-        e.set("weights", doubles(weights));
-        return e;
-    }
-
-    private static ObjectNode pose(Pose pose) {
-        ObjectNode o = JSON.createObjectNode();
-        o.put("convention", "R = Rz(roll)·Ry(yaw)·Rx(pitch), radians; pixel = (tx, ty) + scale·(R·p).xy with y flipped");
-        o.put("pitch", pose.pitch());
-        o.put("yaw", pose.yaw());
-        o.put("roll", pose.roll());
-        o.put("tx", pose.tx());
-        o.put("ty", pose.ty());
-        o.put("tz", pose.tz());
-        o.put("scale", pose.scale());
-        return o;
-    }
-
     private static ObjectNode summary(ReconstructionSummary s) {
         ObjectNode o = JSON.createObjectNode();
         o.put("backend", s.backend());
@@ -151,20 +118,4 @@ final class ParametersJson {
         return o;
     }
 
-    private static ArrayNode doubles(double[] values) {
-        ArrayNode a = JSON.createArrayNode();
-        for (double v : values) {
-            a.add(v);
-        }
-        return a;
-    }
-
-    /** Interleaved x, y as a list of [x, y] pairs. */
-    private static ArrayNode points(double[] xy) {
-        ArrayNode a = JSON.createArrayNode();
-        for (int i = 0; i + 1 < xy.length; i += 2) {
-            a.addArray().add(xy[i]).add(xy[i + 1]);
-        }
-        return a;
-    }
 }
