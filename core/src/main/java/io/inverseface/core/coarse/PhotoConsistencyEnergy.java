@@ -29,8 +29,7 @@ public final class PhotoConsistencyEnergy implements FaceEnergy {
                 ctx.levelScale());
         double delta = ctx.options().photometricRobustThreshold();
         if (delta > 0 && Double.isFinite(delta)) {
-            term = new PhotoConsistencyTerm(ctx.bases(), ctx.model().triangles(), samples, ctx.image(), ctx.levelScale(),
-                    huberWeights(term, ctx, delta));
+            term = term.withSampleWeights(huberWeights(term, ctx, delta));
         }
         return FaceTerm.of(term, ctx.options().photometricWeight(), FaceBlock.POSE, FaceBlock.IDENTITY,
                 FaceBlock.EXPRESSION, FaceBlock.ALBEDO, FaceBlock.LIGHTING);

@@ -58,7 +58,6 @@ public final class VertexMajorBases {
     }
 
     private void copy(Basis basis, int firstColumn, int count, int stride, float[] out) {
-        int d = 3 * vertexCount;
         for (int k = 0; k < count; k++) {
             for (int v = 0; v < vertexCount; v++) {
                 int o = (v * stride + firstColumn + k) * 3;
@@ -67,7 +66,6 @@ public final class VertexMajorBases {
                 out[o + 2] = basis.modeValue(k, 3 * v + 2);
             }
         }
-        assert d == basis.dimension();
     }
 
     public int vertexCount() { return vertexCount; }

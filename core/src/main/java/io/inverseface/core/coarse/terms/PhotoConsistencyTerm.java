@@ -88,6 +88,30 @@ public final class PhotoConsistencyTerm implements Term {
         this.maxRing = rings.maxRing();
     }
 
+    /** This term with other per-sample weights; the ring tables are shared, not rebuilt. */
+    public PhotoConsistencyTerm withSampleWeights(double[] weights) {
+        return new PhotoConsistencyTerm(this, weights);
+    }
+
+    private PhotoConsistencyTerm(PhotoConsistencyTerm base, double[] sampleWeights) {
+        if (sampleWeights != null && sampleWeights.length != base.sampleCount) {
+            throw new IllegalArgumentException("need one weight per sample");
+        }
+        this.sampleWeights = sampleWeights == null ? null : sampleWeights.clone();
+        this.bases = base.bases;
+        this.image = base.image;
+        this.levelScale = base.levelScale;
+        this.sampleCount = base.sampleCount;
+        this.weight = base.weight;
+        this.needed = base.needed;
+        this.sampleLocal = base.sampleLocal;
+        this.ringStart = base.ringStart;
+        this.ringLocal = base.ringLocal;
+        this.faceStart = base.faceStart;
+        this.faceCorners = base.faceCorners;
+        this.maxRing = base.maxRing;
+    }
+
     @Override
     public String name() {
         return "photo-consistency";
