@@ -16,7 +16,8 @@ class IctModelConverterTest {
 
     @Test
     void neutralWriterReproducesThePinnedSharedFileByteForByte() throws IOException {
-        Path shared = ModelResolver.builder().environment(k -> null).cacheDirectory(tmp.resolve("c"))
+        // The real environment: INVERSEFACE_MODEL or ../shared beside the checkout, never a download.
+        Path shared = ModelResolver.builder().environment(System::getenv).cacheDirectory(tmp.resolve("c"))
                 .allowDownload(false).build().resolve().directory();
         ObjMesh mesh = ObjReader.read(shared.resolve("neutral_face.obj"));
         Path out = tmp.resolve("neutral_face.obj");

@@ -88,7 +88,11 @@ class ModelResolverTest {
 
     @Test
     void realSharedModelIsFoundFromThisModule() {
-        // Surefire runs in the module directory; ../shared is beside the checkout.
+        // Surefire runs in the module directory; ../shared is beside the checkout where the project is set up
+        // that way (a clone elsewhere resolves the model through INVERSEFACE_MODEL instead).
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                java.nio.file.Files.isDirectory(Path.of("..", "..", "shared", "models", "ict-face-light")),
+                "no ../shared beside this checkout");
         ResolvedModel m = ModelResolver.builder().environment(k -> null).cacheDirectory(root.resolve("c"))
                 .allowDownload(false).build().resolve();
         assertThat(m.source()).isEqualTo(ModelSource.SHARED_CHECKOUT);
