@@ -10,7 +10,7 @@ final class TestModels {
     }
 
     static Path sharedModelDirectory() {
-        return ModelResolver.builder().allowDownload(false).environment(name -> null)
+        return ModelResolver.builder().allowDownload(false).environment(System::getenv)
                 .cacheDirectory(Path.of("target", "no-cache")).build().resolve().directory();
     }
 
