@@ -137,102 +137,138 @@ final class Evaluator {
      */
     double evaluate(double[] r, double[] jd, float[] jf) {
         boolean withJacobian = jd != null || jf != null;
-        int n = cols;
         double cost = 0;
         for (int b = 0; b < blocks.length; b++) {
-            ResidualBlock rb = blocks[b];
-            Term term = rb.term();
-            double[] res = residualScratch[b];
-            int k = res.length;
-            boolean ok;
-            try {
-                ok = term.evaluate(rb.blocks(), res, withJacobian ? jacobianPointers[b] : null);
-            } catch (RuntimeException e) {
-                failure = "term '" + term.name() + "' threw " + e;
+            double c = evaluateBlock(b, r, 0, jd, jf, withJacobian);
+            if (Double.isNaN(c)) {
                 return Double.NaN;
             }
-            if (!ok) {
-                failure = "term '" + term.name() + "' could not be evaluated";
-                return Double.NaN;
-            }
-            double s = 0;
-            for (int i = 0; i < k; i++) {
-                s += res[i] * res[i];
-            }
-            if (!Double.isFinite(s)) {
-                failure = "term '" + term.name() + "' produced a non-finite residual";
-                return Double.NaN;
-            }
-            double sw = Math.sqrt(rb.weight());
-            double residualScale;
-            double jacobianScale;
-            double alphaSq = 0;
-            if (rb.loss() == null) {
-                cost += 0.5 * rb.weight() * s;
-                residualScale = sw;
-                jacobianScale = sw;
-            } else {
-                rb.loss().evaluate(s, rho);
-                cost += 0.5 * rb.weight() * rho[0];
-                double sqrtRho1 = Math.sqrt(rho[1]);
-                if (s == 0 || rho[2] <= 0) {
-                    residualScale = sw * sqrtRho1;
-                } else {
-                    double alpha = 1.0 - Math.sqrt(1.0 + 2.0 * s * rho[2] / rho[1]);
-                    residualScale = sw * sqrtRho1 / (1.0 - alpha);
-                    alphaSq = alpha / s;
-                }
-                jacobianScale = sw * sqrtRho1;
-            }
-            int row0 = rowOffset[b];
-            if (withJacobian) {
-                double[][] jac = jacobianPointers[b];
-                int[] sizes = term.blockSizes();
-                for (int j = 0; j < jac.length; j++) {
-                    if (jac[j] == null) {
-                        continue;
-                    }
-                    int size = sizes[j];
-                    double[] blk = jac[j];
-                    if (alphaSq != 0) {
-                        for (int c = 0; c < size; c++) {
-                            double dot = 0;
-                            for (int i = 0; i < k; i++) {
-                                dot += res[i] * blk[i * size + c];
-                            }
-                            for (int i = 0; i < k; i++) {
-                                blk[i * size + c] -= alphaSq * res[i] * dot;
-                            }
-                        }
-                    }
-                    int col0 = colOffset[b][j];
-                    for (int i = 0; i < k; i++) {
-                        int dst = (row0 + i) * n + col0;
-                        int src = i * size;
-                        for (int c = 0; c < size; c++) {
-                            double v = jacobianScale * blk[src + c];
-                            if (!Double.isFinite(v)) {
-                                failure = "term '" + term.name() + "' produced a non-finite Jacobian entry";
-                                return Double.NaN;
-                            }
-                            if (jd != null) {
-                                jd[dst + c] = v;
-                            } else {
-                                jf[dst + c] = (float) v;
-                            }
-                        }
-                    }
-                }
-            }
-            for (int i = 0; i < k; i++) {
-                r[row0 + i] = residualScale * res[i];
-            }
+            cost += c;
         }
         if (!Double.isFinite(cost)) {
             failure = "cost is not finite";
             return Double.NaN;
         }
         return cost;
+    }
+
+    /**
+     * Evaluates residual block b alone and writes its corrected rows at row {@code rowOffset(b) − rowBase}
+     * of r and, with {@code withJacobian}, of jd or jf (row length {@link #cols}). Returns its cost
+     * ½·w·ρ(s), or NaN (see {@link #failure()}).
+     */
+    double evaluateBlock(int b, double[] r, int rowBase, double[] jd, float[] jf, boolean withJacobian) {
+        int n = cols;
+        ResidualBlock rb = blocks[b];
+        Term term = rb.term();
+        double[] res = residualScratch[b];
+        int k = res.length;
+        boolean ok;
+        try {
+            ok = term.evaluate(rb.blocks(), res, withJacobian ? jacobianPointers[b] : null);
+        } catch (RuntimeException e) {
+            failure = "term '" + term.name() + "' threw " + e;
+            return Double.NaN;
+        }
+        if (!ok) {
+            failure = "term '" + term.name() + "' could not be evaluated";
+            return Double.NaN;
+        }
+        double s = 0;
+        for (int i = 0; i < k; i++) {
+            s += res[i] * res[i];
+        }
+        if (!Double.isFinite(s)) {
+            failure = "term '" + term.name() + "' produced a non-finite residual";
+            return Double.NaN;
+        }
+        double sw = Math.sqrt(rb.weight());
+        double cost;
+        double residualScale;
+        double jacobianScale;
+        double alphaSq = 0;
+        if (rb.loss() == null) {
+            cost = 0.5 * rb.weight() * s;
+            residualScale = sw;
+            jacobianScale = sw;
+        } else {
+            rb.loss().evaluate(s, rho);
+            cost = 0.5 * rb.weight() * rho[0];
+            double sqrtRho1 = Math.sqrt(rho[1]);
+            if (s == 0 || rho[2] <= 0) {
+                residualScale = sw * sqrtRho1;
+            } else {
+                double alpha = 1.0 - Math.sqrt(1.0 + 2.0 * s * rho[2] / rho[1]);
+                residualScale = sw * sqrtRho1 / (1.0 - alpha);
+                alphaSq = alpha / s;
+            }
+            jacobianScale = sw * sqrtRho1;
+        }
+        int row0 = rowOffset[b] - rowBase;
+        if (withJacobian) {
+            double[][] jac = jacobianPointers[b];
+            int[] sizes = term.blockSizes();
+            for (int j = 0; j < jac.length; j++) {
+                if (jac[j] == null) {
+                    continue;
+                }
+                int size = sizes[j];
+                double[] blk = jac[j];
+                if (alphaSq != 0) {
+                    for (int c = 0; c < size; c++) {
+                        double dot = 0;
+                        for (int i = 0; i < k; i++) {
+                            dot += res[i] * blk[i * size + c];
+                        }
+                        for (int i = 0; i < k; i++) {
+                            blk[i * size + c] -= alphaSq * res[i] * dot;
+                        }
+                    }
+                }
+                int col0 = colOffset[b][j];
+                for (int i = 0; i < k; i++) {
+                    int dst = (row0 + i) * n + col0;
+                    int src = i * size;
+                    for (int c = 0; c < size; c++) {
+                        double v = jacobianScale * blk[src + c];
+                        if (!Double.isFinite(v)) {
+                            failure = "term '" + term.name() + "' produced a non-finite Jacobian entry";
+                            return Double.NaN;
+                        }
+                        if (jd != null) {
+                            jd[dst + c] = v;
+                        } else {
+                            jf[dst + c] = (float) v;
+                        }
+                    }
+                }
+            }
+        }
+        for (int i = 0; i < k; i++) {
+            r[row0 + i] = residualScale * res[i];
+        }
+        return cost;
+    }
+
+    int blockCount() {
+        return blocks.length;
+    }
+
+    ResidualBlock residualBlock(int b) {
+        return blocks[b];
+    }
+
+    int rowOffset(int b) {
+        return rowOffset[b];
+    }
+
+    /** Column of each of block b's parameter blocks in the Jacobian, −1 for a constant block. */
+    int[] columnOffsets(int b) {
+        return colOffset[b];
+    }
+
+    void setFailure(String why) {
+        failure = why;
     }
 
     /** Cost by term name at the parameters in the blocks (residuals only); empty values on failure are +∞. */

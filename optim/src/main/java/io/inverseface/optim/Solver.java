@@ -63,6 +63,8 @@ public final class Solver {
         final double[] r;
         final double[] jd;
         final float[] jf;
+        /** Non-null when residuals and Jacobian live on the backend's device for the whole solve. */
+        final DeviceResidentEvaluation device;
         DenseJacobian uploaded;
 
         Run(Problem problem, SolverOptions options) {
@@ -75,8 +77,10 @@ public final class Solver {
             this.linearSolver = options.linearSolver() == LinearSolverType.AUTO
                     ? LinearStep.choose(m, n) : options.linearSolver();
             this.r = new double[m];
-            this.jd = options.singlePrecisionJacobian() ? null : new double[(int) checkedSize(m, n)];
-            this.jf = options.singlePrecisionJacobian() ? new float[(int) checkedSize(m, n)] : null;
+            this.device = DeviceResidentEvaluation.create(ev, backend, linearSolver);
+            boolean host = device == null;
+            this.jd = host && !options.singlePrecisionJacobian() ? new double[(int) checkedSize(m, n)] : null;
+            this.jf = host && options.singlePrecisionJacobian() ? new float[(int) checkedSize(m, n)] : null;
         }
 
         private static long checkedSize(int m, int n) {
@@ -93,7 +97,8 @@ public final class Solver {
 
         double evaluate(boolean withJacobian, double[] residuals) {
             long t = System.nanoTime();
-            double c = withJacobian ? ev.evaluate(residuals, jd, jf) : ev.evaluate(residuals, null, null);
+            double c = device != null ? device.evaluate(withJacobian)
+                    : withJacobian ? ev.evaluate(residuals, jd, jf) : ev.evaluate(residuals, null, null);
             evalNanos += System.nanoTime() - t;
             return c;
         }
@@ -140,12 +145,25 @@ public final class Solver {
                 if (uploaded != null) {
                     uploaded.close();
                 }
+                if (device != null) {
+                    device.close();
+                }
             }
         }
 
         /** g = Jᵀr and, for the dense path, JᵀJ; also fills columnSquares for PCG. */
         void linearise(double[] jtj, double[] g, double[] columnSquares) {
             long t = System.nanoTime();
+            if (device != null) {
+                if (!device.normalEquations(jtj, g)) {
+                    throw new IllegalStateException(ev.failure());
+                }
+                for (int i = 0; i < n; i++) {
+                    columnSquares[i] = jtj[i * n + i];
+                }
+                linearNanos += System.nanoTime() - t;
+                return;
+            }
             upload();
             if (linearSolver == LinearSolverType.DENSE_CHOLESKY) {
                 backend.normalEquations(uploaded, r, jtj, g);
@@ -277,12 +295,16 @@ public final class Solver {
                     }
                     // Predicted reduction of the Gauss-Newton model: L(0) − L(δ) = −(gᵀδ + ½‖Jδ‖²).
                     long t = System.nanoTime();
-                    backend.multiply(uploaded, step, jStep);
-                    linearNanos += System.nanoTime() - t;
                     double jj = 0;
-                    for (int i = 0; i < m; i++) {
-                        jj += jStep[i] * jStep[i];
+                    if (device != null) {
+                        jj = quadraticForm(jtj, step); // ‖Jδ‖² = δᵀ(JᵀJ)δ: J stays on the device
+                    } else {
+                        backend.multiply(uploaded, step, jStep);
+                        for (int i = 0; i < m; i++) {
+                            jj += jStep[i] * jStep[i];
+                        }
                     }
+                    linearNanos += System.nanoTime() - t;
                     predicted = -(LinearStep.dot(g, step) + 0.5 * jj);
                 }
                 boolean accepted = false;
@@ -452,8 +474,21 @@ public final class Solver {
             return null;
         }
 
+        double quadraticForm(double[] a, double[] v) {
+            double sum = 0;
+            for (int i = 0; i < n; i++) {
+                double row = 0;
+                int base = i * n;
+                for (int j = 0; j < n; j++) {
+                    row += a[base + j] * v[j];
+                }
+                sum += v[i] * row;
+            }
+            return sum;
+        }
+
         SolverSummary summary(double initialCost, double finalCost, TerminationType type, String reason) {
-            Map<String, Double> perTerm = ev.costPerTerm();
+            Map<String, Double> perTerm = device != null ? device.costPerTerm() : ev.costPerTerm();
             double total = seconds();
             if (type == TerminationType.FAILURE) {
                 LOG.warn("solve failed: {}", reason);
@@ -461,7 +496,7 @@ public final class Solver {
                 LOG.debug("solve finished: {} ({})", type, reason);
             }
             double fc = Double.isNaN(finalCost) ? Double.POSITIVE_INFINITY : finalCost;
-            return new SolverSummary(o.method(), linearSolver, backend.name(), m, n, problem.termCount(),
+            return new SolverSummary(o.method(), linearSolver, device != null ? device.description() : backend.name(), m, n, problem.termCount(),
                     initialCost, fc, perTerm, iterations, evalNanos * 1e-9, linearNanos * 1e-9, total, type, reason);
         }
     }

@@ -5,6 +5,8 @@ import io.inverseface.optim.backend.Backend;
 import io.inverseface.optim.backend.BackendUnavailableException;
 import io.inverseface.optim.backend.LinearAlgebraBackend;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import jcuda.Pointer;
@@ -12,6 +14,8 @@ import jcuda.Sizeof;
 import jcuda.driver.CUcontext;
 import jcuda.driver.CUdevice;
 import jcuda.driver.CUdeviceptr;
+import jcuda.driver.CUfunction;
+import jcuda.driver.CUmodule;
 import jcuda.driver.JCudaDriver;
 import jcuda.jcublas.JCublas2;
 import jcuda.jcublas.cublasFillMode;
@@ -37,6 +41,8 @@ public final class CudaBackend extends AbstractDeviceBackend<CUdeviceptr, CudaDe
 
     private static final Logger LOG = LoggerFactory.getLogger(CudaBackend.class);
     private static final int BLOCK = 16;
+    /** Threads per block of one-dimensional {@link #launchKernel} launches. */
+    private static final int THREADS = 128;
     private static final Pattern MISSING_LIBRARY =
             Pattern.compile("(lib[\\w.+-]+\\.so[\\w.]*): cannot open shared object file");
 
@@ -50,6 +56,8 @@ public final class CudaBackend extends AbstractDeviceBackend<CUdeviceptr, CudaDe
     private CudaKernels floatKernels;
     private CudaKernels doubleKernels;
     private boolean nvrtcUnavailable;
+    /** Modules compiled for {@link #compileKernel}, by source text. */
+    private final Map<String, CUmodule> modules = new HashMap<>();
 
     private CudaBackend() {
         super("CUDA");
@@ -141,7 +149,12 @@ public final class CudaBackend extends AbstractDeviceBackend<CUdeviceptr, CudaDe
     }
 
     @Override
-    protected void deviceNormalEquations(CudaDenseJacobian j, double[] residuals, double[] jtj, double[] jtr) {
+    protected CudaDenseJacobian wrapFloats(CUdeviceptr memory, int rows, int cols) {
+        return new CudaDenseJacobian(this, rows, cols, true, memory);
+    }
+
+    @Override
+    protected void deviceNormalEquations(CudaDenseJacobian j, CUdeviceptr in, double[] jtj, double[] jtr) {
         int m = j.rows();
         int n = j.cols();
         boolean single = j.singlePrecision();
@@ -156,7 +169,6 @@ public final class CudaBackend extends AbstractDeviceBackend<CUdeviceptr, CudaDe
                     n, m, Pointer.to(new double[] {1d}), j.pointer(), n, Pointer.to(new double[] {0d}), c, n);
         }
         boolean mirroredOnDevice = mirrorOnDevice(single, c, n);
-        CUdeviceptr in = writeVector(residuals, single);
         CUdeviceptr out = vectorOut.ensure((long) n * bytes);
         gemv(single, cublasOperation.CUBLAS_OP_N, j, in, out);
         readBack(c, single, jtj, n * n);
@@ -183,6 +195,9 @@ public final class CudaBackend extends AbstractDeviceBackend<CUdeviceptr, CudaDe
 
     @Override
     protected void releaseDevice() {
+        for (CUmodule m : modules.values()) {
+            JCudaDriver.cuModuleUnload(m);
+        }
         if (floatKernels != null) {
             floatKernels.close();
         }
@@ -211,8 +226,15 @@ public final class CudaBackend extends AbstractDeviceBackend<CUdeviceptr, CudaDe
     }
 
     @Override
-    protected void writeFloats(CUdeviceptr target, float[] source, int length) {
-        JCudaDriver.cuMemcpyHtoD(target, Pointer.to(source), (long) Sizeof.FLOAT * length);
+    protected void writeFloats(CUdeviceptr target, long offset, float[] source, int length) {
+        JCudaDriver.cuMemcpyHtoD(target.withByteOffset(offset * Sizeof.FLOAT), Pointer.to(source),
+                (long) Sizeof.FLOAT * length);
+    }
+
+    @Override
+    protected void writeInts(CUdeviceptr target, long offset, int[] source, int length) {
+        JCudaDriver.cuMemcpyHtoD(target.withByteOffset(offset * Sizeof.INT), Pointer.to(source),
+                (long) Sizeof.INT * length);
     }
 
     @Override
@@ -222,8 +244,41 @@ public final class CudaBackend extends AbstractDeviceBackend<CUdeviceptr, CudaDe
 
     /** Synchronous copy (cuMemcpyDtoH waits for the preceding work on the default stream). */
     @Override
-    protected void readFloats(CUdeviceptr source, float[] target, int length) {
-        JCudaDriver.cuMemcpyDtoH(Pointer.to(target), source, (long) Sizeof.FLOAT * length);
+    protected void readFloats(CUdeviceptr source, long offset, float[] target, int length) {
+        JCudaDriver.cuMemcpyDtoH(Pointer.to(target), source.withByteOffset(offset * Sizeof.FLOAT),
+                (long) Sizeof.FLOAT * length);
+    }
+
+    @Override
+    protected Object compileKernel(String source, String name) {
+        CUmodule module = modules.get(source);
+        if (module == null) {
+            String ptx = CudaKernels.ptx(source, name + ".cu", computeMajor, computeMinor);
+            module = new CUmodule();
+            JCudaDriver.cuModuleLoadData(module, ptx);
+            modules.put(source, module);
+        }
+        CUfunction function = new CUfunction();
+        JCudaDriver.cuModuleGetFunction(function, module, name);
+        return function;
+    }
+
+    @Override
+    protected void launchKernel(Object kernel, int workItems, Object[] args) {
+        Pointer[] pointers = new Pointer[args.length];
+        for (int i = 0; i < args.length; i++) {
+            Object a = args[i];
+            if (a instanceof CUdeviceptr p) {
+                pointers[i] = Pointer.to(p);
+            } else if (a instanceof Float f) {
+                pointers[i] = Pointer.to(new float[] {f});
+            } else {
+                pointers[i] = Pointer.to(new int[] {(Integer) a});
+            }
+        }
+        int grid = (workItems + THREADS - 1) / THREADS;
+        JCudaDriver.cuLaunchKernel((CUfunction) kernel, grid, 1, 1, THREADS, 1, 1, 0, null,
+                Pointer.to(pointers), null);
     }
 
     /** Synchronous copy (cuMemcpyDtoH waits for the preceding work on the default stream). */

@@ -14,9 +14,16 @@ final class CudaKernels implements AutoCloseable {
     private final CUmodule module = new CUmodule();
 
     CudaKernels(boolean singlePrecision, int computeMajor, int computeMinor) {
+        JCudaDriver.cuModuleLoadData(module, ptx(KernelSource.cuda(singlePrecision), "normal_equations.cu",
+                computeMajor, computeMinor));
+        JCudaDriver.cuModuleGetFunction(mirrorLower, module, "mirror_lower");
+    }
+
+    /** Compiles CUDA C (prelude included) to PTX for the device's compute capability with NVRTC. */
+    static String ptx(String source, String fileName, int computeMajor, int computeMinor) {
         JNvrtc.setExceptionsEnabled(true);
         nvrtcProgram program = new nvrtcProgram();
-        JNvrtc.nvrtcCreateProgram(program, KernelSource.cuda(singlePrecision), "normal_equations.cu", 0, null, null);
+        JNvrtc.nvrtcCreateProgram(program, source, fileName, 0, null, null);
         String ptx;
         try {
             String[] options = {"--gpu-architecture=compute_" + computeMajor + computeMinor};
@@ -33,8 +40,7 @@ final class CudaKernels implements AutoCloseable {
         } finally {
             JNvrtc.nvrtcDestroyProgram(program);
         }
-        JCudaDriver.cuModuleLoadData(module, ptx);
-        JCudaDriver.cuModuleGetFunction(mirrorLower, module, "mirror_lower");
+        return ptx;
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.inverseface.optim.backend.opencl;
 
+import io.inverseface.optim.backend.KernelDialect;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -7,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The one kernel source ({@code kernels/normal_equations.cl}) shared by the OpenCL and CUDA
- * backends, with a small prelude of macros per dialect so that the same text compiles as OpenCL C
+ * backends, behind the {@link KernelDialect} prelude so that the same text compiles as OpenCL C
  * and, through NVRTC, as CUDA C.
  */
 public final class KernelSource {
@@ -20,27 +22,6 @@ public final class KernelSource {
 
     private static final String RESOURCE = "/io/inverseface/optim/kernels/normal_equations.cl";
 
-    private static final String OPENCL_PRELUDE = String.join("\n",
-            "#define KERNEL __kernel",
-            "#define GLOBAL __global",
-            "#define LOCAL __local",
-            "#define BARRIER() barrier(CLK_LOCAL_MEM_FENCE)",
-            "#define GLOBAL_ID(d) get_global_id(d)",
-            "#define LOCAL_ID(d) get_local_id(d)",
-            "#define GROUP_ID(d) get_group_id(d)",
-            "");
-
-    private static final String CUDA_PRELUDE = String.join("\n",
-            "#define KERNEL extern \"C\" __global__",
-            "#define GLOBAL",
-            "#define LOCAL __shared__",
-            "#define BARRIER() __syncthreads()",
-            "#define AXIS_(d, v) ((d) == 0 ? v.x : ((d) == 1 ? v.y : v.z))",
-            "#define LOCAL_ID(d) AXIS_(d, threadIdx)",
-            "#define GROUP_ID(d) AXIS_(d, blockIdx)",
-            "#define GLOBAL_ID(d) (GROUP_ID(d) * AXIS_(d, blockDim) + LOCAL_ID(d))",
-            "");
-
     private KernelSource() {
     }
 
@@ -49,13 +30,13 @@ public final class KernelSource {
         String real = singlePrecision
                 ? "#define REAL float\n"
                 : "#pragma OPENCL EXTENSION cl_khr_fp64 : enable\n#define REAL double\n";
-        return OPENCL_PRELUDE + real + defines() + body();
+        return KernelDialect.OPENCL.prelude() + real + defines() + body();
     }
 
     /** CUDA C text for NVRTC, with {@code REAL} = float or double. */
     public static String cuda(boolean singlePrecision) {
         String real = "#define REAL " + (singlePrecision ? "float" : "double") + "\n";
-        return CUDA_PRELUDE + real + defines() + body();
+        return KernelDialect.CUDA.prelude() + real + defines() + body();
     }
 
     private static String defines() {

@@ -9,8 +9,13 @@ import io.inverseface.optim.backend.AbstractDeviceBackend;
 import io.inverseface.optim.backend.Backend;
 import io.inverseface.optim.backend.BackendUnavailableException;
 import io.inverseface.optim.backend.LinearAlgebraBackend;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.jocl.CL;
+import org.jocl.CLException;
 import org.jocl.Pointer;
 import org.jocl.Sizeof;
 import org.jocl.cl_command_queue;
@@ -19,6 +24,7 @@ import org.jocl.cl_context_properties;
 import org.jocl.cl_device_id;
 import org.jocl.cl_kernel;
 import org.jocl.cl_mem;
+import org.jocl.cl_program;
 
 /**
  * {@link LinearAlgebraBackend} on one OpenCL device (JOCL), float always, double when the device
@@ -43,6 +49,9 @@ public final class OpenClBackend extends AbstractDeviceBackend<cl_mem, OpenClDen
     private final Scratch vectorPartial = new Scratch();
     private final Scratch gramOut = new Scratch();
     private final Scratch gramPartial = new Scratch();
+    /** Programs built for {@link #compileKernel}, by source text, and their kernels. */
+    private final Map<String, cl_program> programs = new HashMap<>();
+    private final List<cl_kernel> compiledKernels = new ArrayList<>();
 
     private OpenClBackend(OpenClDevice device) {
         super("OpenCL");
@@ -142,7 +151,12 @@ public final class OpenClBackend extends AbstractDeviceBackend<cl_mem, OpenClDen
     }
 
     @Override
-    protected void deviceNormalEquations(OpenClDenseJacobian j, double[] residuals, double[] jtj, double[] jtr) {
+    protected OpenClDenseJacobian wrapFloats(cl_mem memory, int rows, int cols) {
+        return new OpenClDenseJacobian(this, rows, cols, true, memory);
+    }
+
+    @Override
+    protected void deviceNormalEquations(OpenClDenseJacobian j, cl_mem residuals, double[] jtj, double[] jtr) {
         int m = j.rows();
         int n = j.cols();
         OpenClProgram p = program(j.singlePrecision());
@@ -188,13 +202,20 @@ public final class OpenClBackend extends AbstractDeviceBackend<cl_mem, OpenClDen
     @Override
     protected void deviceMultiplyTransposed(OpenClDenseJacobian j, double[] u, double[] out) {
         OpenClProgram p = program(j.singlePrecision());
+        cl_mem in = writeVector(u, j.singlePrecision());
         cl_mem result = vectorOut.ensure((long) j.cols() * valueBytes(j.singlePrecision()));
-        transposedProduct(p, j, u, result);
+        transposedProduct(p, j, in, result);
         readBack(result, j.singlePrecision(), out, j.cols());
     }
 
     @Override
     protected void releaseDevice() {
+        for (cl_kernel k : compiledKernels) {
+            CL.clReleaseKernel(k);
+        }
+        for (cl_program p : programs.values()) {
+            CL.clReleaseProgram(p);
+        }
         floatProgram.close();
         if (doubleProgram != null) {
             doubleProgram.close();
@@ -214,41 +235,84 @@ public final class OpenClBackend extends AbstractDeviceBackend<cl_mem, OpenClDen
     }
 
     @Override
-    protected void writeFloats(cl_mem target, float[] source, int length) {
-        write(target, Pointer.to(source), (long) Sizeof.cl_float * length);
+    protected void writeFloats(cl_mem target, long offset, float[] source, int length) {
+        write(target, offset * Sizeof.cl_float, Pointer.to(source), (long) Sizeof.cl_float * length);
+    }
+
+    @Override
+    protected void writeInts(cl_mem target, long offset, int[] source, int length) {
+        write(target, offset * Sizeof.cl_int, Pointer.to(source), (long) Sizeof.cl_int * length);
     }
 
     @Override
     protected void writeDoubles(cl_mem target, double[] source, int length) {
-        write(target, Pointer.to(source), (long) Sizeof.cl_double * length);
+        write(target, 0, Pointer.to(source), (long) Sizeof.cl_double * length);
     }
 
     @Override
-    protected void readFloats(cl_mem source, float[] target, int length) {
-        read(source, Pointer.to(target), (long) Sizeof.cl_float * length);
+    protected void readFloats(cl_mem source, long offset, float[] target, int length) {
+        read(source, offset * Sizeof.cl_float, Pointer.to(target), (long) Sizeof.cl_float * length);
     }
 
     @Override
     protected void readDoubles(cl_mem source, double[] target, int length) {
-        read(source, Pointer.to(target), (long) Sizeof.cl_double * length);
+        read(source, 0, Pointer.to(target), (long) Sizeof.cl_double * length);
+    }
+
+    @Override
+    protected Object compileKernel(String source, String name) {
+        cl_program program = programs.get(source);
+        if (program == null) {
+            program = CL.clCreateProgramWithSource(context, 1, new String[] {source}, null, null);
+            try {
+                CL.clBuildProgram(program, 1, new cl_device_id[] {device.device()}, "", null, null);
+            } catch (CLException e) {
+                String log = buildLog(program);
+                CL.clReleaseProgram(program);
+                throw new IllegalStateException("OpenCL kernel build failed: " + e.getMessage() + "\n" + log, e);
+            }
+            programs.put(source, program);
+        }
+        cl_kernel kernel = CL.clCreateKernel(program, name, null);
+        compiledKernels.add(kernel);
+        return kernel;
+    }
+
+    @Override
+    protected void launchKernel(Object kernel, int workItems, Object[] args) {
+        cl_kernel k = (cl_kernel) kernel;
+        setArgs(k, args);
+        CL.clEnqueueNDRangeKernel(queue, k, 1, null, new long[] {workItems}, null, 0, null, null);
+    }
+
+    private String buildLog(cl_program program) {
+        try {
+            long[] size = new long[1];
+            CL.clGetProgramBuildInfo(program, device.device(), CL.CL_PROGRAM_BUILD_LOG, 0, null, size);
+            byte[] buffer = new byte[(int) size[0]];
+            CL.clGetProgramBuildInfo(program, device.device(), CL.CL_PROGRAM_BUILD_LOG, buffer.length,
+                    Pointer.to(buffer), null);
+            return new String(buffer, StandardCharsets.UTF_8).trim();
+        } catch (RuntimeException e) {
+            return "(no build log: " + e.getMessage() + ")";
+        }
     }
 
     /** Blocking, so the host array may be reused at once. */
-    private void write(cl_mem target, Pointer source, long bytes) {
-        CL.clEnqueueWriteBuffer(queue, target, true, 0, bytes, source, 0, null, null);
+    private void write(cl_mem target, long byteOffset, Pointer source, long bytes) {
+        CL.clEnqueueWriteBuffer(queue, target, true, byteOffset, bytes, source, 0, null, null);
     }
 
     /** Blocking: waits for the kernels enqueued before it. */
-    private void read(cl_mem source, Pointer target, long bytes) {
-        CL.clEnqueueReadBuffer(queue, source, true, 0, bytes, target, 0, null, null);
+    private void read(cl_mem source, long byteOffset, Pointer target, long bytes) {
+        CL.clEnqueueReadBuffer(queue, source, true, byteOffset, bytes, target, 0, null, null);
     }
 
     /** Jᵀu into {@code result} (length n on the device): per-slice column sums, then summed. */
-    private void transposedProduct(OpenClProgram p, OpenClDenseJacobian j, double[] u, cl_mem result) {
+    private void transposedProduct(OpenClProgram p, OpenClDenseJacobian j, cl_mem in, cl_mem result) {
         int m = j.rows();
         int n = j.cols();
         int bytes = valueBytes(j.singlePrecision());
-        cl_mem in = writeVector(u, j.singlePrecision());
         int slices = Math.max(1, Math.min(ceilDiv(m, 256), 64 * device.computeUnits()));
         int rowsPerSlice = ceilDiv(m, slices);
         slices = ceilDiv(m, rowsPerSlice);
@@ -274,6 +338,8 @@ public final class OpenClBackend extends AbstractDeviceBackend<cl_mem, OpenClDen
             Object a = args[i];
             if (a instanceof cl_mem mem) {
                 CL.clSetKernelArg(kernel, i, Sizeof.cl_mem, Pointer.to(mem));
+            } else if (a instanceof Float f) {
+                CL.clSetKernelArg(kernel, i, Sizeof.cl_float, Pointer.to(new float[] {f}));
             } else {
                 CL.clSetKernelArg(kernel, i, Sizeof.cl_int, Pointer.to(new int[] {(Integer) a}));
             }

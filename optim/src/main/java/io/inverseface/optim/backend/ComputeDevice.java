@@ -1,0 +1,61 @@
+package io.inverseface.optim.backend;
+
+import java.util.function.Supplier;
+
+/**
+ * The general-purpose side of a device backend (OpenCL or CUDA): memory, kernels compiled from one
+ * source in the common dialect ({@link KernelDialect}) and launches, on the same context and queue as
+ * the backend's linear algebra, so that a kernel can write straight into the backend's Jacobian.
+ * This is what lets an energy term evaluate on the device ({@code io.inverseface.optim.DeviceTerm})
+ * without its Jacobian ever crossing the bus.
+ *
+ * <p>Like its backend, not thread-safe: one solve at a time. All copies are blocking.
+ */
+public interface ComputeDevice {
+
+    /** The backend's name, e.g. {@code "cuda:NVIDIA H100"}. */
+    String name();
+
+    /** The dialect its kernels are compiled as. */
+    KernelDialect dialect();
+
+    /** New device memory of {@code elements} 4-byte values (contents undefined). */
+    DeviceBuffer allocate(long elements);
+
+    /** Copies {@code length} floats to {@code target} starting at element {@code offset}. */
+    void write(DeviceBuffer target, long offset, float[] source, int length);
+
+    /** Copies {@code length} ints to {@code target} starting at element {@code offset}. */
+    void write(DeviceBuffer target, long offset, int[] source, int length);
+
+    /** Copies {@code length} floats from {@code source} starting at element {@code offset} (waits for queued work). */
+    void read(DeviceBuffer source, long offset, float[] target, int length);
+
+    /** Sets {@code count} floats from element {@code offset} to zero, on the device. */
+    void fillZero(DeviceBuffer target, long offset, long count);
+
+    /** {@code Σ x_i²} over {@code count} floats from element {@code offset}, reduced on the device (partial sums in float, total in double). */
+    double sumOfSquares(DeviceBuffer source, long offset, int count);
+
+    /**
+     * The kernel {@code name} of {@code source} (written in the common dialect, without prelude).
+     * Programs are compiled once per device and source text, then cached until the backend closes.
+     *
+     * @throws IllegalStateException with the compiler log when the source does not compile
+     */
+    DeviceKernel kernel(String source, String name);
+
+    /**
+     * Runs {@code kernel} over {@code workItems} one-dimensional work items (a kernel must ignore ids at
+     * or past its own count: CUDA rounds up to whole blocks). Arguments, in order: {@link DeviceBuffer},
+     * {@link Integer} or {@link Float}.
+     */
+    void launch(DeviceKernel kernel, int workItems, Object... args);
+
+    /**
+     * A read-only float table kept on the device for as long as {@code owner} is among the recently
+     * used owners (e.g. a face model's bases, uploaded once for every fit that uses them): the data is
+     * uploaded on first use of (owner identity, name). The device owns the buffer: do not close it.
+     */
+    DeviceBuffer constant(Object owner, String name, Supplier<float[]> data);
+}

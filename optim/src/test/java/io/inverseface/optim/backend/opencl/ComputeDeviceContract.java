@@ -1,0 +1,329 @@
+package io.inverseface.optim.backend.opencl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.inverseface.optim.DeviceTerm;
+import io.inverseface.optim.DeviceTermEvaluator;
+import io.inverseface.optim.HuberLoss;
+import io.inverseface.optim.Problem;
+import io.inverseface.optim.Solver;
+import io.inverseface.optim.SolverOptions;
+import io.inverseface.optim.SolverSummary;
+import io.inverseface.optim.Term;
+import io.inverseface.optim.TerminationType;
+import io.inverseface.optim.backend.ComputeDevice;
+import io.inverseface.optim.backend.DenseJacobian;
+import io.inverseface.optim.backend.DeviceBuffer;
+import io.inverseface.optim.backend.DeviceKernel;
+import io.inverseface.optim.backend.DeviceResidentBackend;
+import io.inverseface.optim.backend.LinearAlgebraBackend;
+import io.inverseface.optim.backend.cpu.CpuBackend;
+import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.opentest4j.TestAbortedException;
+
+/**
+ * The {@link ComputeDevice} of a device backend and the solver's device-resident evaluation: memory,
+ * kernels from the one source, the reductions, and a fit whose term runs as a kernel agreeing with the
+ * same fit on the CPU. Subclasses open the backend or skip by assumption.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class ComputeDeviceContract {
+
+    protected DeviceResidentBackend backend;
+    private String skipReason;
+
+    /** Opens the backend under test or aborts the tests (assumption) naming why there is none. */
+    protected abstract LinearAlgebraBackend openOrSkip();
+
+    @BeforeAll
+    void open() {
+        try {
+            backend = (DeviceResidentBackend) openOrSkip();
+        } catch (TestAbortedException e) {
+            skipReason = e.getMessage();
+        }
+    }
+
+    @BeforeEach
+    void skipWithoutDevice() {
+        Assumptions.assumeTrue(backend != null, () -> skipReason);
+    }
+
+    @AfterAll
+    void close() {
+        if (backend != null) {
+            backend.close();
+        }
+    }
+
+    @Test
+    void writesReadsAndZeroesAtOffsets() {
+        ComputeDevice d = backend.compute();
+        try (DeviceBuffer b = d.allocate(10)) {
+            d.write(b, 0, new float[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, 10);
+            d.write(b, 7, new float[] {-1, -2}, 2);
+            d.fillZero(b, 2, 3);
+            float[] out = new float[10];
+            d.read(b, 0, out, 10);
+            assertThat(out).containsExactly(1, 2, 0, 0, 0, 6, 7, -1, -2, 10);
+            float[] tail = new float[2];
+            d.read(b, 8, tail, 2);
+            assertThat(tail).containsExactly(-2, 10);
+            assertThatThrownBy(() -> d.write(b, 9, new float[2], 2)).isInstanceOf(IndexOutOfBoundsException.class);
+        }
+    }
+
+    @Test
+    void sumOfSquaresMatchesTheHost() {
+        ComputeDevice d = backend.compute();
+        Random random = new Random(3);
+        int n = 10_007;
+        float[] v = new float[n];
+        double expected = 0;
+        for (int i = 0; i < n; i++) {
+            v[i] = (float) random.nextGaussian();
+            if (i >= 5) {
+                expected += (double) v[i] * v[i];
+            }
+        }
+        try (DeviceBuffer b = d.allocate(n)) {
+            d.write(b, 0, v, n);
+            assertThat(d.sumOfSquares(b, 5, n - 5)).isCloseTo(expected, org.assertj.core.data.Percentage.withPercentage(1e-4));
+            assertThat(d.sumOfSquares(b, 0, 0)).isZero();
+        }
+    }
+
+    @Test
+    void compilesOnceAndLaunchesWithIntAndFloatArguments() {
+        ComputeDevice d = backend.compute();
+        String source = "KERNEL void axpb(const int n, const float a, GLOBAL const float* x, GLOBAL float* y) {\n"
+                + "  int i = (int) GLOBAL_ID(0);\n  if (i < n) { y[i] = a * x[i] + (float) i; }\n}\n";
+        DeviceKernel k = d.kernel(source, "axpb");
+        assertThat(k.name()).isEqualTo("axpb");
+        try (DeviceBuffer x = d.allocate(300); DeviceBuffer y = d.allocate(300)) {
+            float[] in = new float[300];
+            for (int i = 0; i < in.length; i++) {
+                in[i] = i * 0.5f;
+            }
+            d.write(x, 0, in, in.length);
+            d.launch(d.kernel(source, "axpb"), 300, 300, 2.0f, x, y);
+            float[] out = new float[300];
+            d.read(y, 0, out, 300);
+            for (int i = 0; i < 300; i++) {
+                assertThat(out[i]).isEqualTo(2.0f * in[i] + i);
+            }
+            assertThatThrownBy(() -> d.launch(k, 1, "not an argument")).isInstanceOf(IllegalArgumentException.class);
+        }
+        assertThatThrownBy(() -> d.kernel("KERNEL void broken(GLOBAL float* a) { a[0] = ; }", "broken"))
+                .isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void constantTablesAreUploadedOncePerOwner() {
+        ComputeDevice d = backend.compute();
+        Object owner = new Object();
+        int[] uploads = {0};
+        DeviceBuffer a = d.constant(owner, "table", () -> {
+            uploads[0]++;
+            return new float[] {1, 2, 3};
+        });
+        DeviceBuffer again = d.constant(owner, "table", () -> {
+            uploads[0]++;
+            return new float[] {9, 9, 9};
+        });
+        DeviceBuffer other = d.constant(new Object(), "table", () -> new float[] {4, 5, 6});
+        assertThat(again).isSameAs(a);
+        assertThat(other).isNotSameAs(a);
+        assertThat(uploads[0]).isEqualTo(1);
+        float[] out = new float[3];
+        d.read(again, 0, out, 3);
+        assertThat(out).containsExactly(1, 2, 3);
+    }
+
+    @Test
+    void rejectsBuffersOfAnotherDevice() {
+        LinearAlgebraBackend second = openOrSkip();
+        try (DeviceBuffer foreign = ((DeviceResidentBackend) second).compute().allocate(4)) {
+            assertThatThrownBy(() -> backend.compute().write(foreign, 0, new float[4], 4))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("does not belong");
+        } finally {
+            second.close();
+        }
+    }
+
+    @Test
+    void normalEquationsWithDeviceResidualsMatchTheHostResidualPath() {
+        Random random = new Random(11);
+        int m = 517;
+        int n = 23;
+        float[] j = new float[m * n];
+        double[] r = new double[m];
+        float[] rf = new float[m];
+        for (int i = 0; i < j.length; i++) {
+            j[i] = (float) random.nextGaussian();
+        }
+        for (int i = 0; i < m; i++) {
+            rf[i] = (float) random.nextGaussian();
+            r[i] = rf[i];
+        }
+        ComputeDevice d = backend.compute();
+        try (DenseJacobian onDevice = backend.allocateJacobian(m, n); DeviceBuffer residuals = d.allocate(m);
+             DenseJacobian uploaded = backend.upload(j, m, n)) {
+            d.write(backend.memoryOf(onDevice), 0, j, j.length);
+            d.write(residuals, 0, rf, m);
+            double[] jtj = new double[n * n], jtr = new double[n], jtjHost = new double[n * n], jtrHost = new double[n];
+            backend.normalEquations(onDevice, residuals, jtj, jtr);
+            backend.normalEquations(uploaded, r, jtjHost, jtrHost);
+            assertThat(jtj).containsExactly(jtjHost, org.assertj.core.data.Offset.offset(1e-3));
+            assertThat(jtr).containsExactly(jtrHost, org.assertj.core.data.Offset.offset(1e-3));
+        }
+    }
+
+    @Test
+    void allocatedJacobiansStartAtZero() {
+        try (DenseJacobian j = backend.allocateJacobian(40, 7)) {
+            float[] out = new float[280];
+            java.util.Arrays.fill(out, 5f);
+            backend.compute().read(backend.memoryOf(j), 0, out, out.length);
+            assertThat(out).containsOnly(0f);
+        }
+    }
+
+    @Test
+    void deviceTermFitMatchesTheSameFitOnTheCpu() {
+        double[][] data = exponentialData(400);
+        SolverSummary onCpu;
+        double[] cpuParams = {1, 0.1};
+        try (CpuBackend cpu = new CpuBackend(1)) {
+            onCpu = Solver.solve(problem(data, cpuParams, true), SolverOptions.builder().backend(cpu).build());
+        }
+        double[] deviceParams = {1, 0.1};
+        SolverSummary onDevice = Solver.solve(problem(data, deviceParams, true),
+                SolverOptions.builder().backend(backend).build());
+
+        assertThat(onDevice.termination()).isEqualTo(TerminationType.CONVERGENCE);
+        assertThat(onDevice.backend()).contains("device-resident: exp-fit").contains("on the host: prior");
+        assertThat(deviceParams[0]).isCloseTo(cpuParams[0], org.assertj.core.data.Offset.offset(1e-4));
+        assertThat(deviceParams[1]).isCloseTo(cpuParams[1], org.assertj.core.data.Offset.offset(1e-4));
+        assertThat(deviceParams[0]).isCloseTo(2.0, org.assertj.core.data.Offset.offset(0.05));
+        assertThat(onDevice.finalCost()).isCloseTo(onCpu.finalCost(), org.assertj.core.data.Percentage.withPercentage(0.01));
+        assertThat(onDevice.costPerTerm().get("exp-fit"))
+                .isCloseTo(onCpu.costPerTerm().get("exp-fit"), org.assertj.core.data.Percentage.withPercentage(0.01));
+    }
+
+    @Test
+    void aTermThatDeclinesTheDeviceIsEvaluatedOnTheHost() {
+        double[][] data = exponentialData(100);
+        double[] params = {1, 0.1};
+        SolverSummary s = Solver.solve(problem(data, params, false), SolverOptions.builder().backend(backend).build());
+        assertThat(s.backend()).isEqualTo(backend.name());
+        assertThat(params[1]).isCloseTo(0.3, org.assertj.core.data.Offset.offset(0.02));
+    }
+
+    private static double[][] exponentialData(int count) {
+        Random random = new Random(7);
+        double[][] xy = new double[count][];
+        for (int i = 0; i < count; i++) {
+            double x = 3.0 * i / count;
+            xy[i] = new double[] {x, 2 * Math.exp(0.3 * x) + 0.01 * random.nextGaussian()};
+        }
+        return xy;
+    }
+
+    private static Problem problem(double[][] data, double[] params, boolean onDevice) {
+        Term prior = new Term() {
+            @Override public String name() { return "prior"; }
+            @Override public int residualCount() { return 2; }
+            @Override public int[] blockSizes() { return new int[] {2}; }
+            @Override public boolean evaluate(double[][] b, double[] r, double[][] j) {
+                r[0] = b[0][0] - 1;
+                r[1] = b[0][1];
+                if (j != null && j[0] != null) {
+                    j[0][0] = 1; j[0][1] = 0; j[0][2] = 0; j[0][3] = 1;
+                }
+                return true;
+            }
+        };
+        return Problem.builder().addTerm(new ExponentialFit(data, onDevice), null, 1.0, params)
+                .addTerm(prior, new HuberLoss(0.5), 1e-3, params).build();
+    }
+
+    /** r_i = a·exp(b·x_i) − y_i over the block (a, b), with a kernel. */
+    static final class ExponentialFit implements DeviceTerm {
+        private static final String SOURCE = String.join("\n",
+                "KERNEL void exp_fit(const int count, GLOBAL const float* xy, const float a, const float b,",
+                "                    const float scale, GLOBAL float* res, GLOBAL float* jac, const int row0,",
+                "                    const int ld, const int col0, const int wantJ) {",
+                "  int i = (int) GLOBAL_ID(0);",
+                "  if (i >= count) { return; }",
+                "  float x = xy[2 * i], e = EXP(b * x);",
+                "  res[row0 + i] = scale * (a * e - xy[2 * i + 1]);",
+                "  if (wantJ && col0 >= 0) {",
+                "    jac[(row0 + i) * ld + col0] = scale * e;",
+                "    jac[(row0 + i) * ld + col0 + 1] = scale * a * x * e;",
+                "  }",
+                "}", "");
+        private final double[][] xy;
+        private final boolean onDevice;
+
+        ExponentialFit(double[][] xy, boolean onDevice) {
+            this.xy = xy;
+            this.onDevice = onDevice;
+        }
+
+        @Override public String name() { return "exp-fit"; }
+        @Override public int residualCount() { return xy.length; }
+        @Override public int[] blockSizes() { return new int[] {2}; }
+
+        @Override
+        public boolean evaluate(double[][] blocks, double[] r, double[][] jacobians) {
+            double a = blocks[0][0], b = blocks[0][1];
+            for (int i = 0; i < xy.length; i++) {
+                double e = Math.exp(b * xy[i][0]);
+                r[i] = a * e - xy[i][1];
+                if (jacobians != null && jacobians[0] != null) {
+                    jacobians[0][2 * i] = e;
+                    jacobians[0][2 * i + 1] = a * xy[i][0] * e;
+                }
+            }
+            return true;
+        }
+
+        @Override
+        public DeviceTermEvaluator bindTo(ComputeDevice device) {
+            if (!onDevice) {
+                return null;
+            }
+            float[] flat = new float[2 * xy.length];
+            for (int i = 0; i < xy.length; i++) {
+                flat[2 * i] = (float) xy[i][0];
+                flat[2 * i + 1] = (float) xy[i][1];
+            }
+            DeviceBuffer data = device.allocate(flat.length);
+            device.write(data, 0, flat, flat.length);
+            DeviceKernel kernel = device.kernel(SOURCE, "exp_fit");
+            return new DeviceTermEvaluator() {
+                @Override
+                public boolean evaluate(double[][] blocks, DeviceBuffer residuals, DeviceBuffer jacobian, int rowOffset,
+                                        int ld, int[] columnOffsets, double scale) {
+                    device.launch(kernel, xy.length, xy.length, data, (float) blocks[0][0], (float) blocks[0][1],
+                            (float) scale, residuals, jacobian != null ? jacobian : residuals, rowOffset, ld,
+                            columnOffsets[0], jacobian != null ? 1 : 0);
+                    return true;
+                }
+
+                @Override
+                public void close() {
+                    data.close();
+                }
+            };
+        }
+    }
+}
