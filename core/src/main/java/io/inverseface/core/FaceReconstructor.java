@@ -48,7 +48,7 @@ import java.util.function.Consumer;
  *
  * Immutable and safe to share between threads: one reconstructor serves a whole batch.
  */
-public final class FaceReconstructor {
+public final class FaceReconstructor implements AutoCloseable {
 
     private final FaceModel model;
     private final CoarseStage coarse;
@@ -99,6 +99,15 @@ public final class FaceReconstructor {
     /** Name of the linear-algebra backend in use (after AUTO resolved). */
     public String backendName() {
         return backend.name();
+    }
+
+    /**
+     * Releases the backend's device memory and context (a no-op for the CPU backend beyond its thread
+     * pool). Call it when done with a reconstructor on a GPU backend; idempotent.
+     */
+    @Override
+    public void close() {
+        backend.close();
     }
 
     /**

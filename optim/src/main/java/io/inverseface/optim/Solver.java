@@ -306,6 +306,13 @@ public final class Solver {
                     }
                     linearNanos += System.nanoTime() - t;
                     predicted = -(LinearStep.dot(g, step) + 0.5 * jj);
+                    if (device != null && predicted > 0 && predicted <= o.functionTolerance() * cost) {
+                        // Float residuals do not resolve cost changes this small: the ratio test would be
+                        // noise and reject step after step. The model says we are done.
+                        return stop(iter, cost, stepNorm, gNorm, radius, initialCost, TerminationType.CONVERGENCE,
+                                String.format("function tolerance reached: predicted |Δcost|/cost = %.3e",
+                                        predicted / cost));
+                    }
                 }
                 boolean accepted = false;
                 double newCost = cost;

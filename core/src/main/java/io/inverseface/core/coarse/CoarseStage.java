@@ -10,6 +10,7 @@ import io.inverseface.optim.Problem;
 import io.inverseface.optim.Solver;
 import io.inverseface.optim.SolverOptions;
 import io.inverseface.optim.SolverSummary;
+import io.inverseface.optim.backend.DeviceResidentBackend;
 import io.inverseface.optim.backend.LinearAlgebraBackend;
 import io.inverseface.render.ImagePyramid;
 import io.inverseface.render.Pose;
@@ -75,10 +76,20 @@ public final class CoarseStage {
         return bases;
     }
 
-    /** Fits the model to {@code image} (full resolution, colours in [0, 1]) and its landmarks. */
+    /**
+     * Fits the model to {@code image} (full resolution, colours in [0, 1]) and its landmarks. On a device
+     * backend the terms with kernels (photo-consistency, landmarks, priors) are evaluated on the device and
+     * fits sharing the backend take turns (one context and queue); on the CPU they run concurrently.
+     */
     public CoarseResult fit(RgbImage image, Landmarks landmarks) {
         Fit fit = new Fit(image, landmarks);
-        fit.run();
+        if (backend instanceof DeviceResidentBackend) {
+            synchronized (backend) {
+                fit.run();
+            }
+        } else {
+            fit.run();
+        }
         return new CoarseResult(fit.parameters(), fit.landmarkVertices, fit.stages);
     }
 

@@ -130,6 +130,16 @@ public final class VertexMajorBases {
         return v * albedoCount * 3;
     }
 
+    /** Mean positions, xyz per vertex (not copied: read-only by contract). */
+    public float[] meanShape() {
+        return meanShape;
+    }
+
+    /** Mean albedo, RGB per vertex (not copied: read-only by contract). */
+    public float[] meanAlbedo() {
+        return meanAlbedo;
+    }
+
     /** The vertex-major shape table (not copied: read-only by contract, for hot loops). */
     public float[] shapeModes() {
         return shape;

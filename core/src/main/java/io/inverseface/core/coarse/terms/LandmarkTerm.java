@@ -2,7 +2,10 @@ package io.inverseface.core.coarse.terms;
 
 import io.inverseface.core.coarse.PoseBlock;
 import io.inverseface.core.coarse.VertexMajorBases;
-import io.inverseface.optim.Term;
+import io.inverseface.core.coarse.device.LandmarkDeviceEvaluator;
+import io.inverseface.optim.DeviceTerm;
+import io.inverseface.optim.DeviceTermEvaluator;
+import io.inverseface.optim.backend.ComputeDevice;
 import io.inverseface.render.Pose;
 
 /**
@@ -19,7 +22,7 @@ import io.inverseface.render.Pose;
  * {@code 2·|F|}, interleaved x, y. The vertex of each landmark is fixed for the life of the term;
  * the fitter builds a new term when the jaw contour slides.
  */
-public final class LandmarkTerm implements Term {
+public final class LandmarkTerm implements DeviceTerm {
 
     private final VertexMajorBases bases;
     private final int[] vertices;
@@ -76,6 +79,22 @@ public final class LandmarkTerm implements Term {
     @Override
     public int[] blockSizes() {
         return new int[] {PoseBlock.SIZE, bases.identityCount(), bases.expressionCount()};
+    }
+
+    @Override
+    public DeviceTermEvaluator bindTo(ComputeDevice device) {
+        int n = vertices.length;
+        float[] t = new float[2 * n], w = new float[n], nrm = new float[2 * n];
+        for (int i = 0; i < n; i++) {
+            t[2 * i] = (float) targets[2 * i];
+            t[2 * i + 1] = (float) targets[2 * i + 1];
+            w[i] = (float) (scale * (pointWeights == null ? 1.0 : pointWeights[i]));
+            if (normals != null) {
+                nrm[2 * i] = (float) normals[2 * i];
+                nrm[2 * i + 1] = (float) normals[2 * i + 1];
+            }
+        }
+        return new LandmarkDeviceEvaluator(device, bases, vertices, t, w, nrm);
     }
 
     @Override

@@ -2,7 +2,10 @@ package io.inverseface.core.coarse.terms;
 
 import io.inverseface.core.coarse.PoseBlock;
 import io.inverseface.core.coarse.VertexMajorBases;
-import io.inverseface.optim.Term;
+import io.inverseface.core.coarse.device.PhotoConsistencyDeviceEvaluator;
+import io.inverseface.optim.DeviceTerm;
+import io.inverseface.optim.DeviceTermEvaluator;
+import io.inverseface.optim.backend.ComputeDevice;
 import io.inverseface.render.Pose;
 import io.inverseface.render.RgbImage;
 import io.inverseface.render.SphericalHarmonicsLighting;
@@ -25,8 +28,11 @@ import java.util.stream.IntStream;
  *
  * <p>Blocks: pose (6), identity (K_id), expression (K_exp), albedo (K_alb), lighting (27).
  * Residuals: 3 per sample (r, g, b).
+ *
+ * <p>On a device backend the solver evaluates it with the kernels of
+ * {@link PhotoConsistencyDeviceEvaluator} (float, same formulas); this class stays the reference.
  */
-public final class PhotoConsistencyTerm implements Term {
+public final class PhotoConsistencyTerm implements DeviceTerm {
 
     private static final int CHUNK = 64;
 
@@ -48,6 +54,7 @@ public final class PhotoConsistencyTerm implements Term {
     private final int[] faceStart;
     private final int[] faceCorners;
     private final int maxRing;
+    private final SampleRings rings;
 
     /**
      * @param bases      the model's bases (vertex-major)
@@ -79,6 +86,7 @@ public final class PhotoConsistencyTerm implements Term {
         this.sampleCount = samples.length;
         this.weight = 1.0 / Math.sqrt(samples.length);
         SampleRings rings = SampleRings.of(triangles, samples, bases.vertexCount());
+        this.rings = rings;
         this.needed = rings.needed();
         this.sampleLocal = rings.sampleLocal();
         this.ringStart = rings.ringStart();
@@ -110,6 +118,7 @@ public final class PhotoConsistencyTerm implements Term {
         this.faceStart = base.faceStart;
         this.faceCorners = base.faceCorners;
         this.maxRing = base.maxRing;
+        this.rings = base.rings;
     }
 
     @Override
@@ -131,6 +140,15 @@ public final class PhotoConsistencyTerm implements Term {
     /** Number of vertices compared with the image. */
     public int sampleCount() {
         return sampleCount;
+    }
+
+    @Override
+    public DeviceTermEvaluator bindTo(ComputeDevice device) {
+        float[] w = new float[sampleCount];
+        for (int i = 0; i < sampleCount; i++) {
+            w[i] = (float) (sampleWeights == null ? weight : weight * sampleWeights[i]);
+        }
+        return new PhotoConsistencyDeviceEvaluator(device, bases, rings, image, levelScale, w);
     }
 
     @Override

@@ -1,12 +1,15 @@
 package io.inverseface.core.coarse.terms;
 
-import io.inverseface.optim.Term;
+import io.inverseface.core.coarse.device.PriorDeviceEvaluator;
+import io.inverseface.optim.DeviceTerm;
+import io.inverseface.optim.DeviceTermEvaluator;
+import io.inverseface.optim.backend.ComputeDevice;
 
 /**
  * Gaussian prior of one coefficient block, {@code E_reg = Σ_i (α_i/σ_i)²}: residual i is α_i/σ_i.
  * Used for identity, expression and albedo (the PCA priors of the paper).
  */
-public final class PriorTerm implements Term {
+public final class PriorTerm implements DeviceTerm {
 
     private final String name;
     private final double[] inverseSigma;
@@ -35,6 +38,11 @@ public final class PriorTerm implements Term {
     @Override
     public int[] blockSizes() {
         return new int[] {inverseSigma.length};
+    }
+
+    @Override
+    public DeviceTermEvaluator bindTo(ComputeDevice device) {
+        return new PriorDeviceEvaluator(device, inverseSigma);
     }
 
     @Override

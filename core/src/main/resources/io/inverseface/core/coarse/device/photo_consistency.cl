@@ -1,7 +1,13 @@
 /*
- * Photo-consistency residuals and Jacobian blocks, one work-item per sample (float).
- * Written in the common subset of OpenCL C and CUDA C; the Java side prepends a prelude
- * defining KERNEL, GLOBAL, GLOBAL_ID, SQRT and MAX_RING (see PhotoConsistencyKernelSource).
+ * Photo-consistency residuals and Jacobian rows, one work-item per sample (float), written straight
+ * into the solver's device-resident residual vector and row-major Jacobian (rows from row0, leading
+ * dimension ld, each block at its column offset, a negative offset meaning "constant: skip").
+ * Written in the common subset of OpenCL C and CUDA C; the device prepends the KernelDialect prelude
+ * (KERNEL, GLOBAL, GLOBAL_ID, SQRT) and PhotoConsistencyKernelSource defines MAX_RING and the pose layout.
+ *
+ * The model tables are the whole model's, resident on the device for every fit: shape modes
+ * vertex-major (3*(kId+kExp) floats per vertex), mean shape, albedo modes (3*kAlb per vertex) and
+ * mean albedo. needed[] maps the term's local vertex numbers to model vertices.
  *
  * params layout: frame [0, FRAME_SIZE): R (9, row-major), dR/dpitch, dR/dyaw, dR/droll (9 each),
  * scale, tx, ty, levelScale, SH constants c0, c1, c2, c20, c22; then identity (kId), expression
@@ -15,7 +21,7 @@
 #define F_SH 40
 
 /* Positions of the needed vertices: pos[3l..3l+2] = mean + sum id_k*A_k + sum exp_k*B_k. */
-KERNEL void positions(const int neededCount, const int kId, const int kExp,
+KERNEL void positions(const int neededCount, const int kId, const int kExp, GLOBAL const int* needed,
                       GLOBAL const float* meanShape, GLOBAL const float* shape,
                       GLOBAL const float* params, GLOBAL float* pos) {
     int l = (int) GLOBAL_ID(0);
@@ -23,8 +29,9 @@ KERNEL void positions(const int neededCount, const int kId, const int kExp,
         return;
     }
     int kShape = kId + kExp;
-    int base = l * kShape * 3;
-    float x = meanShape[3 * l], y = meanShape[3 * l + 1], z = meanShape[3 * l + 2];
+    int v = needed[l];
+    int base = v * kShape * 3;
+    float x = meanShape[3 * v], y = meanShape[3 * v + 1], z = meanShape[3 * v + 2];
     for (int k = 0; k < kShape; k++) {
         float c = params[FRAME_SIZE + k];
         int b = base + 3 * k;
@@ -38,20 +45,21 @@ KERNEL void positions(const int neededCount, const int kId, const int kExp,
 }
 
 KERNEL void photo_consistency(const int sampleCount, const int kId, const int kExp, const int kAlb,
-                              const int width, const int height, const int wantJ,
-                              GLOBAL const int* sampleLocal, GLOBAL const int* ringStart,
-                              GLOBAL const int* ringLocal, GLOBAL const int* faceStart,
-                              GLOBAL const int* faceCorners,
+                              const int width, const int height, const int wantJ, const float scale,
+                              const int row0, const int ld, const int colPose, const int colId,
+                              const int colExp, const int colAlb, const int colLight,
+                              GLOBAL const int* needed, GLOBAL const int* sampleLocal,
+                              GLOBAL const int* ringStart, GLOBAL const int* ringLocal,
+                              GLOBAL const int* faceStart, GLOBAL const int* faceCorners,
                               GLOBAL const float* pos, GLOBAL const float* shape,
                               GLOBAL const float* albedoMean, GLOBAL const float* albedoModes,
                               GLOBAL const float* image, GLOBAL const float* sampleWeight,
-                              GLOBAL const float* params,
-                              GLOBAL float* res, GLOBAL float* jPose, GLOBAL float* jId,
-                              GLOBAL float* jExp, GLOBAL float* jAlb, GLOBAL float* jLight) {
+                              GLOBAL const float* params, GLOBAL float* res, GLOBAL float* jac) {
     int i = (int) GLOBAL_ID(0);
     if (i >= sampleCount) {
         return;
     }
+    int vs = needed[sampleLocal[i]];
     GLOBAL const float* fr = params;
     GLOBAL const float* alb = params + FRAME_SIZE + kId + kExp;
     GLOBAL const float* light = alb + kAlb;
@@ -100,8 +108,8 @@ KERNEL void photo_consistency(const int sampleCount, const int kId, const int kE
     /* Albedo of the sample vertex. */
     float rho[3];
     for (int c = 0; c < 3; c++) {
-        float r = albedoMean[3 * i + c];
-        int base = i * kAlb * 3 + c;
+        float r = albedoMean[3 * vs + c];
+        int base = vs * kAlb * 3 + c;
         for (int k = 0; k < kAlb; k++) {
             r += alb[k] * albedoModes[base + 3 * k];
         }
@@ -138,7 +146,7 @@ KERNEL void photo_consistency(const int sampleCount, const int kId, const int kE
             smp[6 + c] = insideY ? (1.0f - fx) * (cc - a) + fx * (d - b) : 0.0f;
         }
     }
-    float w = sampleWeight[i];
+    float w = scale * sampleWeight[i];
     float shade[3];
     for (int c = 0; c < 3; c++) {
         float sh = 0.0f;
@@ -146,7 +154,7 @@ KERNEL void photo_consistency(const int sampleCount, const int kId, const int kE
             sh += light[9 * c + k] * phi[k];
         }
         shade[c] = sh;
-        res[3 * i + c] = w * (rho[c] * sh - smp[c]);
+        res[row0 + 3 * i + c] = w * (rho[c] * sh - smp[c]);
     }
     if (!wantJ) {
         return;
@@ -164,7 +172,7 @@ KERNEL void photo_consistency(const int sampleCount, const int kId, const int kE
     dphi[21] = c2 * vz; dphi[23] = c2 * vx;
     dphi[24] = c22 * 2.0f * vx; dphi[25] = -c22 * 2.0f * vy;
     for (int c = 0; c < 3; c++) {
-        int row = 3 * i + c;
+        GLOBAL float* jrow = jac + (row0 + 3 * i + c) * ld;
         float rh = rho[c];
         float iu = smp[3 + c] * ls, iv = smp[6 + c] * ls;
         float hx = 0.0f, hy = 0.0f, hz = 0.0f;
@@ -175,18 +183,20 @@ KERNEL void photo_consistency(const int sampleCount, const int kId, const int kE
             hz += l * dphi[3 * k + 2];
         }
         /* Pose. */
-        for (int a = 0; a < 3; a++) {
+        for (int a = 0; a < 3 && colPose >= 0; a++) {
             GLOBAL const float* d = fr + 9 + 9 * a;
             float dnx = d[0] * mx + d[1] * my + d[2] * mz;
             float dny = d[3] * mx + d[4] * my + d[5] * mz;
             float dnz = d[6] * mx + d[7] * my + d[8] * mz;
             float du = s * (d[0] * px + d[1] * py + d[2] * pz);
             float dv = -s * (d[3] * px + d[4] * py + d[5] * pz);
-            jPose[row * 6 + a] = w * (rh * (hx * dnx + hy * dny + hz * dnz) - iu * du - iv * dv);
+            jrow[colPose + a] = w * (rh * (hx * dnx + hy * dny + hz * dnz) - iu * du - iv * dv);
         }
-        jPose[row * 6 + POSE_TX] = -w * iu;
-        jPose[row * 6 + POSE_TY] = -w * iv;
-        jPose[row * 6 + POSE_SCALE] = -w * (iu * rx - iv * ry);
+        if (colPose >= 0) {
+            jrow[colPose + POSE_TX] = -w * iu;
+            jrow[colPose + POSE_TY] = -w * iv;
+            jrow[colPose + POSE_SCALE] = -w * (iu * rx - iv * ry);
+        }
         /* Shape: g = rho*(I - nn^T)/|N| * R^Th; per ring vertex E_j x g, plus the image term at the sample. */
         float qx = fr[0] * hx + fr[3] * hy + fr[6] * hz;
         float qy = fr[1] * hx + fr[4] * hy + fr[7] * hz;
@@ -204,38 +214,36 @@ KERNEL void photo_consistency(const int sampleCount, const int kId, const int kE
         wv[3 * c + 1] -= w * s * (iu * fr[1] - iv * fr[4]);
         wv[3 * c + 2] -= w * s * (iu * fr[2] - iv * fr[5]);
         /* Albedo. */
-        {
-            int base = i * kAlb * 3 + c;
+        if (colAlb >= 0) {
+            int base = vs * kAlb * 3 + c;
             float sw = w * shade[c];
             for (int k = 0; k < kAlb; k++) {
-                jAlb[row * kAlb + k] = sw * albedoModes[base + 3 * k];
+                jrow[colAlb + k] = sw * albedoModes[base + 3 * k];
             }
         }
         /* Lighting: only channel c's coefficients act on channel c. */
-        for (int j = 0; j < 27; j++) {
-            jLight[row * 27 + j] = (j / 9 == c) ? w * rh * phi[j - 9 * c] : 0.0f;
+        for (int j = 0; j < 27 && colLight >= 0; j++) {
+            jrow[colLight + j] = (j / 9 == c) ? w * rh * phi[j - 9 * c] : 0.0f;
         }
     }
     /* Shape blocks: J[3i+c, k] = sum_e m_k(ring_e)*wv_{e,c}. */
+    GLOBAL float* j0row = jac + (row0 + 3 * i) * ld;
     for (int k = 0; k < kShape; k++) {
+        int col = k < kId ? (colId >= 0 ? colId + k : -1) : (colExp >= 0 ? colExp + k - kId : -1);
+        if (col < 0) {
+            continue;
+        }
         float j0 = 0.0f, j1 = 0.0f, j2 = 0.0f;
         for (int e = 0; e < ringSize; e++) {
-            int q = (ringLocal[rs + e] * kShape + k) * 3;
+            int q = (needed[ringLocal[rs + e]] * kShape + k) * 3;
             float mxk = shape[q], myk = shape[q + 1], mzk = shape[q + 2];
             int w0 = 9 * e;
             j0 += wv[w0] * mxk + wv[w0 + 1] * myk + wv[w0 + 2] * mzk;
             j1 += wv[w0 + 3] * mxk + wv[w0 + 4] * myk + wv[w0 + 5] * mzk;
             j2 += wv[w0 + 6] * mxk + wv[w0 + 7] * myk + wv[w0 + 8] * mzk;
         }
-        if (k < kId) {
-            jId[(3 * i) * kId + k] = j0;
-            jId[(3 * i + 1) * kId + k] = j1;
-            jId[(3 * i + 2) * kId + k] = j2;
-        } else {
-            int kk = k - kId;
-            jExp[(3 * i) * kExp + kk] = j0;
-            jExp[(3 * i + 1) * kExp + kk] = j1;
-            jExp[(3 * i + 2) * kExp + kk] = j2;
-        }
+        j0row[col] = j0;
+        j0row[ld + col] = j1;
+        j0row[2 * ld + col] = j2;
     }
 }

@@ -1,0 +1,92 @@
+package io.inverseface.core.coarse.device;
+
+import io.inverseface.core.coarse.VertexMajorBases;
+import io.inverseface.optim.DeviceTermEvaluator;
+import io.inverseface.optim.backend.ComputeDevice;
+import io.inverseface.optim.backend.DeviceBuffer;
+import io.inverseface.optim.backend.DeviceKernel;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The device side of {@link io.inverseface.core.coarse.terms.LandmarkTerm} ({@code landmarks.cl}): the
+ * model tables are the device-resident ones the photo-consistency kernels use; a bind uploads the 68
+ * vertices, targets, weights and contour normals; an evaluation uploads the pose frame and the shape
+ * coefficients.
+ */
+public final class LandmarkDeviceEvaluator implements DeviceTermEvaluator {
+
+    private final ComputeDevice device;
+    private final int count;
+    private final int kId, kExp;
+    private final float[] params;
+    private final DeviceKernel kernel;
+    private final DeviceBuffer meanShape, shape;
+    private final DeviceBuffer vertices, targets, weights, normals, paramsBuffer;
+    private final List<DeviceBuffer> owned = new ArrayList<>();
+
+    /**
+     * @param targets      interleaved x, y per landmark (full-resolution pixels)
+     * @param pointWeights per landmark, already including the term's normalisation
+     * @param normals      per landmark a unit 2D contour normal, or (0, 0) for an ordinary point
+     */
+    public LandmarkDeviceEvaluator(ComputeDevice device, VertexMajorBases bases, int[] vertices, float[] targets,
+                                   float[] pointWeights, float[] normals) {
+        this.device = device;
+        this.count = vertices.length;
+        this.kId = bases.identityCount();
+        this.kExp = bases.expressionCount();
+        this.params = new float[PoseFrame.SIZE + kId + kExp];
+        this.kernel = device.kernel(KernelSources.landmarks(), "landmarks");
+        this.meanShape = device.constant(bases, "mean-shape", bases::meanShape);
+        this.shape = device.constant(bases, "shape-modes", bases::shapeModes);
+        try {
+            this.vertices = own(device.allocate(Math.max(1, count)));
+            device.write(this.vertices, 0, vertices, count);
+            this.targets = upload(targets);
+            this.weights = upload(pointWeights);
+            this.normals = upload(normals);
+            this.paramsBuffer = own(device.allocate(params.length));
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    @Override
+    public boolean evaluate(double[][] blocks, DeviceBuffer residuals, DeviceBuffer jacobian, int rowOffset, int ld,
+                            int[] columnOffsets, double scale) {
+        if (!PoseFrame.fill(blocks[0], 1.0, params)) {
+            return false;
+        }
+        int o = PoseFrame.append(blocks[1], params, PoseFrame.SIZE);
+        if (o < 0 || PoseFrame.append(blocks[2], params, o) < 0) {
+            return false;
+        }
+        device.write(paramsBuffer, 0, params, params.length);
+        boolean wantJ = jacobian != null;
+        device.launch(kernel, count, count, kId, kExp, wantJ ? 1 : 0, (float) scale, rowOffset, ld, columnOffsets[0],
+                columnOffsets[1], columnOffsets[2], vertices, targets, weights, normals, meanShape, shape, paramsBuffer,
+                residuals, wantJ ? jacobian : residuals);
+        return true;
+    }
+
+    @Override
+    public void close() {
+        for (DeviceBuffer b : owned) {
+            b.close();
+        }
+        owned.clear();
+    }
+
+    private DeviceBuffer upload(float[] data) {
+        DeviceBuffer b = own(device.allocate(Math.max(1, data.length)));
+        device.write(b, 0, data, data.length);
+        return b;
+    }
+
+    private DeviceBuffer own(DeviceBuffer b) {
+        owned.add(b);
+        return b;
+    }
+}

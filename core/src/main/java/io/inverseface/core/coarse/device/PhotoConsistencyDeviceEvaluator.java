@@ -1,0 +1,151 @@
+package io.inverseface.core.coarse.device;
+
+import io.inverseface.core.coarse.VertexMajorBases;
+import io.inverseface.core.coarse.terms.SampleRings;
+import io.inverseface.optim.DeviceTermEvaluator;
+import io.inverseface.optim.backend.ComputeDevice;
+import io.inverseface.optim.backend.DeviceBuffer;
+import io.inverseface.optim.backend.DeviceKernel;
+import io.inverseface.render.RgbImage;
+import io.inverseface.render.SphericalHarmonicsLighting;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The device side of {@link io.inverseface.core.coarse.terms.PhotoConsistencyTerm}: same residuals and
+ * Jacobian, in float, written by the kernels of {@code photo_consistency.cl} straight into the solver's
+ * device arrays.
+ *
+ * <p>What stays on the device: the model's bases and means (one upload per model and device, shared
+ * by every fit) and each pyramid level's pixels (one upload per image). What a solve uploads when it
+ * binds: the sample set's one-ring tables and weights (a few tens of kB). What each evaluation
+ * uploads: the parameter blocks with the rotation and its derivatives (under 1 kB).
+ */
+public final class PhotoConsistencyDeviceEvaluator implements DeviceTermEvaluator {
+
+    private static final float[] SH_CONSTANTS = shConstants();
+
+    private final ComputeDevice device;
+    private final int sampleCount;
+    private final int neededCount;
+    private final int kId, kExp, kAlb;
+    private final int width, height;
+    private final double levelScale;
+    private final float[] params;
+    private final DeviceKernel positionsKernel;
+    private final DeviceKernel sampleKernel;
+    private final DeviceBuffer meanShape, shape, meanAlbedo, albedoModes, image;
+    private final DeviceBuffer needed, sampleLocal, ringStart, ringLocal, faceStart, faceCorners, weights;
+    private final DeviceBuffer positions, paramsBuffer;
+    private final List<DeviceBuffer> owned = new ArrayList<>();
+
+    /**
+     * @param sampleWeights per-sample factors (already including the term's 1/√|P|), one per sample
+     */
+    public PhotoConsistencyDeviceEvaluator(ComputeDevice device, VertexMajorBases bases, SampleRings rings,
+                                           RgbImage image, double levelScale, float[] sampleWeights) {
+        this.device = device;
+        this.sampleCount = rings.sampleLocal().length;
+        this.neededCount = rings.needed().length;
+        this.kId = bases.identityCount();
+        this.kExp = bases.expressionCount();
+        this.kAlb = bases.albedoCount();
+        this.width = image.width();
+        this.height = image.height();
+        this.levelScale = levelScale;
+        if (sampleWeights.length != sampleCount) {
+            throw new IllegalArgumentException("need one weight per sample");
+        }
+        this.params = new float[PoseFrame.SIZE + kId + kExp + kAlb + SphericalHarmonicsLighting.COEFFICIENT_COUNT];
+        String source = KernelSources.photoConsistency(rings.maxRing());
+        positionsKernel = device.kernel(source, "positions");
+        sampleKernel = device.kernel(source, "photo_consistency");
+        meanShape = device.constant(bases, "mean-shape", bases::meanShape);
+        shape = device.constant(bases, "shape-modes", bases::shapeModes);
+        meanAlbedo = device.constant(bases, "mean-albedo", bases::meanAlbedo);
+        albedoModes = device.constant(bases, "albedo-modes", bases::albedoModes);
+        this.image = device.constant(image, "planar-rgb", () -> planar(image));
+        try {
+            needed = upload(rings.needed());
+            sampleLocal = upload(rings.sampleLocal());
+            ringStart = upload(rings.ringStart());
+            ringLocal = upload(rings.ringLocal());
+            faceStart = upload(rings.faceStart());
+            faceCorners = upload(rings.faceCorners());
+            weights = own(device.allocate(sampleCount));
+            device.write(weights, 0, sampleWeights, sampleCount);
+            positions = own(device.allocate(Math.max(1, 3L * neededCount)));
+            paramsBuffer = own(device.allocate(params.length));
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    @Override
+    public boolean evaluate(double[][] blocks, DeviceBuffer residuals, DeviceBuffer jacobian, int rowOffset, int ld,
+                            int[] columnOffsets, double scale) {
+        if (!PoseFrame.fill(blocks[0], levelScale, params)) {
+            return false;
+        }
+        System.arraycopy(SH_CONSTANTS, 0, params, 40, SH_CONSTANTS.length);
+        int o = PoseFrame.SIZE;
+        for (int b = 1; b <= 4 && o >= 0; b++) {
+            o = PoseFrame.append(blocks[b], params, o);
+        }
+        if (o < 0) {
+            return false;
+        }
+        device.write(paramsBuffer, 0, params, params.length);
+        device.launch(positionsKernel, neededCount, neededCount, kId, kExp, needed, meanShape, shape, paramsBuffer,
+                positions);
+        boolean wantJ = jacobian != null;
+        device.launch(sampleKernel, sampleCount, sampleCount, kId, kExp, kAlb, width, height, wantJ ? 1 : 0,
+                (float) scale, rowOffset, ld, columnOffsets[0], columnOffsets[1], columnOffsets[2], columnOffsets[3],
+                columnOffsets[4], needed, sampleLocal, ringStart, ringLocal, faceStart, faceCorners, positions, shape,
+                meanAlbedo, albedoModes, image, weights, paramsBuffer, residuals, wantJ ? jacobian : residuals);
+        return true;
+    }
+
+    @Override
+    public void close() {
+        for (DeviceBuffer b : owned) {
+            b.close();
+        }
+        owned.clear();
+    }
+
+    private DeviceBuffer upload(int[] data) {
+        DeviceBuffer b = own(device.allocate(Math.max(1, data.length)));
+        if (data.length > 0) {
+            device.write(b, 0, data, data.length);
+        }
+        return b;
+    }
+
+    private DeviceBuffer own(DeviceBuffer b) {
+        owned.add(b);
+        return b;
+    }
+
+    private static float[] planar(RgbImage image) {
+        int plane = image.width() * image.height();
+        float[] pixels = new float[3 * plane];
+        for (int c = 0; c < 3; c++) {
+            System.arraycopy(image.channel(c), 0, pixels, c * plane, plane);
+        }
+        return pixels;
+    }
+
+    /** The SH basis constants c0, c1, c2, c20, c22 read off {@link SphericalHarmonicsLighting#basis}. */
+    private static float[] shConstants() {
+        double[] phi = new double[9];
+        SphericalHarmonicsLighting.basis(1, 1, 1, phi);
+        double c0 = phi[0], c1 = phi[1], c2 = phi[4];
+        SphericalHarmonicsLighting.basis(0, 0, 1, phi);
+        double c20 = phi[6] / 2;
+        SphericalHarmonicsLighting.basis(1, 0, 0, phi);
+        double c22 = phi[8];
+        return new float[] {(float) c0, (float) c1, (float) c2, (float) c20, (float) c22};
+    }
+}
