@@ -258,7 +258,8 @@ public final class CoarseStage {
         }
 
         FitContext context(FitPhase phase, RgbImage img, double ls, int[] samples) {
-            return new FitContext(model, bases, phase, img, ls, landmarks, landmarkVertices, landmarkNormals, samples, parameters(), options);
+            return new FitContext(model, bases, phase, img, ls, landmarks, landmarkVertices, landmarkNormals, samples,
+                    parameters(), options, backend instanceof DeviceResidentBackend d ? d.compute() : null);
         }
 
         SolverSummary solve(FitContext ctx, int iterations) {

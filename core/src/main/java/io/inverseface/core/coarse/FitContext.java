@@ -3,6 +3,7 @@ package io.inverseface.core.coarse;
 import io.inverseface.core.FaceParameters;
 import io.inverseface.core.io.Landmarks;
 import io.inverseface.core.model.FaceModel;
+import io.inverseface.optim.backend.ComputeDevice;
 import io.inverseface.render.RgbImage;
 
 /**
@@ -10,10 +11,15 @@ import io.inverseface.render.RgbImage;
  * the image at the current pyramid level with its scale from full-resolution pixels, the input
  * landmarks, the model vertex currently assigned to each landmark (the jaw contour slides with yaw),
  * with a 2D outline normal for those that slide along the jaw contour ((0, 0) otherwise), the visible sample vertices, the parameters at the start of this round and the options.
+ *
+ * <p>{@code device} is the GPU (or other OpenCL/CUDA device) the solver evaluates on, or null on the CPU:
+ * an energy may run its own work there between solves (the built-in photo-consistency energy computes its
+ * robust weights with the term's kernels). Terms that implement {@link io.inverseface.optim.DeviceTerm}
+ * are put on it by the solver without the energy doing anything.
  */
 public record FitContext(FaceModel model, VertexMajorBases bases, FitPhase phase, RgbImage image, double levelScale,
                          Landmarks landmarks, int[] landmarkVertices, double[] landmarkNormals, int[] visibleSamples, FaceParameters current,
-                         CoarseOptions options) {
+                         CoarseOptions options, ComputeDevice device) {
 
     @Override
     public int[] landmarkVertices() {

@@ -2,6 +2,9 @@ package io.inverseface.core.coarse;
 
 import io.inverseface.core.coarse.terms.PhotoConsistencyTerm;
 import io.inverseface.core.FaceParameters;
+import io.inverseface.optim.DeviceTermEvaluator;
+import io.inverseface.optim.backend.ComputeDevice;
+import io.inverseface.optim.backend.DeviceBuffer;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -38,7 +41,8 @@ public final class PhotoConsistencyEnergy implements FaceEnergy {
     /**
      * Iteratively reweighted least squares for a Huber loss on each sample's RGB error e: weight 1 while
      * e ≤ δ, δ/e beyond (the residuals are scaled by its square root). Computed once per round at the
-     * round's starting parameters, so hair, shadows and occluders stop pulling the shape.
+     * round's starting parameters, so hair, shadows and occluders stop pulling the shape. On a device the
+     * residuals come from the term's kernels.
      */
     static double[] huberWeights(PhotoConsistencyTerm term, FitContext ctx, double delta) {
         FaceParameters p = ctx.current();
@@ -46,7 +50,7 @@ public final class PhotoConsistencyEnergy implements FaceEnergy {
         double[] r = new double[term.residualCount()];
         double[] w = new double[term.sampleCount()];
         java.util.Arrays.fill(w, 1.0);
-        if (!term.evaluate(blocks, r, null)) {
+        if (!(ctx.device() != null ? residualsOnDevice(term, ctx.device(), blocks, r) : term.evaluate(blocks, r, null))) {
             return w;
         }
         double scale = Math.sqrt(term.sampleCount()); // undo the 1/√|P| normalisation
@@ -55,5 +59,25 @@ public final class PhotoConsistencyEnergy implements FaceEnergy {
             w[i] = e <= delta ? 1.0 : Math.sqrt(delta / e);
         }
         return w;
+    }
+
+    /** The term's residuals by its kernels (no Jacobian): 12 bytes per sample come back instead of a CPU pass. */
+    private static boolean residualsOnDevice(PhotoConsistencyTerm term, ComputeDevice device, double[][] blocks,
+                                             double[] out) {
+        int n = term.residualCount();
+        float[] host = new float[n];
+        try (DeviceTermEvaluator e = term.bindTo(device); DeviceBuffer r = device.allocate(n)) {
+            if (!e.evaluate(blocks, r, null, 0, 0, new int[] {-1, -1, -1, -1, -1}, 1.0)) {
+                return false;
+            }
+            device.read(r, 0, host, n);
+        }
+        for (int i = 0; i < n; i++) {
+            out[i] = host[i];
+            if (!Float.isFinite(host[i])) {
+                return false;
+            }
+        }
+        return true;
     }
 }
