@@ -31,7 +31,7 @@ public final class DeviceCoarseFitBenchmark {
     }
 
     /** Means over the measured fits of one backend. */
-    private record Row(String backend, double fitMs, double fitMinMs, double iterations, double iterationMs,
+    private record Row(Backend kind, String backend, double fitMs, double fitMinMs, double iterations, double iterationMs,
                        double evaluationMs, double linearMs, double hostMs, double gflops, double withDetailMs) {
     }
 
@@ -85,7 +85,7 @@ public final class DeviceCoarseFitBenchmark {
                     detailS += (System.nanoTime() - t1) * 1e-9;
                 }
                 double mean = Arrays.stream(fit).average().orElse(Double.NaN);
-                Row row = new Row(name, mean, Arrays.stream(fit).min().orElse(Double.NaN), iterations / runs,
+                Row row = new Row(kind, name, mean, Arrays.stream(fit).min().orElse(Double.NaN), iterations / runs,
                         1e3 * solverS / iterations, 1e3 * evalS / runs, 1e3 * linearS / runs,
                         mean - 1e3 * solverS / runs, flops / linearS * 1e-9, 1e3 * detailS / runs);
                 rows.add(row);
@@ -96,7 +96,7 @@ public final class DeviceCoarseFitBenchmark {
                 "iters", "ms/iter", "eval ms", "linalg ms", "host ms", "GFLOP/s", "+detail ms", "speedup");
         for (int i = 0; i < rows.size(); i++) {
             Row r = rows.get(i);
-            String kind = r.backend().contains(":") ? r.backend().substring(0, r.backend().indexOf(':')) : r.backend();
+            String kind = r.kind().name();
             System.out.printf(Locale.ROOT, "%-8s %9.1f %9.1f %6.1f %9.3f %9.1f %9.1f %9.1f %8.2f %11.1f %7.2fx%n", kind,
                     r.fitMs(), r.fitMinMs(), r.iterations(), r.iterationMs(), r.evaluationMs(), r.linearMs(), r.hostMs(),
                     r.gflops(), r.withDetailMs(), rows.get(0).fitMs() / r.fitMs());

@@ -4,6 +4,7 @@ import io.inverseface.optim.backend.AbstractDeviceBackend;
 import io.inverseface.optim.backend.Backend;
 import io.inverseface.optim.backend.BackendUnavailableException;
 import io.inverseface.optim.backend.LinearAlgebraBackend;
+import io.inverseface.optim.backend.opencl.KernelSource;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
@@ -13,6 +14,7 @@ import jcuda.Pointer;
 import jcuda.Sizeof;
 import jcuda.driver.CUcontext;
 import jcuda.driver.CUdevice;
+import jcuda.driver.CUdevice_attribute;
 import jcuda.driver.CUdeviceptr;
 import jcuda.driver.CUfunction;
 import jcuda.driver.CUmodule;
@@ -35,6 +37,11 @@ import org.slf4j.LoggerFactory;
  * not installed the n×n mirror is done on the host after download. The SPD solve runs on the host
  * (n×n) with the CPU backend's Cholesky.
  *
+ * <p>cuBLAS is optional: where JCuda's cuBLAS binding cannot load ({@code libcublas.so.12} missing, e.g. on
+ * a CUDA 13 machine) the same products run as the tiled kernels the OpenCL backend uses (one source,
+ * compiled by {@link CudaCompiler}), so only {@code libcuda.so.1} and a way to compile (NVRTC or nvcc)
+ * are required.
+ *
  * <p>Uses the device's primary context, which cuBLAS shares.
  */
 public final class CudaBackend extends AbstractDeviceBackend<CUdeviceptr, CudaDenseJacobian> {
@@ -43,12 +50,19 @@ public final class CudaBackend extends AbstractDeviceBackend<CUdeviceptr, CudaDe
     private static final int BLOCK = 16;
     /** Threads per block of one-dimensional {@link #launchKernel} launches. */
     private static final int THREADS = 128;
+    /** Threads per block of the vector kernels (as the OpenCL backend's work-groups). */
+    private static final int GROUP = 64;
     private static final Pattern MISSING_LIBRARY =
             Pattern.compile("(lib[\\w.+-]+\\.so[\\w.]*): cannot open shared object file");
 
     private final CUdevice device = new CUdevice();
     private final CUcontext context = new CUcontext();
     private final cublasHandle handle = new cublasHandle();
+    /** False when cuBLAS could not be loaded: the normal-equation kernels do its work. */
+    private final boolean cublas;
+    private final int multiprocessors;
+    private final Scratch gramPartial = new Scratch();
+    private final Scratch vectorPartial = new Scratch();
     private final String deviceName;
     private final int computeMajor;
     private final int computeMinor;
@@ -62,7 +76,6 @@ public final class CudaBackend extends AbstractDeviceBackend<CUdeviceptr, CudaDe
     private CudaBackend() {
         super("CUDA");
         JCudaDriver.setExceptionsEnabled(true);
-        JCublas2.setExceptionsEnabled(true);
         JCudaDriver.cuInit(0);
         int[] count = new int[1];
         JCudaDriver.cuDeviceGetCount(count);
@@ -82,13 +95,33 @@ public final class CudaBackend extends AbstractDeviceBackend<CUdeviceptr, CudaDe
         JCudaDriver.cuDeviceComputeCapability(major, minor, device);
         computeMajor = major[0];
         computeMinor = minor[0];
+        int[] sm = new int[1];
+        JCudaDriver.cuDeviceGetAttribute(sm, CUdevice_attribute.CU_DEVICE_ATTRIBUTE_MULTIPROCESSOR_COUNT, device);
+        multiprocessors = Math.max(1, sm[0]);
         JCudaDriver.cuDevicePrimaryCtxRetain(context, device);
+        boolean withCublas;
         try {
             JCudaDriver.cuCtxSetCurrent(context);
-            JCublas2.cublasCreate(handle);
+            withCublas = openCublas();
+            if (!withCublas && kernels(true) == null) {
+                throw new IllegalStateException("neither cuBLAS nor a CUDA compiler (NVRTC or nvcc) is available");
+            }
         } catch (RuntimeException | LinkageError e) {
             JCudaDriver.cuDevicePrimaryCtxRelease(device);
             throw e;
+        }
+        cublas = withCublas;
+    }
+
+    /** Creates the cuBLAS handle; false (one log line) when JCuda's cuBLAS binding cannot load. */
+    private boolean openCublas() {
+        try {
+            JCublas2.setExceptionsEnabled(true);
+            JCublas2.cublasCreate(handle);
+            return true;
+        } catch (LinkageError e) {
+            LOG.info("cuBLAS unavailable ({}); normal equations by our own CUDA kernels", conciseReason(e));
+            return false;
         }
     }
 
@@ -126,7 +159,7 @@ public final class CudaBackend extends AbstractDeviceBackend<CUdeviceptr, CudaDe
 
     @Override
     public String name() {
-        return "cuda:" + deviceName;
+        return "cuda:" + deviceName + (cublas ? "" : " (no cuBLAS)");
     }
 
     @Override
@@ -155,6 +188,10 @@ public final class CudaBackend extends AbstractDeviceBackend<CUdeviceptr, CudaDe
 
     @Override
     protected void deviceNormalEquations(CudaDenseJacobian j, CUdeviceptr in, double[] jtj, double[] jtr) {
+        if (!cublas) {
+            kernelNormalEquations(j, in, jtj, jtr);
+            return;
+        }
         int m = j.rows();
         int n = j.cols();
         boolean single = j.singlePrecision();
@@ -185,12 +222,88 @@ public final class CudaBackend extends AbstractDeviceBackend<CUdeviceptr, CudaDe
 
     @Override
     protected void deviceMultiply(CudaDenseJacobian j, double[] v, double[] out) {
+        if (!cublas) {
+            boolean single = j.singlePrecision();
+            CUdeviceptr in = writeVector(v, single);
+            CUdeviceptr result = vectorOut.ensure((long) j.rows() * valueBytes(single));
+            CudaKernels k = kernels(single);
+            launch(k.product, j.rows(), 1, 1, KernelSource.PRODUCT_GROUP, 1, j.pointer(), j.rows(), j.cols(), in, result);
+            readBack(result, single, out, j.rows());
+            return;
+        }
         product(j, cublasOperation.CUBLAS_OP_T, v, out);
     }
 
     @Override
     protected void deviceMultiplyTransposed(CudaDenseJacobian j, double[] u, double[] out) {
+        if (!cublas) {
+            boolean single = j.singlePrecision();
+            CUdeviceptr in = writeVector(u, single);
+            CUdeviceptr result = vectorOut.ensure((long) j.cols() * valueBytes(single));
+            transposedProduct(kernels(single), j, in, result);
+            readBack(result, single, out, j.cols());
+            return;
+        }
         product(j, cublasOperation.CUBLAS_OP_N, u, out);
+    }
+
+    /**
+     * JᵀJ and Jᵀr without cuBLAS, as the OpenCL backend computes them: per-slice upper tiles of the Gram
+     * matrix (mirrored in the kernel), summed over slices; Jᵀr per slice, summed.
+     */
+    private void kernelNormalEquations(CudaDenseJacobian j, CUdeviceptr residuals, double[] jtj, double[] jtr) {
+        int m = j.rows();
+        int n = j.cols();
+        boolean single = j.singlePrecision();
+        int bytes = valueBytes(single);
+        CudaKernels k = kernels(single);
+        int tile = KernelSource.TILE;
+        int tiles = ceilDiv(n, tile);
+        long activeTiles = (long) tiles * (tiles + 1) / 2;
+        int maxSlices = Math.max(1, ceilDiv(m, tile * 8L));
+        int wanted = (int) Math.min(maxSlices, Math.max(1, ceilDiv(4L * multiprocessors, activeTiles)));
+        int rowsPerSlice = ceilDiv(ceilDiv(m, wanted), tile) * tile;
+        int slices = ceilDiv(m, rowsPerSlice);
+        long nn = (long) n * n;
+        CUdeviceptr out = gramOut.ensure(nn * bytes);
+        CUdeviceptr partial = slices == 1 ? out : gramPartial.ensure(slices * nn * bytes);
+        launch(k.gramSlices, tiles, tiles, slices, tile, tile, j.pointer(), m, n, rowsPerSlice, partial);
+        if (slices > 1) {
+            launch(k.sumSlices, ceilDiv(nn, GROUP), 1, 1, GROUP, 1, partial, slices, (int) nn, out);
+        }
+        CUdeviceptr g = vectorOut.ensure((long) n * bytes);
+        transposedProduct(k, j, residuals, g);
+        readBack(out, single, jtj, (int) nn);
+        readBack(g, single, jtr, n);
+    }
+
+    /** Jᵀu (u on the device) into {@code result}: per-slice column sums, then summed. */
+    private void transposedProduct(CudaKernels k, CudaDenseJacobian j, CUdeviceptr u, CUdeviceptr result) {
+        int m = j.rows();
+        int n = j.cols();
+        int bytes = valueBytes(j.singlePrecision());
+        int slices = Math.max(1, Math.min(ceilDiv(m, 256), 64 * multiprocessors));
+        int rowsPerSlice = ceilDiv(m, slices);
+        slices = ceilDiv(m, rowsPerSlice);
+        CUdeviceptr partial = slices == 1 ? result : vectorPartial.ensure((long) slices * n * bytes);
+        launch(k.transposedProductSlices, ceilDiv(n, GROUP), slices, 1, GROUP, 1, j.pointer(), m, n, rowsPerSlice,
+                u, partial);
+        if (slices > 1) {
+            launch(k.sumSlices, ceilDiv(n, GROUP), 1, 1, GROUP, 1, partial, slices, n, result);
+        }
+    }
+
+    /** A launch of gx×gy×gz blocks of bx×by threads; args are CUdeviceptr or Integer. */
+    private static void launch(CUfunction f, int gx, int gy, int gz, int bx, int by, Object... args) {
+        Pointer[] pointers = new Pointer[args.length];
+        for (int i = 0; i < args.length; i++) {
+            pointers[i] = args[i] instanceof CUdeviceptr p ? Pointer.to(p) : Pointer.to(new int[] {(Integer) args[i]});
+        }
+        JCudaDriver.cuLaunchKernel(f, gx, gy, gz, bx, by, 1, 0, null, Pointer.to(pointers), null);
+    }
+
+    private static int ceilDiv(long a, long b) {
+        return (int) ((a + b - 1) / b);
     }
 
     @Override
@@ -204,7 +317,9 @@ public final class CudaBackend extends AbstractDeviceBackend<CUdeviceptr, CudaDe
         if (doubleKernels != null) {
             doubleKernels.close();
         }
-        JCublas2.cublasDestroy(handle);
+        if (cublas) {
+            JCublas2.cublasDestroy(handle);
+        }
         JCudaDriver.cuDevicePrimaryCtxRelease(device);
     }
 
@@ -253,7 +368,7 @@ public final class CudaBackend extends AbstractDeviceBackend<CUdeviceptr, CudaDe
     protected Object compileKernel(String source, String name) {
         CUmodule module = modules.get(source);
         if (module == null) {
-            String ptx = CudaKernels.ptx(source, name + ".cu", computeMajor, computeMinor);
+            String ptx = CudaCompiler.ptx(source, name + ".cu", computeMajor, computeMinor);
             module = new CUmodule();
             JCudaDriver.cuModuleLoadData(module, ptx);
             modules.put(source, module);
@@ -338,7 +453,7 @@ public final class CudaBackend extends AbstractDeviceBackend<CUdeviceptr, CudaDe
                 doubleKernels = new CudaKernels(false, computeMajor, computeMinor);
             }
             return doubleKernels;
-        } catch (Throwable t) { // libnvrtc missing or compile failure: the host mirror is exact too
+        } catch (Throwable t) { // no NVRTC and no nvcc: with cuBLAS the host mirror is exact too
             nvrtcUnavailable = true;
             LOG.info("CUDA kernels unavailable ({}); mirroring JᵀJ on the host", t.toString());
             return null;
