@@ -65,6 +65,7 @@ public final class Solver {
         final float[] jf;
         /** Non-null when residuals and Jacobian live on the backend's device for the whole solve. */
         final DeviceResidentEvaluation device;
+        boolean deviceBroken;
         DenseJacobian uploaded;
 
         Run(Problem problem, SolverOptions options) {
@@ -139,14 +140,24 @@ public final class Solver {
                 // Backend trouble (device errors, bad configuration): report instead of propagating.
                 LOG.warn("solve failed: {}", e.toString());
                 ev.scatter(x);
-                return summary(initialCost, evaluate(false, new double[m]), TerminationType.FAILURE,
-                        "linear algebra backend failed: " + e);
+                double last;
+                try {
+                    last = evaluate(false, new double[m]);
+                } catch (RuntimeException again) { // the device itself is in trouble: the host terms still work
+                    last = ev.evaluate(new double[m], null, null);
+                    deviceBroken = true;
+                }
+                return summary(initialCost, last, TerminationType.FAILURE, "linear algebra backend failed: " + e);
             } finally {
                 if (uploaded != null) {
                     uploaded.close();
                 }
                 if (device != null) {
-                    device.close();
+                    try {
+                        device.close();
+                    } catch (RuntimeException e) {
+                        LOG.warn("releasing the device evaluation failed: {}", e.toString());
+                    }
                 }
             }
         }
@@ -495,7 +506,7 @@ public final class Solver {
         }
 
         SolverSummary summary(double initialCost, double finalCost, TerminationType type, String reason) {
-            Map<String, Double> perTerm = device != null ? device.costPerTerm() : ev.costPerTerm();
+            Map<String, Double> perTerm = device != null && !deviceBroken ? device.costPerTerm() : ev.costPerTerm();
             double total = seconds();
             if (type == TerminationType.FAILURE) {
                 LOG.warn("solve failed: {}", reason);

@@ -227,6 +227,39 @@ public abstract class ComputeDeviceContract {
         assertThat(params[1]).isCloseTo(0.3, org.assertj.core.data.Offset.offset(0.02));
     }
 
+    @Test
+    void aDeviceTermThatFailsMidSolveEndsItWithFailureAndFiniteParameters() {
+        double[][] data = exponentialData(100);
+        double[] params = {1, 0.1};
+        int[] calls = {0};
+        ExponentialFit failing = new ExponentialFit(data, true) {
+            @Override
+            public DeviceTermEvaluator bindTo(ComputeDevice device) {
+                DeviceTermEvaluator inner = super.bindTo(device);
+                return new DeviceTermEvaluator() {
+                    @Override
+                    public boolean evaluate(double[][] blocks, DeviceBuffer residuals, DeviceBuffer jacobian,
+                                            int rowOffset, int ld, int[] columnOffsets, double scale) {
+                        if (++calls[0] == 3) {
+                            throw new IllegalStateException("device lost");
+                        }
+                        return inner.evaluate(blocks, residuals, jacobian, rowOffset, ld, columnOffsets, scale);
+                    }
+
+                    @Override
+                    public void close() {
+                        inner.close();
+                    }
+                };
+            }
+        };
+        SolverSummary s = Solver.solve(Problem.builder().addTerm(failing, null, 1.0, params).build(),
+                SolverOptions.builder().backend(backend).build());
+        assertThat(s.termination()).isEqualTo(TerminationType.FAILURE);
+        assertThat(s.reason()).contains("threw on the device").contains("device lost");
+        assertThat(Double.isFinite(params[0]) && Double.isFinite(params[1])).isTrue();
+    }
+
     private static double[][] exponentialData(int count) {
         Random random = new Random(7);
         double[][] xy = new double[count][];
@@ -256,7 +289,7 @@ public abstract class ComputeDeviceContract {
     }
 
     /** r_i = a·exp(b·x_i) − y_i over the block (a, b), with a kernel. */
-    static final class ExponentialFit implements DeviceTerm {
+    static class ExponentialFit implements DeviceTerm {
         private static final String SOURCE = String.join("\n",
                 "KERNEL void exp_fit(const int count, GLOBAL const float* xy, const float a, const float b,",
                 "                    const float scale, GLOBAL float* res, GLOBAL float* jac, const int row0,",
