@@ -64,7 +64,7 @@ public final class FaceReconstructor implements AutoCloseable {
         this.backend = Backends.create(b.backend);
         this.energies = List.copyOf(b.energies);
         this.coarse = new CoarseStage(model, b.coarse.build(), energies, backend);
-        this.detail = b.detailEnabled ? new DetailStage(b.detail.build()) : null;
+        this.detail = b.detailEnabled ? new DetailStage(b.detail.build(), backend) : null;
         this.minInterOcularDistance = b.minInterOcularDistance;
         this.landmarkDetector = b.landmarkDetector;
     }

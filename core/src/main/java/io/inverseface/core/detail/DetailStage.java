@@ -2,6 +2,8 @@ package io.inverseface.core.detail;
 
 import io.inverseface.optim.sparse.L1Problem;
 import io.inverseface.optim.sparse.L1Solution;
+import io.inverseface.optim.backend.DeviceResidentBackend;
+import io.inverseface.optim.backend.LinearAlgebraBackend;
 import io.inverseface.optim.sparse.L1Solver;
 import io.inverseface.optim.sparse.L1SolverOptions;
 import io.inverseface.render.Mesh;
@@ -40,21 +42,51 @@ public final class DetailStage {
 
     private final DetailOptions options;
     private final L1SolverOptions solverOptions;
+    private final LinearAlgebraBackend backend;
     private final Rasterizer rasterizer = Rasterizer.create();
 
     public DetailStage(DetailOptions options) {
+        this(options, (LinearAlgebraBackend) null);
+    }
+
+    /**
+     * @param backend on a device backend the L1 solve (IRLS-PCG) runs there (float kernels), stages sharing
+     *                the backend taking turns; null or the CPU backend: on the CPU
+     */
+    public DetailStage(DetailOptions options, LinearAlgebraBackend backend) {
         // IRLS with warm-started, matrix-free PCG: no factorisation, ~10× faster than ADMM on this problem class
         // for an objective within 0.2 % (see docs/benchmarks-optim.md).
-        this(options, L1SolverOptions.builder().method(L1SolverOptions.L1Method.IRLS_PCG).irlsMaxReweightings(6).build());
+        this(options, L1SolverOptions.builder().method(L1SolverOptions.L1Method.IRLS_PCG).irlsMaxReweightings(6).build(),
+                backend);
     }
 
     public DetailStage(DetailOptions options, L1SolverOptions solverOptions) {
+        this(options, solverOptions, null);
+    }
+
+    public DetailStage(DetailOptions options, L1SolverOptions solverOptions, LinearAlgebraBackend backend) {
         this.options = options;
         this.solverOptions = solverOptions;
+        this.backend = backend;
     }
 
     public DetailOptions options() {
         return options;
+    }
+
+    /** The L1 solve, on the backend's device for IRLS-PCG when there is one (CPU again if the device fails). */
+    private L1Solution solveL1(L1Solver cpu, L1Problem problem, L1Solution warm) {
+        if (backend instanceof DeviceResidentBackend device
+                && solverOptions.method() == L1SolverOptions.L1Method.IRLS_PCG) {
+            synchronized (backend) {
+                try {
+                    return new L1Solver(solverOptions, device.compute()).solve(problem, warm);
+                } catch (RuntimeException e) {
+                    LOG.warn("detail L1 solve on {} failed ({}); solving on the CPU", backend.name(), e.toString());
+                }
+            }
+        }
+        return cpu.solve(problem, warm);
     }
 
     /**
@@ -134,7 +166,7 @@ public final class DetailStage {
                     bs[k] *= sc;
                 }
                 L1Problem problem = new L1Problem(scaled, bs, c * options.mu1(), c * options.mu2(), lap);
-                L1Solution solution = warm == null ? solver.solve(problem) : solver.solve(problem, warm);
+                L1Solution solution = solveL1(solver, problem, warm);
                 warm = solution;
                 x = solution.x();
                 iterations = solution.iterations();

@@ -1,5 +1,6 @@
 package io.inverseface.optim.sparse;
 
+import io.inverseface.optim.backend.ComputeDevice;
 import org.ejml.data.DGrowArray;
 import org.ejml.data.DMatrixSparseCSC;
 import org.ejml.data.IGrowArray;
@@ -42,6 +43,7 @@ public final class L1Solver {
     /** Restart when the combined residual fails to drop by this factor (Goldstein et al.: 0.999). */
     private static final double RESTART_ETA = 0.999;
     private final L1SolverOptions options;
+    private final ComputeDevice device;
     private SparseCholesky cholesky;
     // Reused sparse work storage for forming the system matrix.
     private final IGrowArray gw = new IGrowArray();
@@ -50,10 +52,19 @@ public final class L1Solver {
 
     /** @param options solver settings */
     public L1Solver(L1SolverOptions options) {
+        this(options, null);
+    }
+
+    /**
+     * @param device where {@link L1SolverOptions.L1Method#IRLS_PCG} runs its iteration (float kernels of
+     *               {@code irls_ncg.cl}), or null for the CPU; ADMM always runs on the CPU
+     */
+    public L1Solver(L1SolverOptions options, ComputeDevice device) {
         if (options == null) {
             throw new IllegalArgumentException("options must not be null");
         }
         this.options = options;
+        this.device = device;
     }
 
     /** Solver with {@link L1SolverOptions#defaults()}. */
@@ -81,7 +92,8 @@ public final class L1Solver {
      */
     public L1Solution solve(L1Problem problem, L1Solution warmStart) {
         if (options.method() == L1SolverOptions.L1Method.IRLS_PCG) {
-            return IrlsPcg.solve(problem, warmStart, options);
+            return device != null ? DeviceIrlsPcg.solve(problem, warmStart, options, device)
+                    : IrlsPcg.solve(problem, warmStart, options);
         }
         DMatrixSparseCSC a = problem.a();
         DMatrixSparseCSC l = problem.l();
