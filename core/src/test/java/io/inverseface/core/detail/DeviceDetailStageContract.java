@@ -1,51 +1,28 @@
 package io.inverseface.core.detail;
 
+import io.inverseface.optim.backend.DeviceTestBase;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.inverseface.core.model.FaceModels;
 import io.inverseface.core.synth.SyntheticDetailScene;
 import io.inverseface.optim.backend.DeviceResidentBackend;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.opentest4j.TestAbortedException;
 
 /**
  * The detail stage with its L1 solve on a device against the same stage on the CPU, on the synthetic
  * scene of known detail: the displacements agree within {@value #MAX_RELATIVE_DIFFERENCE} (relative RMS)
  * and recover the true detail as well. Subclasses open the backend (PoCL in CI, CUDA where present) or skip.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class DeviceDetailStageContract {
+abstract class DeviceDetailStageContract extends DeviceTestBase {
 
     static final double MAX_RELATIVE_DIFFERENCE = 0.02;
 
-    private DeviceResidentBackend backend;
-    private String skipReason;
 
-    protected abstract DeviceResidentBackend openOrSkip();
 
-    @BeforeAll
-    void open() {
-        try {
-            backend = openOrSkip();
-        } catch (TestAbortedException e) {
-            skipReason = e.getMessage();
-        }
-    }
 
-    @AfterAll
-    void close() {
-        if (backend != null) {
-            backend.close();
-        }
-    }
 
     @Test
     void deviceDetailMatchesTheCpuDetail() {
-        Assumptions.assumeTrue(backend != null, () -> skipReason);
         SyntheticDetailScene scene = new SyntheticDetailScene(FaceModels.ictLight(), 1, 0.2);
         DetailOptions options = DetailOptions.builder().build();
         DetailResult cpu = new DetailStage(options).refine(scene.vertices, scene.albedo, scene.regionTriangles,

@@ -2,13 +2,12 @@ package io.inverseface.optim.sparse;
 
 import io.inverseface.optim.backend.ComputeDevice;
 import io.inverseface.optim.backend.DeviceBuffer;
+import io.inverseface.optim.backend.DeviceBuffers;
 import io.inverseface.optim.backend.DeviceKernel;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import org.ejml.data.DMatrixSparseCSC;
 import org.ejml.sparse.csc.CommonOps_DSCC;
 import org.slf4j.Logger;
@@ -44,60 +43,21 @@ final class DeviceIrlsPcg {
         int p = problem.numRegularisationRows();
         double mu1 = problem.mu1();
         double mu2 = problem.mu2();
-        double[] x = new double[n];
-        double rho = o.rho();
-        boolean cold = true;
-        if (warmStart != null) {
-            if (warmStart.x().length != n || warmStart.z().length != p || warmStart.u().length != p) {
-                throw new IllegalArgumentException("warm start has sizes x=" + warmStart.x().length
-                        + ", z=" + warmStart.z().length + " but the problem needs x=" + n + ", z=" + p);
-            }
-            System.arraycopy(warmStart.x(), 0, x, 0, n);
-            rho = warmStart.rho();
-            for (double v : x) {
-                if (v != 0) {
-                    cold = false;
-                    break;
-                }
-            }
-        }
-        // Host set-up in double, as IrlsPcg: Aᵀb, diag(AᵀA) + μ1, the starting ε, A·x and AᵀA·x.
-        DMatrixSparseCSC lRows = CommonOps_DSCC.transpose(l, null, null);
+        IrlsStart start = IrlsStart.of(problem, warmStart, o);
+        double[] x = start.x();
+        double[] t = start.t();
+        double[] atb = start.atb();
+        double[] diagA = start.diagA();
+        double eps = start.eps();
+        double rho = start.rho();
+        DMatrixSparseCSC lRows = start.lRows();
         DMatrixSparseCSC aRows = CommonOps_DSCC.transpose(a, null, null);
-        double[] atb = new double[n];
-        SparseOps.multTranspose(a, b, atb);
-        double[] diagA = new double[n];
-        for (int j = 0; j < n; j++) {
-            double s = 0;
-            for (int k = a.col_idx[j]; k < a.col_idx[j + 1]; k++) {
-                s += a.nz_values[k] * a.nz_values[k];
-            }
-            diagA[j] = s + mu1;
-        }
-        double[] t = new double[p];
-        double eps;
-        if (cold) {
-            double[] jacobi = new double[n];
-            for (int j = 0; j < n; j++) {
-                jacobi[j] = diagA[j] > 0 ? atb[j] / diagA[j] : 0;
-            }
-            SparseOps.multTranspose(lRows, jacobi, t);
-            eps = rms(t);
-            SparseOps.multTranspose(lRows, x, t);
-        } else {
-            SparseOps.multTranspose(lRows, x, t);
-            eps = Math.min(1, 10 * o.irlsEpsilon()) * rms(t);
-        }
-        if (!(eps > 0)) {
-            eps = 1;
-        }
         double[] ax = new double[m];
         double[] ga = new double[n];
         SparseOps.mult(a, x, ax);
         SparseOps.multTranspose(a, ax, ga);
 
-        List<DeviceBuffer> owned = new ArrayList<>();
-        try {
+        try (DeviceBuffers up = new DeviceBuffers(device)) {
             String src = source();
             DeviceKernel kWeights = device.kernel(src, "weights");
             DeviceKernel kResidual = device.kernel(src, "residual");
@@ -110,7 +70,6 @@ final class DeviceIrlsPcg {
             DeviceKernel kFinishCurvature = device.kernel(src, "finish_curvature");
             DeviceKernel kUpdate = device.kernel(src, "step_update");
 
-            Uploader up = new Uploader(device, owned);
             DeviceBuffer aPtr = up.ints(aRows.col_idx, m + 1), aCol = up.ints(aRows.nz_rows, aRows.nz_length),
                     aVal = up.floats(aRows.nz_values, aRows.nz_length);
             DeviceBuffer atPtr = up.ints(a.col_idx, n + 1), atCol = up.ints(a.nz_rows, a.nz_length),
@@ -136,7 +95,7 @@ final class DeviceIrlsPcg {
             int block = o.pcgIterations();
             int blocks = o.irlsMaxReweightings();
             float[] hostX = new float[n], hostAx = new float[m], hostT = new float[p];
-            double fPrev = objective(ax, b, x, t, mu1, mu2);
+            double fPrev = IrlsStart.objective(ax, b, x, t, mu1, mu2);
             boolean converged = false;
             int iterations = 0;
             for (int blk = 0; blk < blocks; blk++) {
@@ -175,8 +134,8 @@ final class DeviceIrlsPcg {
                 widen(hostX, x);
                 widen(hostAx, ax);
                 widen(hostT, t);
-                double f = objective(ax, b, x, t, mu1, mu2);
-                double floor = o.irlsEpsilon() * rms(t);
+                double f = IrlsStart.objective(ax, b, x, t, mu1, mu2);
+                double floor = o.irlsEpsilon() * IrlsStart.rms(t);
                 if (eps <= floor && Math.abs(fPrev - f) <= o.irlsTolerance() * Math.abs(f)) {
                     converged = true;
                     break;
@@ -193,18 +152,10 @@ final class DeviceIrlsPcg {
             long iterNanos = System.nanoTime() - t0;
             SparseOps.multTranspose(lRows, x, t);
             double f = problem.objective(x);
-            double[] u = new double[p];
-            double kappa = mu2 / (2 * rho);
-            for (int i = 0; i < p; i++) {
-                u[i] = kappa * Math.max(-1, Math.min(1, t[i] / eps));
-            }
+            double[] u = IrlsStart.dual(t, eps, mu2, rho);
             LOG.debug("L1 IRLS-NCG on {} n={} p={}: {} iterations, converged={}, obj={}, {} ms", device.name(), n, p,
                     iterations, converged, f, (System.nanoTime() - t0) / 1e6);
             return new L1Solution(x, t.clone(), u, rho, iterations, converged, 0.0, Double.NaN, f, 0, 0, iterNanos);
-        } finally {
-            for (DeviceBuffer buffer : owned) {
-                buffer.close();
-            }
         }
     }
 
@@ -216,34 +167,6 @@ final class DeviceIrlsPcg {
         for (int i = 0; i < to.length; i++) {
             to[i] = from[i];
         }
-    }
-
-    private static double objective(double[] ax, double[] b, double[] x, double[] lx, double mu1, double mu2) {
-        double data = 0;
-        for (int i = 0; i < b.length; i++) {
-            double ri = ax[i] - b[i];
-            data += ri * ri;
-        }
-        double ridge = 0;
-        for (double v : x) {
-            ridge += v * v;
-        }
-        double l1 = 0;
-        for (double v : lx) {
-            l1 += Math.abs(v);
-        }
-        return data + mu1 * ridge + mu2 * l1;
-    }
-
-    private static double rms(double[] v) {
-        if (v.length == 0) {
-            return 0;
-        }
-        double s = 0;
-        for (double e : v) {
-            s += e * e;
-        }
-        return Math.sqrt(s / v.length);
     }
 
     private static String source() {
@@ -260,41 +183,5 @@ final class DeviceIrlsPcg {
             }
         }
         return s;
-    }
-
-    /** Uploads host arrays as float/int device buffers, remembering them for release. */
-    private record Uploader(ComputeDevice device, List<DeviceBuffer> owned) {
-        DeviceBuffer floats(double[] values, int length) {
-            float[] f = new float[Math.max(1, length)];
-            for (int i = 0; i < length; i++) {
-                f[i] = (float) values[i];
-            }
-            return floats(f);
-        }
-
-        DeviceBuffer floats(float[] values) {
-            DeviceBuffer b = keep(device.allocate(Math.max(1, values.length)));
-            device.write(b, 0, values, values.length);
-            return b;
-        }
-
-        DeviceBuffer ints(int[] values, int length) {
-            DeviceBuffer b = keep(device.allocate(Math.max(1, length)));
-            if (length > 0) {
-                device.write(b, 0, values, length);
-            }
-            return b;
-        }
-
-        DeviceBuffer zeros(int length) {
-            DeviceBuffer b = keep(device.allocate(Math.max(1, length)));
-            device.fillZero(b, 0, Math.max(1, length));
-            return b;
-        }
-
-        private DeviceBuffer keep(DeviceBuffer b) {
-            owned.add(b);
-            return b;
-        }
     }
 }

@@ -1,7 +1,6 @@
 package io.inverseface.optim.sparse;
 
 import org.ejml.data.DMatrixSparseCSC;
-import org.ejml.sparse.csc.CommonOps_DSCC;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,64 +33,10 @@ final class IrlsPcg {
 
     static L1Solution solve(L1Problem problem, L1Solution warmStart, L1SolverOptions o) {
         long t0 = System.nanoTime();
-        DMatrixSparseCSC a = problem.a();
-        DMatrixSparseCSC l = problem.l();
-        double[] b = problem.b();
-        int n = problem.numUnknowns();
-        int p = problem.numRegularisationRows();
-        double mu1 = problem.mu1();
-        double[] x = new double[n];
-        double rho = o.rho();
-        boolean cold = true;
-        if (warmStart != null) {
-            if (warmStart.x().length != n || warmStart.z().length != p || warmStart.u().length != p) {
-                throw new IllegalArgumentException("warm start has sizes x=" + warmStart.x().length
-                        + ", z=" + warmStart.z().length + " but the problem needs x=" + n + ", z=" + p);
-            }
-            System.arraycopy(warmStart.x(), 0, x, 0, n);
-            rho = warmStart.rho();
-            for (double v : x) {
-                if (v != 0) {
-                    cold = false;
-                    break;
-                }
-            }
-        }
-        // L in CSR (= Lᵀ in CSC) so that L·x is a gather (dot product per row).
-        DMatrixSparseCSC lRows = CommonOps_DSCC.transpose(l, null, null);
-        double[] atb = new double[n];
-        SparseOps.multTranspose(a, b, atb);
-        double[] diagA = new double[n];
-        for (int j = 0; j < n; j++) {
-            double s = 0;
-            for (int k = a.col_idx[j]; k < a.col_idx[j + 1]; k++) {
-                s += a.nz_values[k] * a.nz_values[k];
-            }
-            diagA[j] = s + mu1;
-        }
-        double[] t = new double[p];
-        double[] z = new double[n];
+        IrlsStart start = IrlsStart.of(problem, warmStart, o);
         long setupNanos = System.nanoTime() - t0;
-        long iterStart = System.nanoTime();
-
-        double eps;
-        if (cold) {
-            // Scale of L·x from a Jacobi estimate x ≈ D⁻¹Aᵀb (x = 0 itself says nothing).
-            for (int j = 0; j < n; j++) {
-                z[j] = diagA[j] > 0 ? atb[j] / diagA[j] : 0;
-            }
-            SparseOps.multTranspose(lRows, z, t);
-            eps = rms(t);
-            SparseOps.multTranspose(lRows, x, t);
-        } else {
-            // A warm x already has the L1 structure: start one decay step above the floor.
-            SparseOps.multTranspose(lRows, x, t);
-            eps = Math.min(1, 10 * o.irlsEpsilon()) * rms(t);
-        }
-        if (!(eps > 0)) {
-            eps = 1;
-        }
-        return nonlinear(problem, o, x, t, eps, rho, atb, diagA, lRows, t0, setupNanos, iterStart);
+        return nonlinear(problem, o, start.x(), start.t(), start.eps(), start.rho(), start.atb(), start.diagA(),
+                start.lRows(), t0, setupNanos, System.nanoTime());
     }
 
     /**
@@ -129,7 +74,7 @@ final class IrlsPcg {
         int[] lc = l.col_idx, lr = l.nz_rows;
         double[] lv = l.nz_values;
         double eps = eps0;
-        double fPrev = objectiveFrom(ax, b, x, t, mu1, mu2);
+        double fPrev = IrlsStart.objective(ax, b, x, t, mu1, mu2);
         double f = fPrev;
         int block = o.pcgIterations();
         int maxIter = o.irlsMaxReweightings() * block;
@@ -221,8 +166,8 @@ final class IrlsPcg {
             }
             iter++;
             if (iter % block == 0) {
-                f = objectiveFrom(ax, b, x, t, mu1, mu2);
-                double floor = o.irlsEpsilon() * rms(t);
+                f = IrlsStart.objective(ax, b, x, t, mu1, mu2);
+                double floor = o.irlsEpsilon() * IrlsStart.rms(t);
                 if (eps <= floor && Math.abs(fPrev - f) <= o.irlsTolerance() * Math.abs(f)) {
                     converged = true;
                     break;
@@ -238,43 +183,11 @@ final class IrlsPcg {
         SparseOps.multTranspose(lRows, x, t);
         f = problem.objective(x);
         long iterNanos = System.nanoTime() - iterStart;
-        double[] u = new double[p];
-        double kappa = mu2 / (2 * rho);
-        for (int i = 0; i < p; i++) {
-            u[i] = kappa * Math.max(-1, Math.min(1, t[i] / eps));
-        }
+        double[] u = IrlsStart.dual(t, eps, mu2, rho);
         if (LOG.isDebugEnabled()) {
             LOG.debug("L1 IRLS-NCG n={} p={}: {} iterations, converged={}, eps={}, obj={}, {} ms",
                     n, p, iter, converged, eps, f, (System.nanoTime() - t0) / 1e6);
         }
         return new L1Solution(x, t.clone(), u, rho, iter, converged, 0.0, rNorm, f, 0, setupNanos, iterNanos);
-    }
-
-    private static double objectiveFrom(double[] ax, double[] b, double[] x, double[] lx, double mu1, double mu2) {
-        double data = 0;
-        for (int i = 0; i < b.length; i++) {
-            double ri = ax[i] - b[i];
-            data += ri * ri;
-        }
-        double ridge = 0;
-        for (double v : x) {
-            ridge += v * v;
-        }
-        double l1 = 0;
-        for (double v : lx) {
-            l1 += Math.abs(v);
-        }
-        return data + mu1 * ridge + mu2 * l1;
-    }
-
-    private static double rms(double[] v) {
-        if (v.length == 0) {
-            return 0;
-        }
-        double s = 0;
-        for (double e : v) {
-            s += e * e;
-        }
-        return Math.sqrt(s / v.length);
     }
 }

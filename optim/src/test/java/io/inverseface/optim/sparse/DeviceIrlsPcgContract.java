@@ -1,5 +1,6 @@
 package io.inverseface.optim.sparse;
 
+import io.inverseface.optim.backend.DeviceTestBase;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -7,46 +8,18 @@ import static org.assertj.core.api.Assertions.within;
 import io.inverseface.optim.backend.DeviceResidentBackend;
 import java.util.Random;
 import org.ejml.data.DMatrixSparseCSC;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.opentest4j.TestAbortedException;
 
 /**
  * The IRLS nonlinear-PCG iteration on a device (float kernels) against the same iteration on the CPU
  * (double) and against ADMM's optimum. Subclasses open the backend (PoCL in CI, CUDA where present) or skip.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class DeviceIrlsPcgContract {
+abstract class DeviceIrlsPcgContract extends DeviceTestBase {
 
-    private DeviceResidentBackend backend;
-    private String skipReason;
 
-    protected abstract DeviceResidentBackend openOrSkip();
 
-    @BeforeAll
-    void open() {
-        try {
-            backend = openOrSkip();
-        } catch (TestAbortedException e) {
-            skipReason = e.getMessage();
-        }
-    }
 
-    @BeforeEach
-    void skipWithoutDevice() {
-        Assumptions.assumeTrue(backend != null, () -> skipReason);
-    }
 
-    @AfterAll
-    void close() {
-        if (backend != null) {
-            backend.close();
-        }
-    }
 
     private static L1Problem meshProblem(int side, long seed) {
         int n = side * side;

@@ -4,9 +4,8 @@ import io.inverseface.core.coarse.VertexMajorBases;
 import io.inverseface.optim.DeviceTermEvaluator;
 import io.inverseface.optim.backend.ComputeDevice;
 import io.inverseface.optim.backend.DeviceBuffer;
+import io.inverseface.optim.backend.DeviceBuffers;
 import io.inverseface.optim.backend.DeviceKernel;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The device side of {@link io.inverseface.core.coarse.terms.LandmarkTerm} ({@code landmarks.cl}): the
@@ -23,7 +22,7 @@ public final class LandmarkDeviceEvaluator implements DeviceTermEvaluator {
     private final DeviceKernel kernel;
     private final DeviceBuffer meanShape, shape;
     private final DeviceBuffer vertices, targets, weights, normals, paramsBuffer;
-    private final List<DeviceBuffer> owned = new ArrayList<>();
+    private final DeviceBuffers owned;
 
     /**
      * @param targets      interleaved x, y per landmark (full-resolution pixels)
@@ -40,13 +39,13 @@ public final class LandmarkDeviceEvaluator implements DeviceTermEvaluator {
         this.kernel = device.kernel(KernelSources.landmarks(), "landmarks");
         this.meanShape = device.constant(bases, "mean-shape", bases::meanShape);
         this.shape = device.constant(bases, "shape-modes", bases::shapeModes);
+        this.owned = new DeviceBuffers(device);
         try {
-            this.vertices = own(device.allocate(Math.max(1, count)));
-            device.write(this.vertices, 0, vertices, count);
-            this.targets = upload(targets);
-            this.weights = upload(pointWeights);
-            this.normals = upload(normals);
-            this.paramsBuffer = own(device.allocate(params.length));
+            this.vertices = owned.ints(vertices);
+            this.targets = owned.floats(targets);
+            this.weights = owned.floats(pointWeights);
+            this.normals = owned.floats(normals);
+            this.paramsBuffer = owned.allocate(params.length);
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -73,20 +72,6 @@ public final class LandmarkDeviceEvaluator implements DeviceTermEvaluator {
 
     @Override
     public void close() {
-        for (DeviceBuffer b : owned) {
-            b.close();
-        }
-        owned.clear();
-    }
-
-    private DeviceBuffer upload(float[] data) {
-        DeviceBuffer b = own(device.allocate(Math.max(1, data.length)));
-        device.write(b, 0, data, data.length);
-        return b;
-    }
-
-    private DeviceBuffer own(DeviceBuffer b) {
-        owned.add(b);
-        return b;
+        owned.close();
     }
 }

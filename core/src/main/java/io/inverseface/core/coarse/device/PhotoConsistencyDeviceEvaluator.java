@@ -5,11 +5,10 @@ import io.inverseface.core.coarse.terms.SampleRings;
 import io.inverseface.optim.DeviceTermEvaluator;
 import io.inverseface.optim.backend.ComputeDevice;
 import io.inverseface.optim.backend.DeviceBuffer;
+import io.inverseface.optim.backend.DeviceBuffers;
 import io.inverseface.optim.backend.DeviceKernel;
 import io.inverseface.render.RgbImage;
 import io.inverseface.render.SphericalHarmonicsLighting;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The device side of {@link io.inverseface.core.coarse.terms.PhotoConsistencyTerm}: same residuals and
@@ -37,7 +36,7 @@ public final class PhotoConsistencyDeviceEvaluator implements DeviceTermEvaluato
     private final DeviceBuffer meanShape, shape, meanAlbedo, albedoModes, image;
     private final DeviceBuffer needed, sampleLocal, ringStart, ringLocal, faceStart, faceCorners, weights;
     private final DeviceBuffer positions, paramsBuffer;
-    private final List<DeviceBuffer> owned = new ArrayList<>();
+    private final DeviceBuffers owned;
 
     /**
      * @param sampleWeights per-sample factors (already including the term's 1/√|P|), one per sample
@@ -65,17 +64,17 @@ public final class PhotoConsistencyDeviceEvaluator implements DeviceTermEvaluato
         meanAlbedo = device.constant(bases, "mean-albedo", bases::meanAlbedo);
         albedoModes = device.constant(bases, "albedo-modes", bases::albedoModes);
         this.image = device.constant(image, "planar-rgb", () -> planar(image));
+        this.owned = new DeviceBuffers(device);
         try {
-            needed = upload(rings.needed());
-            sampleLocal = upload(rings.sampleLocal());
-            ringStart = upload(rings.ringStart());
-            ringLocal = upload(rings.ringLocal());
-            faceStart = upload(rings.faceStart());
-            faceCorners = upload(rings.faceCorners());
-            weights = own(device.allocate(sampleCount));
-            device.write(weights, 0, sampleWeights, sampleCount);
-            positions = own(device.allocate(Math.max(1, 3L * neededCount)));
-            paramsBuffer = own(device.allocate(params.length));
+            needed = owned.ints(rings.needed());
+            sampleLocal = owned.ints(rings.sampleLocal());
+            ringStart = owned.ints(rings.ringStart());
+            ringLocal = owned.ints(rings.ringLocal());
+            faceStart = owned.ints(rings.faceStart());
+            faceCorners = owned.ints(rings.faceCorners());
+            weights = owned.floats(sampleWeights);
+            positions = owned.allocate(3L * neededCount);
+            paramsBuffer = owned.allocate(params.length);
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -109,23 +108,7 @@ public final class PhotoConsistencyDeviceEvaluator implements DeviceTermEvaluato
 
     @Override
     public void close() {
-        for (DeviceBuffer b : owned) {
-            b.close();
-        }
-        owned.clear();
-    }
-
-    private DeviceBuffer upload(int[] data) {
-        DeviceBuffer b = own(device.allocate(Math.max(1, data.length)));
-        if (data.length > 0) {
-            device.write(b, 0, data, data.length);
-        }
-        return b;
-    }
-
-    private DeviceBuffer own(DeviceBuffer b) {
-        owned.add(b);
-        return b;
+        owned.close();
     }
 
     private static float[] planar(RgbImage image) {

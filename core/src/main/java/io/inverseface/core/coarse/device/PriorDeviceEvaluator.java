@@ -3,6 +3,7 @@ package io.inverseface.core.coarse.device;
 import io.inverseface.optim.DeviceTermEvaluator;
 import io.inverseface.optim.backend.ComputeDevice;
 import io.inverseface.optim.backend.DeviceBuffer;
+import io.inverseface.optim.backend.DeviceBuffers;
 import io.inverseface.optim.backend.DeviceKernel;
 
 /**
@@ -14,6 +15,7 @@ public final class PriorDeviceEvaluator implements DeviceTermEvaluator {
     private final ComputeDevice device;
     private final int count;
     private final DeviceKernel kernel;
+    private final DeviceBuffers owned;
     private final DeviceBuffer inverseSigma;
     private final DeviceBuffer alpha;
     private final float[] host;
@@ -26,16 +28,14 @@ public final class PriorDeviceEvaluator implements DeviceTermEvaluator {
         for (int i = 0; i < count; i++) {
             host[i] = (float) inverseSigma[i];
         }
-        this.inverseSigma = device.allocate(host.length);
-        DeviceBuffer a = null;
+        this.owned = new DeviceBuffers(device);
         try {
-            device.write(this.inverseSigma, 0, host, host.length);
-            a = device.allocate(host.length);
+            this.inverseSigma = owned.floats(host);
+            this.alpha = owned.allocate(host.length);
         } catch (RuntimeException e) {
-            this.inverseSigma.close();
+            owned.close();
             throw e;
         }
-        this.alpha = a;
     }
 
     @Override
@@ -53,7 +53,6 @@ public final class PriorDeviceEvaluator implements DeviceTermEvaluator {
 
     @Override
     public void close() {
-        inverseSigma.close();
-        alpha.close();
+        owned.close();
     }
 }

@@ -1,5 +1,6 @@
 package io.inverseface.core.coarse.device;
 
+import io.inverseface.optim.backend.DeviceTestBase;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.inverseface.core.coarse.VertexMajorBases;
@@ -18,44 +19,21 @@ import io.inverseface.optim.backend.DeviceResidentBackend;
 import io.inverseface.render.RgbImage;
 import io.inverseface.render.SphericalHarmonicsLighting;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.opentest4j.TestAbortedException;
 
 /**
  * The coarse terms' kernels (photo-consistency, landmarks, prior) against their CPU terms, block by block, written into a device Jacobian
  * at a row and column offset as the solver does (float: within 1e-3 of the largest value of a block).
  * Subclasses open an OpenCL (PoCL in CI) or CUDA backend, or skip.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class CoarseTermKernelsContract {
+abstract class CoarseTermKernelsContract extends DeviceTestBase {
 
     private static final int ROW0 = 5;
     private static final int COL0 = 2;
 
-    private DeviceResidentBackend backend;
-    private String skipReason;
 
-    protected abstract DeviceResidentBackend openOrSkip();
 
-    @BeforeAll
-    void open() {
-        try {
-            backend = openOrSkip();
-        } catch (TestAbortedException e) {
-            skipReason = e.getMessage();
-        }
-    }
 
-    @AfterAll
-    void close() {
-        if (backend != null) {
-            backend.close();
-        }
-    }
 
     /** The smooth test image of TermDerivativesTest (low-frequency sinusoids). */
     static RgbImage smoothImage(int w, int h) {
@@ -72,7 +50,6 @@ abstract class CoarseTermKernelsContract {
 
     @Test
     void photoConsistencyKernelMatchesTheCpuTerm() {
-        Assumptions.assumeTrue(backend != null, () -> skipReason);
         FaceModel model = FaceModels.ictLight();
         VertexMajorBases bases = VertexMajorBases.of(model, 40);
         Random rnd = new Random(5);
@@ -112,7 +89,6 @@ abstract class CoarseTermKernelsContract {
 
     @Test
     void landmarkKernelMatchesTheCpuTermWithPointAndCurveResiduals() {
-        Assumptions.assumeTrue(backend != null, () -> skipReason);
         FaceModel model = FaceModels.ictLight();
         VertexMajorBases bases = VertexMajorBases.of(model, 40);
         Random rnd = new Random(9);
@@ -138,7 +114,6 @@ abstract class CoarseTermKernelsContract {
 
     @Test
     void priorKernelMatchesTheCpuTerm() {
-        Assumptions.assumeTrue(backend != null, () -> skipReason);
         Random rnd = new Random(13);
         double[] sigma = new double[37];
         for (int i = 0; i < sigma.length; i++) {

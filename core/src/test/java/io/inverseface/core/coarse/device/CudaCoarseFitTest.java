@@ -1,10 +1,7 @@
 package io.inverseface.core.coarse.device;
 
 import io.inverseface.optim.backend.Backend;
-import io.inverseface.optim.backend.BackendUnavailableException;
-import io.inverseface.optim.backend.LinearAlgebraBackend;
-import io.inverseface.optim.backend.cuda.CudaBackend;
-import org.junit.jupiter.api.Assumptions;
+import io.inverseface.optim.backend.DeviceFixtures;
 
 /** The CUDA coarse fit against the CPU fit; skipped without a CUDA device. */
 class CudaCoarseFitTest extends DeviceCoarseFitContract {
@@ -16,10 +13,6 @@ class CudaCoarseFitTest extends DeviceCoarseFitContract {
 
     @Override
     protected void assumeAvailable() {
-        try (LinearAlgebraBackend probe = CudaBackend.open()) {
-            probe.name();
-        } catch (BackendUnavailableException e) {
-            Assumptions.abort("no CUDA here: " + e.getMessage());
-        }
+        DeviceFixtures.cudaOrSkip().close();
     }
 }

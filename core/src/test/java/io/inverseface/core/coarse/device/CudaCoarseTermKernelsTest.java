@@ -1,20 +1,13 @@
 package io.inverseface.core.coarse.device;
 
-import io.inverseface.optim.backend.BackendUnavailableException;
+import io.inverseface.optim.backend.DeviceFixtures;
 import io.inverseface.optim.backend.DeviceResidentBackend;
-import io.inverseface.optim.backend.cuda.CudaBackend;
-import org.junit.jupiter.api.Assumptions;
 
-/** The coarse terms' kernels compiled by NVRTC; skipped without a CUDA device. */
+/** The coarse terms' kernels on CUDA; skipped without a CUDA device. */
 class CudaCoarseTermKernelsTest extends CoarseTermKernelsContract {
 
     @Override
     protected DeviceResidentBackend openOrSkip() {
-        try {
-            return CudaBackend.open();
-        } catch (BackendUnavailableException e) {
-            Assumptions.abort("no CUDA here: " + e.getMessage());
-            throw e;
-        }
+        return DeviceFixtures.cudaOrSkip();
     }
 }

@@ -1,5 +1,6 @@
 package io.inverseface.core.coarse.device;
 
+import io.inverseface.optim.backend.DeviceTestBase;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.inverseface.core.FaceParameters;
@@ -24,12 +25,7 @@ import io.inverseface.optim.backend.LinearAlgebraBackend;
 import io.inverseface.optim.backend.cpu.CpuBackend;
 import io.inverseface.render.RgbImage;
 import java.util.Arrays;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.opentest4j.TestAbortedException;
 
 /**
  * One joint photometric Levenberg-Marquardt solve (photo-consistency, landmarks and the three priors
@@ -39,36 +35,17 @@ import org.opentest4j.TestAbortedException;
  * value of its block. This is the "GPU equals CPU" statement for one Gauss-Newton solve; whole fits, whose
  * fixed iteration budgets let rounding move the end point further, are compared in DeviceCoarseFitContract.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class DeviceSolveContract {
+abstract class DeviceSolveContract extends DeviceTestBase {
 
     static final double COST_TOLERANCE = 1e-4;
     static final double PARAMETER_TOLERANCE = 1e-3;
 
-    private DeviceResidentBackend backend;
-    private String skipReason;
 
-    protected abstract DeviceResidentBackend openOrSkip();
 
-    @BeforeAll
-    void open() {
-        try {
-            backend = openOrSkip();
-        } catch (TestAbortedException e) {
-            skipReason = e.getMessage();
-        }
-    }
 
-    @AfterAll
-    void close() {
-        if (backend != null) {
-            backend.close();
-        }
-    }
 
     @Test
     void photometricSolveOnTheDeviceMatchesTheCpuSolve() {
-        Assumptions.assumeTrue(backend != null, () -> skipReason);
         FaceModel model = FaceModels.ictLight();
         VertexMajorBases bases = VertexMajorBases.of(model, 40, 30);
         SyntheticFace face = SyntheticFaceGenerator.builder().model(model).seed(42).build().face(1);

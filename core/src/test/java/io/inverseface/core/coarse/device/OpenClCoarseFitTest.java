@@ -1,9 +1,7 @@
 package io.inverseface.core.coarse.device;
 
 import io.inverseface.optim.backend.Backend;
-import io.inverseface.optim.backend.opencl.OpenClDevice;
-import java.util.List;
-import org.junit.jupiter.api.Assumptions;
+import io.inverseface.optim.backend.DeviceFixtures;
 
 /** The device coarse fit on any OpenCL device (PoCL's CPU device in CI) against the CPU fit. */
 class OpenClCoarseFitTest extends DeviceCoarseFitContract {
@@ -15,12 +13,6 @@ class OpenClCoarseFitTest extends DeviceCoarseFitContract {
 
     @Override
     protected void assumeAvailable() {
-        List<OpenClDevice> devices;
-        try {
-            devices = OpenClDevice.discover();
-        } catch (RuntimeException | LinkageError e) {
-            devices = List.of();
-        }
-        Assumptions.assumeFalse(devices.isEmpty(), "no OpenCL platform/device");
+        DeviceFixtures.openClOrSkip().close();
     }
 }

@@ -1,5 +1,6 @@
 package io.inverseface.optim.backend.opencl;
 
+import io.inverseface.optim.backend.DeviceTestBase;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -20,48 +21,19 @@ import io.inverseface.optim.backend.DeviceResidentBackend;
 import io.inverseface.optim.backend.LinearAlgebraBackend;
 import io.inverseface.optim.backend.cpu.CpuBackend;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.opentest4j.TestAbortedException;
 
 /**
  * The {@link ComputeDevice} of a device backend and the solver's device-resident evaluation: memory,
  * kernels from the one source, the reductions, and a fit whose term runs as a kernel agreeing with the
  * same fit on the CPU. Subclasses open the backend or skip by assumption.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-public abstract class ComputeDeviceContract {
+public abstract class ComputeDeviceContract extends DeviceTestBase {
 
-    protected DeviceResidentBackend backend;
-    private String skipReason;
 
-    /** Opens the backend under test or aborts the tests (assumption) naming why there is none. */
-    protected abstract LinearAlgebraBackend openOrSkip();
 
-    @BeforeAll
-    void open() {
-        try {
-            backend = (DeviceResidentBackend) openOrSkip();
-        } catch (TestAbortedException e) {
-            skipReason = e.getMessage();
-        }
-    }
 
-    @BeforeEach
-    void skipWithoutDevice() {
-        Assumptions.assumeTrue(backend != null, () -> skipReason);
-    }
 
-    @AfterAll
-    void close() {
-        if (backend != null) {
-            backend.close();
-        }
-    }
 
     @Test
     void writesReadsAndZeroesAtOffsets() {
