@@ -7,6 +7,7 @@ import io.inverseface.core.coarse.VertexMajorBases;
 import io.inverseface.core.coarse.terms.LandmarkTerm;
 import io.inverseface.core.coarse.terms.PhotoConsistencyTerm;
 import io.inverseface.core.coarse.terms.PriorTerm;
+import io.inverseface.core.coarse.terms.TermDerivativesTest;
 import io.inverseface.optim.DeviceTerm;
 import io.inverseface.core.model.FaceModel;
 import io.inverseface.core.model.FaceModels;
@@ -35,19 +36,6 @@ abstract class CoarseTermKernelsContract extends DeviceTestBase {
 
 
 
-    /** The smooth test image of TermDerivativesTest (low-frequency sinusoids). */
-    static RgbImage smoothImage(int w, int h) {
-        RgbImage img = new RgbImage(w, h);
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                img.set(x, y, (float) (0.5 + 0.3 * Math.sin(x * 0.05) * Math.cos(y * 0.07)),
-                        (float) (0.4 + 0.2 * Math.cos(x * 0.03 + y * 0.02)),
-                        (float) (0.3 + 0.2 * Math.sin(y * 0.04 - x * 0.01)));
-            }
-        }
-        return img;
-    }
-
     @Test
     void photoConsistencyKernelMatchesTheCpuTerm() {
         FaceModel model = FaceModels.ictLight();
@@ -60,7 +48,7 @@ abstract class CoarseTermKernelsContract extends DeviceTestBase {
             samples[i] = narrow[rnd.nextInt(narrow.length)];
             sampleWeights[i] = 0.5 + rnd.nextDouble();
         }
-        RgbImage image = smoothImage(128, 128);
+        RgbImage image = TermDerivativesTest.smoothImage(128, 128);
         double[] pose = {0.2 * rnd.nextGaussian(), 0.4 * rnd.nextGaussian(), 0.1 * rnd.nextGaussian(),
                 128 + 5 * rnd.nextGaussian(), 128 + 5 * rnd.nextGaussian(), 0.9 + 0.1 * rnd.nextDouble()};
         double[] identity = new double[40];

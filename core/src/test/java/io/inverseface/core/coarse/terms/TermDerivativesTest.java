@@ -16,7 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Every coarse energy term's analytic Jacobian against central differences, at random parameters. */
-class TermDerivativesTest {
+public class TermDerivativesTest {
 
     private static FaceModel model;
     private static VertexMajorBases bases;
@@ -49,7 +49,7 @@ class TermDerivativesTest {
     }
 
     /** A smooth colour image (low-frequency sinusoids) so that bilinear gradients are informative. */
-    static RgbImage smoothImage(int w, int h) {
+    public static RgbImage smoothImage(int w, int h) {
         RgbImage img = new RgbImage(w, h);
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
