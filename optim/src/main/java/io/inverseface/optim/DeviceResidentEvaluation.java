@@ -196,7 +196,9 @@ final class DeviceResidentEvaluation implements AutoCloseable {
                     rf[i] = (float) rd[i];
                     hostSquares += (double) rf[i] * rf[i];
                 }
-                device.write(residuals, row0, rf, k);
+                if (k > 0) {
+                    device.write(residuals, row0, rf, k);
+                }
                 if (withJacobian && k > 0) {
                     device.write(jacobianMemory, (long) row0 * n, jRows, k * n);
                 }

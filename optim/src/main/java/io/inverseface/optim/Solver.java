@@ -61,10 +61,10 @@ public final class Solver {
         long evalNanos;
         long linearNanos;
         final double[] r;
-        final double[] jd;
-        final float[] jf;
+        double[] jd;
+        float[] jf;
         /** Non-null when residuals and Jacobian live on the backend's device for the whole solve. */
-        final DeviceResidentEvaluation device;
+        DeviceResidentEvaluation device;
         boolean deviceBroken;
         DenseJacobian uploaded;
 
@@ -78,10 +78,33 @@ public final class Solver {
             this.linearSolver = options.linearSolver() == LinearSolverType.AUTO
                     ? LinearStep.choose(m, n) : options.linearSolver();
             this.r = new double[m];
-            this.device = DeviceResidentEvaluation.create(ev, backend, linearSolver);
-            boolean host = device == null;
-            this.jd = host && !options.singlePrecisionJacobian() ? new double[(int) checkedSize(m, n)] : null;
-            this.jf = host && options.singlePrecisionJacobian() ? new float[(int) checkedSize(m, n)] : null;
+            this.device = options.deviceEvaluation() ? DeviceResidentEvaluation.create(ev, backend, linearSolver) : null;
+            if (device == null) {
+                allocateHostJacobian();
+            }
+        }
+
+        private void allocateHostJacobian() {
+            this.jd = !o.singlePrecisionJacobian() ? new double[(int) checkedSize(m, n)] : null;
+            this.jf = o.singlePrecisionJacobian() ? new float[(int) checkedSize(m, n)] : null;
+        }
+
+        /** Gives up the device evaluation (released) and evaluates on the host from now on. */
+        private void fallBackToHost(String why) {
+            LOG.warn("device evaluation failed at the starting point ({}); solving with host evaluation", why);
+            closeDevice();
+            allocateHostJacobian();
+        }
+
+        private void closeDevice() {
+            if (device != null) {
+                try {
+                    device.close();
+                } catch (RuntimeException e) {
+                    LOG.warn("releasing the device evaluation failed: {}", e.toString());
+                }
+                device = null;
+            }
         }
 
         private static long checkedSize(int m, int n) {
@@ -116,12 +139,39 @@ public final class Solver {
         }
 
         SolverSummary run() {
+            try {
+                return solveFromStart();
+            } finally {
+                if (uploaded != null) {
+                    uploaded.close();
+                }
+                closeDevice();
+            }
+        }
+
+        private SolverSummary solveFromStart() {
             double[] x0 = new double[n];
             ev.gather(x0);
             double[] x = x0.clone();
             ev.project(x);
             ev.scatter(x);
-            double cost = evaluate(true, r);
+            double cost;
+            if (device != null) {
+                // A device that cannot evaluate the start (a kernel that throws, a lost context) must not fail a
+                // solve the host can do: retry there; a genuine failure fails on the host too.
+                try {
+                    cost = evaluate(true, r);
+                } catch (RuntimeException e) {
+                    cost = Double.NaN;
+                    ev.setFailure(e.toString());
+                }
+                if (Double.isNaN(cost)) {
+                    fallBackToHost(ev.failure());
+                    cost = evaluate(true, r);
+                }
+            } else {
+                cost = evaluate(true, r);
+            }
             if (Double.isNaN(cost)) {
                 ev.scatter(x0);
                 return summary(Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, TerminationType.FAILURE,
@@ -148,17 +198,6 @@ public final class Solver {
                     deviceBroken = true;
                 }
                 return summary(initialCost, last, TerminationType.FAILURE, "linear algebra backend failed: " + e);
-            } finally {
-                if (uploaded != null) {
-                    uploaded.close();
-                }
-                if (device != null) {
-                    try {
-                        device.close();
-                    } catch (RuntimeException e) {
-                        LOG.warn("releasing the device evaluation failed: {}", e.toString());
-                    }
-                }
             }
         }
 

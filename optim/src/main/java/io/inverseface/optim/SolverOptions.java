@@ -21,12 +21,16 @@ import java.time.Duration;
  * @param minTrustRadius         LM stops when the radius falls below (default 1e-32)
  * @param cgRelativeTolerance    PCG stops when ‖residual‖ ≤ this·‖b‖ (default 1e-10)
  * @param cgMaxIterations        PCG iteration cap; 0 = 2·n (default 0)
+ * @param deviceEvaluation       on a device backend with the dense step, keep J and r in device memory and let
+ *                               {@link DeviceTerm}s evaluate there (float J, whatever
+ *                               {@code singlePrecisionJacobian} says); false evaluates on the host and uploads J
+ *                               (default true)
  */
 public record SolverOptions(Method method, LinearSolverType linearSolver, LinearAlgebraBackend backend,
                             boolean singlePrecisionJacobian, int maxIterations, Duration timeBudget,
                             double functionTolerance, double gradientTolerance, double parameterTolerance,
                             double initialTrustRadius, double maxTrustRadius, double minTrustRadius,
-                            double cgRelativeTolerance, int cgMaxIterations) {
+                            double cgRelativeTolerance, int cgMaxIterations, boolean deviceEvaluation) {
 
     public SolverOptions {
         if (method == null || linearSolver == null || backend == null) {
@@ -69,6 +73,7 @@ public record SolverOptions(Method method, LinearSolverType linearSolver, Linear
         private double minTrustRadius = 1e-32;
         private double cgRelativeTolerance = 1e-10;
         private int cgMaxIterations;
+        private boolean deviceEvaluation = true;
 
         private Builder() {
         }
@@ -101,11 +106,13 @@ public record SolverOptions(Method method, LinearSolverType linearSolver, Linear
 
         public Builder cgMaxIterations(int v) { cgMaxIterations = v; return this; }
 
+        public Builder deviceEvaluation(boolean v) { deviceEvaluation = v; return this; }
+
         public SolverOptions build() {
             return new SolverOptions(method, linearSolver, backend != null ? backend : new CpuBackend(),
                     singlePrecision, maxIterations, timeBudget, functionTolerance, gradientTolerance,
                     parameterTolerance, initialTrustRadius, maxTrustRadius, minTrustRadius,
-                    cgRelativeTolerance, cgMaxIterations);
+                    cgRelativeTolerance, cgMaxIterations, deviceEvaluation);
         }
     }
 }

@@ -131,7 +131,10 @@ public final class CoarseStage {
             if (options.photometricRounds() == 0 && options.appearanceIterations() == 0) {
                 return;
             }
-            ImagePyramid pyramid = ImagePyramid.build(image, 8, 16);
+            // On a device each level is uploaded once per image object: fit a private copy, so that a caller
+            // who reuses and repaints one image never meets last frame's pixels there.
+            ImagePyramid pyramid = ImagePyramid.build(backend instanceof DeviceResidentBackend ? image.copy() : image,
+                    8, 16);
             int finest = finestLevel(pyramid);
             int coarsest = Math.min(pyramid.levelCount() - 1, finest + options.pyramidLevels() - 1);
             appearance(pyramid, coarsest);

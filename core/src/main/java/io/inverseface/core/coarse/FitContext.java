@@ -21,6 +21,14 @@ public record FitContext(FaceModel model, VertexMajorBases bases, FitPhase phase
                          Landmarks landmarks, int[] landmarkVertices, double[] landmarkNormals, int[] visibleSamples, FaceParameters current,
                          CoarseOptions options, ComputeDevice device) {
 
+    /** A context without a device (the CPU fit), as before the device component existed. */
+    public FitContext(FaceModel model, VertexMajorBases bases, FitPhase phase, RgbImage image, double levelScale,
+                      Landmarks landmarks, int[] landmarkVertices, double[] landmarkNormals, int[] visibleSamples,
+                      FaceParameters current, CoarseOptions options) {
+        this(model, bases, phase, image, levelScale, landmarks, landmarkVertices, landmarkNormals, visibleSamples,
+                current, options, null);
+    }
+
     @Override
     public int[] landmarkVertices() {
         return landmarkVertices.clone();

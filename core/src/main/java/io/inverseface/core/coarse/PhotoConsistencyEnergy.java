@@ -11,6 +11,9 @@ import java.util.Set;
 /** The built-in photo-consistency energy {@code w_con·E_con} ({@link PhotoConsistencyTerm}), named {@value #NAME}. */
 public final class PhotoConsistencyEnergy implements FaceEnergy {
     public static final String NAME = "photo-consistency";
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PhotoConsistencyEnergy.class);
+    private static final java.util.concurrent.atomic.AtomicBoolean DEVICE_FAILURE_LOGGED =
+            new java.util.concurrent.atomic.AtomicBoolean();
 
     @Override
     public String name() {
@@ -50,7 +53,7 @@ public final class PhotoConsistencyEnergy implements FaceEnergy {
         double[] r = new double[term.residualCount()];
         double[] w = new double[term.sampleCount()];
         java.util.Arrays.fill(w, 1.0);
-        if (!(ctx.device() != null ? residualsOnDevice(term, ctx.device(), blocks, r) : term.evaluate(blocks, r, null))) {
+        if (!(ctx.device() != null ? residualsOnDeviceOrHost(term, ctx.device(), blocks, r) : term.evaluate(blocks, r, null))) {
             return w;
         }
         double scale = Math.sqrt(term.sampleCount()); // undo the 1/√|P| normalisation
@@ -59,6 +62,19 @@ public final class PhotoConsistencyEnergy implements FaceEnergy {
             w[i] = e <= delta ? 1.0 : Math.sqrt(delta / e);
         }
         return w;
+    }
+
+    /** {@link #residualsOnDevice}, or the CPU pass when the device cannot do it (logged once). */
+    private static boolean residualsOnDeviceOrHost(PhotoConsistencyTerm term, ComputeDevice device, double[][] blocks,
+                                                   double[] out) {
+        try {
+            return residualsOnDevice(term, device, blocks, out);
+        } catch (RuntimeException | LinkageError e) {
+            if (DEVICE_FAILURE_LOGGED.compareAndSet(false, true)) {
+                LOG.warn("robust photometric weights on the CPU: the device failed ({})", e.toString());
+            }
+            return term.evaluate(blocks, out, null);
+        }
     }
 
     /** The term's residuals by its kernels (no Jacobian): 12 bytes per sample come back instead of a CPU pass. */

@@ -204,8 +204,12 @@ public abstract class AbstractDeviceBackend<M, J extends DeviceDenseJacobian<M>>
         return hostSolver.solveSymmetricPositiveDefinite(a, n, b, x);
     }
 
+    /**
+     * Frees everything; synchronised on this backend, the monitor under which the coarse and detail stages
+     * use it, so a reconstructor closed by one thread never frees memory under another thread's fit.
+     */
     @Override
-    public final void close() {
+    public final synchronized void close() {
         if (closed) {
             return;
         }
@@ -430,21 +434,32 @@ public abstract class AbstractDeviceBackend<M, J extends DeviceDenseJacobian<M>>
     private record ConstantKey(IdentityRef owner, String name) {
     }
 
+    /** The owner of a constant table, held weakly and compared by identity. */
     private static final class IdentityRef {
-        private final Object target;
+        private final java.lang.ref.WeakReference<Object> target;
+        private final int hash;
 
         IdentityRef(Object target) {
-            this.target = target;
+            this.target = new java.lang.ref.WeakReference<>(target);
+            this.hash = System.identityHashCode(target);
+        }
+
+        boolean cleared() {
+            return target.get() == null;
         }
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof IdentityRef r && r.target == target;
+            if (this == o) {
+                return true;
+            }
+            Object mine = target.get();
+            return mine != null && o instanceof IdentityRef r && r.target.get() == mine;
         }
 
         @Override
         public int hashCode() {
-            return System.identityHashCode(target);
+            return hash;
         }
     }
 
@@ -553,12 +568,23 @@ public abstract class AbstractDeviceBackend<M, J extends DeviceDenseJacobian<M>>
         @Override
         public DeviceBuffer constant(Object owner, String name, Supplier<float[]> data) {
             checkOpen();
+            // Tables of owners that were garbage-collected are freed here.
+            Iterator<Map.Entry<ConstantKey, Memory>> it = constants.entrySet().iterator();
+            while (it.hasNext()) {
+                Map.Entry<ConstantKey, Memory> e = it.next();
+                if (e.getKey().owner().cleared()) {
+                    it.remove();
+                    e.getValue().close();
+                }
+            }
             ConstantKey key = new ConstantKey(new IdentityRef(owner), name);
             Memory m = constants.get(key);
             if (m == null) {
                 float[] values = data.get();
                 m = (Memory) allocate(Math.max(1, values.length));
-                writeFloats(m.memory(), 0, values, values.length);
+                if (values.length > 0) {
+                    writeFloats(m.memory(), 0, values, values.length);
+                }
                 constants.put(key, m);
                 if (constants.size() > MAX_CONSTANTS) {
                     Iterator<Memory> eldest = constants.values().iterator();

@@ -53,9 +53,11 @@ public interface ComputeDevice {
     void launch(DeviceKernel kernel, int workItems, Object... args);
 
     /**
-     * A read-only float table kept on the device for as long as {@code owner} is among the recently
-     * used owners (e.g. a face model's bases, uploaded once for every fit that uses them): the data is
-     * uploaded on first use of (owner identity, name). The device owns the buffer: do not close it.
+     * A read-only float table kept on the device while {@code owner} is alive and among the recently used
+     * (e.g. a face model's bases, uploaded once for every fit that uses them): the data is uploaded on the
+     * first use of (owner identity, name). The owner is held weakly; tables of collected owners are freed.
+     * The data must not change under the same (owner, name): put a content fingerprint into the name when
+     * the owner is mutable. The device owns the buffer: do not close it.
      */
     DeviceBuffer constant(Object owner, String name, Supplier<float[]> data);
 }

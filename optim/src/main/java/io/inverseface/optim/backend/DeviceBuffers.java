@@ -33,7 +33,9 @@ public final class DeviceBuffers implements AutoCloseable {
     /** A copy of {@code values}. */
     public DeviceBuffer floats(float[] values) {
         DeviceBuffer b = allocate(values.length);
-        device.write(b, 0, values, values.length);
+        if (values.length > 0) {
+            device.write(b, 0, values, values.length);
+        }
         return b;
     }
 

@@ -63,7 +63,13 @@ KERNEL void partial_dot(const int count, const int chunk, GLOBAL const float* a,
                         GLOBAL float* partial, const int offset, GLOBAL const float* S) {
     int c = (int) GLOBAL_ID(0);
     int start = c * chunk;
-    if (start >= count || S[S_STOP] != 0.0f) {
+    if (S[S_STOP] != 0.0f) {
+        return;
+    }
+    if (start >= count) { /* an empty vector still has one partial: zero */
+        if (c == 0) {
+            partial[offset] = 0.0f;
+        }
         return;
     }
     int end = start + chunk < count ? start + chunk : count;

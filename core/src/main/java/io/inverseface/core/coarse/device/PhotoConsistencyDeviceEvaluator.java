@@ -16,7 +16,8 @@ import io.inverseface.render.SphericalHarmonicsLighting;
  * device arrays.
  *
  * <p>What stays on the device: the model's bases and means (one upload per model and device, shared
- * by every fit) and each pyramid level's pixels (one upload per image). What a solve uploads when it
+ * by every fit) and each pyramid level's pixels (one upload per image object, freed once the image is
+ * garbage: its pixels must not change while it is in use; the coarse stage fits a private copy). What a solve uploads when it
  * binds: the sample set's one-ring tables and weights (a few tens of kB). What each evaluation
  * uploads: the parameter blocks with the rotation and its derivatives (under 1 kB).
  */

@@ -30,7 +30,8 @@ import java.util.stream.IntStream;
  * Residuals: 3 per sample (r, g, b).
  *
  * <p>On a device backend the solver evaluates it with the kernels of
- * {@link PhotoConsistencyDeviceEvaluator} (float, same formulas); this class stays the reference.
+ * {@link PhotoConsistencyDeviceEvaluator} (float, same formulas); this class stays the reference. The
+ * image is then uploaded once per image object: do not change its pixels while terms on it are in use.
  */
 public final class PhotoConsistencyTerm implements DeviceTerm {
 

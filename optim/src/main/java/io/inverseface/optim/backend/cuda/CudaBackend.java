@@ -69,7 +69,8 @@ public final class CudaBackend extends AbstractDeviceBackend<CUdeviceptr, CudaDe
     private final Scratch gramOut = new Scratch();
     private CudaKernels floatKernels;
     private CudaKernels doubleKernels;
-    private boolean nvrtcUnavailable;
+    /** Why the normal-equation kernels of each precision (float, double) could not be built, or null. */
+    private final String[] kernelFailure = new String[2];
     /** Modules compiled for {@link #compileKernel}, by source text. */
     private final Map<String, CUmodule> modules = new HashMap<>();
 
@@ -226,7 +227,7 @@ public final class CudaBackend extends AbstractDeviceBackend<CUdeviceptr, CudaDe
             boolean single = j.singlePrecision();
             CUdeviceptr in = writeVector(v, single);
             CUdeviceptr result = vectorOut.ensure((long) j.rows() * valueBytes(single));
-            CudaKernels k = kernels(single);
+            CudaKernels k = requiredKernels(single);
             launch(k.product, j.rows(), 1, 1, KernelSource.PRODUCT_GROUP, 1, j.pointer(), j.rows(), j.cols(), in, result);
             readBack(result, single, out, j.rows());
             return;
@@ -240,7 +241,7 @@ public final class CudaBackend extends AbstractDeviceBackend<CUdeviceptr, CudaDe
             boolean single = j.singlePrecision();
             CUdeviceptr in = writeVector(u, single);
             CUdeviceptr result = vectorOut.ensure((long) j.cols() * valueBytes(single));
-            transposedProduct(kernels(single), j, in, result);
+            transposedProduct(requiredKernels(single), j, in, result);
             readBack(result, single, out, j.cols());
             return;
         }
@@ -256,7 +257,7 @@ public final class CudaBackend extends AbstractDeviceBackend<CUdeviceptr, CudaDe
         int n = j.cols();
         boolean single = j.singlePrecision();
         int bytes = valueBytes(single);
-        CudaKernels k = kernels(single);
+        CudaKernels k = requiredKernels(single);
         int tile = KernelSource.TILE;
         int tiles = ceilDiv(n, tile);
         long activeTiles = (long) tiles * (tiles + 1) / 2;
@@ -438,8 +439,10 @@ public final class CudaBackend extends AbstractDeviceBackend<CUdeviceptr, CudaDe
         return true;
     }
 
+    /** The normal-equation kernels of one precision, or null (logged once) when they cannot be built. */
     private CudaKernels kernels(boolean single) {
-        if (nvrtcUnavailable) {
+        int p = single ? 0 : 1;
+        if (kernelFailure[p] != null) {
             return null;
         }
         try {
@@ -454,9 +457,20 @@ public final class CudaBackend extends AbstractDeviceBackend<CUdeviceptr, CudaDe
             }
             return doubleKernels;
         } catch (Throwable t) { // no NVRTC and no nvcc: with cuBLAS the host mirror is exact too
-            nvrtcUnavailable = true;
-            LOG.info("CUDA kernels unavailable ({}); mirroring JᵀJ on the host", t.toString());
+            kernelFailure[p] = t.toString();
+            LOG.info("CUDA {} kernels unavailable ({}){}", single ? "float" : "double", t.toString(),
+                    cublas ? "; mirroring JᵀJ on the host" : "");
             return null;
         }
+    }
+
+    /** The kernels the no-cuBLAS paths cannot do without. */
+    private CudaKernels requiredKernels(boolean single) {
+        CudaKernels k = kernels(single);
+        if (k == null) {
+            throw new IllegalStateException("no cuBLAS and the " + (single ? "float" : "double")
+                    + " CUDA kernels could not be built: " + kernelFailure[single ? 0 : 1]);
+        }
+        return k;
     }
 }

@@ -77,17 +77,18 @@ public final class CudaCompiler {
             Path in = dir.resolve(base + ".cu");
             Path out = dir.resolve(base + ".ptx");
             Files.writeString(in, source, StandardCharsets.UTF_8);
+            Path log = dir.resolve("nvcc.log");
             List<String> command = new ArrayList<>(List.of(nvcc, "--ptx", "-arch=compute_" + major + minor,
                     "-o", out.toString(), in.toString()));
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            byte[] log = p.getInputStream().readAllBytes();
+            // Output to a file, so that waitFor's timeout holds even if nvcc hangs while writing.
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
             if (!p.waitFor(NVCC_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 throw new IllegalStateException("nvcc did not finish in " + NVCC_TIMEOUT_SECONDS + " s");
             }
             if (p.exitValue() != 0 || !Files.exists(out)) {
                 throw new IllegalStateException("nvcc failed (exit " + p.exitValue() + "): "
-                        + new String(log, StandardCharsets.UTF_8).trim());
+                        + Files.readString(log, StandardCharsets.UTF_8).trim());
             }
             return Files.readString(out, StandardCharsets.UTF_8);
         } catch (IOException e) {

@@ -232,6 +232,45 @@ public abstract class ComputeDeviceContract extends DeviceTestBase {
         assertThat(Double.isFinite(params[0]) && Double.isFinite(params[1])).isTrue();
     }
 
+    @Test
+    void aDeviceTermThatFailsAtTheStartIsSolvedOnTheHost() {
+        double[][] data = exponentialData(100);
+        double[] params = {1, 0.1};
+        ExponentialFit broken = new ExponentialFit(data, true) {
+            @Override
+            public DeviceTermEvaluator bindTo(ComputeDevice device) {
+                DeviceTermEvaluator inner = super.bindTo(device);
+                return new DeviceTermEvaluator() {
+                    @Override
+                    public boolean evaluate(double[][] blocks, DeviceBuffer residuals, DeviceBuffer jacobian,
+                                            int rowOffset, int ld, int[] columnOffsets, double scale) {
+                        throw new IllegalStateException("kernel launch failed");
+                    }
+
+                    @Override
+                    public void close() {
+                        inner.close();
+                    }
+                };
+            }
+        };
+        SolverSummary s = Solver.solve(Problem.builder().addTerm(broken, null, 1.0, params).build(),
+                SolverOptions.builder().backend(backend).build());
+        assertThat(s.termination()).isEqualTo(TerminationType.CONVERGENCE);
+        assertThat(s.backend()).isEqualTo(backend.name());
+        assertThat(params[1]).isCloseTo(0.3, org.assertj.core.data.Offset.offset(0.02));
+    }
+
+    @Test
+    void deviceEvaluationCanBeSwitchedOff() {
+        double[][] data = exponentialData(100);
+        double[] params = {1, 0.1};
+        SolverSummary s = Solver.solve(problem(data, params, true),
+                SolverOptions.builder().backend(backend).deviceEvaluation(false).build());
+        assertThat(s.backend()).isEqualTo(backend.name());
+        assertThat(s.termination()).isEqualTo(TerminationType.CONVERGENCE);
+    }
+
     private static double[][] exponentialData(int count) {
         Random random = new Random(7);
         double[][] xy = new double[count][];
