@@ -86,9 +86,10 @@ final class BatchCommand implements Callable<Integer> {
         if (quick) {
             builder.coarse(c -> c.identityModes(20).photometricRounds(1).photometricIterations(2));
         }
-        ImageBatchProcessor processor = new ImageBatchProcessor(builder.build(), landmarksDirectory);
         BatchSummary summary;
-        try (BatchProgressBar bar = new BatchProgressBar("batch", "img")) {
+        try (FaceReconstructor reconstructor = builder.build();
+             BatchProgressBar bar = new BatchProgressBar("batch", "img")) {
+            ImageBatchProcessor processor = new ImageBatchProcessor(reconstructor, landmarksDirectory);
             summary = new BatchRunner(output, workers, bar).run(items, processor);
         }
         BatchSummaries.print(spec.commandLine().getOut(), "images", summary, output);

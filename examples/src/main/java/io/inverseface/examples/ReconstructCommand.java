@@ -132,10 +132,11 @@ final class ReconstructCommand implements Callable<Integer> {
                 }
             });
         }
-        FaceReconstructor reconstructor = builder.build();
-        LOG.debug("reconstructing {} with model {} on {}", imageFile, model.name(), reconstructor.backendName());
-
-        Reconstruction result = reconstructor.reconstruct(photo, points);
+        Reconstruction result;
+        try (FaceReconstructor reconstructor = builder.build()) {
+            LOG.debug("reconstructing {} with model {} on {}", imageFile, model.name(), reconstructor.backendName());
+            result = reconstructor.reconstruct(photo, points);
+        }
         WrittenFiles files = new ReconstructionWriter(model).write(result, photo, output);
         printSummary(spec.commandLine().getOut(), label, photo, result, files);
         return 0;
