@@ -203,28 +203,7 @@ public abstract class ComputeDeviceContract extends DeviceTestBase {
     void aDeviceTermThatFailsMidSolveEndsItWithFailureAndFiniteParameters() {
         double[][] data = exponentialData(100);
         double[] params = {1, 0.1};
-        int[] calls = {0};
-        ExponentialFit failing = new ExponentialFit(data, true) {
-            @Override
-            public DeviceTermEvaluator bindTo(ComputeDevice device) {
-                DeviceTermEvaluator inner = super.bindTo(device);
-                return new DeviceTermEvaluator() {
-                    @Override
-                    public boolean evaluate(double[][] blocks, DeviceBuffer residuals, DeviceBuffer jacobian,
-                                            int rowOffset, int ld, int[] columnOffsets, double scale) {
-                        if (++calls[0] == 3) {
-                            throw new IllegalStateException("device lost");
-                        }
-                        return inner.evaluate(blocks, residuals, jacobian, rowOffset, ld, columnOffsets, scale);
-                    }
-
-                    @Override
-                    public void close() {
-                        inner.close();
-                    }
-                };
-            }
-        };
+        ExponentialFit failing = failingOnCall(data, 3, "device lost");
         SolverSummary s = Solver.solve(Problem.builder().addTerm(failing, null, 1.0, params).build(),
                 SolverOptions.builder().backend(backend).build());
         assertThat(s.termination()).isEqualTo(TerminationType.FAILURE);
@@ -236,24 +215,7 @@ public abstract class ComputeDeviceContract extends DeviceTestBase {
     void aDeviceTermThatFailsAtTheStartIsSolvedOnTheHost() {
         double[][] data = exponentialData(100);
         double[] params = {1, 0.1};
-        ExponentialFit broken = new ExponentialFit(data, true) {
-            @Override
-            public DeviceTermEvaluator bindTo(ComputeDevice device) {
-                DeviceTermEvaluator inner = super.bindTo(device);
-                return new DeviceTermEvaluator() {
-                    @Override
-                    public boolean evaluate(double[][] blocks, DeviceBuffer residuals, DeviceBuffer jacobian,
-                                            int rowOffset, int ld, int[] columnOffsets, double scale) {
-                        throw new IllegalStateException("kernel launch failed");
-                    }
-
-                    @Override
-                    public void close() {
-                        inner.close();
-                    }
-                };
-            }
-        };
+        ExponentialFit broken = failingOnCall(data, 1, "kernel launch failed");
         SolverSummary s = Solver.solve(Problem.builder().addTerm(broken, null, 1.0, params).build(),
                 SolverOptions.builder().backend(backend).build());
         assertThat(s.termination()).isEqualTo(TerminationType.CONVERGENCE);
@@ -269,6 +231,32 @@ public abstract class ComputeDeviceContract extends DeviceTestBase {
                 SolverOptions.builder().backend(backend).deviceEvaluation(false).build());
         assertThat(s.backend()).isEqualTo(backend.name());
         assertThat(s.termination()).isEqualTo(TerminationType.CONVERGENCE);
+    }
+
+    /** The exponential fit whose device evaluation throws {@code message} on its {@code call}-th evaluation. */
+    private static ExponentialFit failingOnCall(double[][] data, int call, String message) {
+        int[] calls = {0};
+        return new ExponentialFit(data, true) {
+            @Override
+            public DeviceTermEvaluator bindTo(ComputeDevice device) {
+                DeviceTermEvaluator inner = super.bindTo(device);
+                return new DeviceTermEvaluator() {
+                    @Override
+                    public boolean evaluate(double[][] blocks, DeviceBuffer residuals, DeviceBuffer jacobian,
+                                            int rowOffset, int ld, int[] columnOffsets, double scale) {
+                        if (++calls[0] == call) {
+                            throw new IllegalStateException(message);
+                        }
+                        return inner.evaluate(blocks, residuals, jacobian, rowOffset, ld, columnOffsets, scale);
+                    }
+
+                    @Override
+                    public void close() {
+                        inner.close();
+                    }
+                };
+            }
+        };
     }
 
     private static double[][] exponentialData(int count) {
