@@ -26,7 +26,7 @@ import java.util.Locale;
  * fitted parameters: the model instance, vertex normals, visibility (rasterisation) and sample
  * selection, the jaw contour, building the photo-consistency term and one residual pass of it on the
  * CPU (what the robust weights cost when no device computes them), and the image pyramid (once per fit).
- * This is what stays on the CPU when the solver runs on a GPU.
+ * On a device backend the normals, the visibility and the residual pass run as kernels; the rest stays here.
  *
  * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar io.inverseface.benchmarks.core.CoarseRoundHostWorkBenchmark [reps]}
  */

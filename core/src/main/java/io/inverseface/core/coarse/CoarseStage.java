@@ -1,6 +1,7 @@
 package io.inverseface.core.coarse;
 
 import io.inverseface.core.FaceParameters;
+import io.inverseface.core.coarse.device.DeviceVisibility;
 import io.inverseface.core.io.Landmarks;
 import io.inverseface.core.model.FaceModel;
 import io.inverseface.core.model.FaceRegion;
@@ -43,6 +44,9 @@ public final class CoarseStage {
     private static final Logger LOG = LoggerFactory.getLogger(CoarseStage.class);
     private static final double INITIAL_RADIUS = 1e4;
     private static final double MIN_CARRIED_RADIUS = 1.0;
+    /** Set once the device's visibility failed in this JVM: later fits use the CPU without retrying. */
+    private static final java.util.concurrent.atomic.AtomicBoolean DEVICE_VISIBILITY_FAILED =
+            new java.util.concurrent.atomic.AtomicBoolean();
 
     private final FaceModel model;
     private final VertexMajorBases bases;
@@ -85,7 +89,11 @@ public final class CoarseStage {
         Fit fit = new Fit(image, landmarks);
         if (backend instanceof DeviceResidentBackend) {
             synchronized (backend) {
-                fit.run();
+                try {
+                    fit.run();
+                } finally {
+                    fit.closeDevice();
+                }
             }
         } else {
             fit.run();
@@ -107,6 +115,7 @@ public final class CoarseStage {
         int[] landmarkVertices = model.landmarkVertices();
         double[] landmarkNormals = new double[2 * landmarkVertices.length];
         final float[] positions = new float[3 * model.vertexCount()];
+        DeviceVisibility visibility;
         /** LM trust radius carried from one solve to the next of the same phase (Ceres' 1e4 to start). */
         final Map<FitPhase, Double> radius = new EnumMap<>(FitPhase.class);
 
@@ -245,9 +254,40 @@ public final class CoarseStage {
 
         int[] samples(RgbImage img, double ls) {
             updateGeometry();
+            DeviceVisibility device = deviceVisibility();
+            if (device != null) {
+                try {
+                    return device.select(identity, expression, pose, img.width(), img.height(), ls,
+                            options.maxSamples());
+                } catch (RuntimeException e) {
+                    if (DEVICE_VISIBILITY_FAILED.compareAndSet(false, true)) {
+                        LOG.warn("visibility on the CPU: the device failed ({})", e.toString());
+                    }
+                }
+            }
             float[] normals = model.vertexNormals(positions);
             return VisibleSamples.select(positions, normals, model.triangles(), region, pose, img.width(), img.height(),
                     ls, options.maxSamples(), rasterizer);
+        }
+
+        /** The device's visibility for this fit, built on first use; null on the CPU or after a failure. */
+        DeviceVisibility deviceVisibility() {
+            if (visibility == null && backend instanceof DeviceResidentBackend d && !DEVICE_VISIBILITY_FAILED.get()) {
+                try {
+                    visibility = new DeviceVisibility(d.compute(), bases, model.triangles(), region);
+                } catch (RuntimeException | LinkageError e) {
+                    DEVICE_VISIBILITY_FAILED.set(true);
+                    LOG.warn("visibility on the CPU: the device failed ({})", e.toString());
+                }
+            }
+            return visibility;
+        }
+
+        void closeDevice() {
+            if (visibility != null) {
+                visibility.close();
+                visibility = null;
+            }
         }
 
         void assignContour() {

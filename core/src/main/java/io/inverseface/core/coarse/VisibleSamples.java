@@ -15,9 +15,9 @@ import io.inverseface.render.WeakPerspectiveCamera;
 public final class VisibleSamples {
 
     /** Depth slack in millimetres: a vertex within this of the z-buffer surface counts as visible. */
-    static final double DEPTH_TOLERANCE_MM = 1.5;
+    public static final double DEPTH_TOLERANCE_MM = 1.5;
     /** Minimum z of the view-space normal (cos of ≈ 75°). */
-    static final double MIN_FACING = 0.25;
+    public static final double MIN_FACING = 0.25;
 
     private VisibleSamples() {
     }
@@ -62,6 +62,11 @@ public final class VisibleSamples {
             }
             chosen[count++] = v;
         }
+        return spread(chosen, count, maxSamples);
+    }
+
+    /** The first {@code count} of {@code chosen}, or {@code maxSamples} of them at an even stride. */
+    public static int[] spread(int[] chosen, int count, int maxSamples) {
         if (count <= maxSamples) {
             return java.util.Arrays.copyOf(chosen, count);
         }

@@ -30,7 +30,7 @@ public abstract class AbstractDeviceBackend<M, J extends DeviceDenseJacobian<M>>
     /** Elements per work item of the sum-of-squares reduction. */
     private static final int SUM_CHUNK = 64;
     /** Device-resident constant tables kept (least recently used dropped first). */
-    private static final int MAX_CONSTANTS = 32;
+    private static final int MAX_CONSTANTS = 64;
 
     private final String label;
     private final CpuBackend hostSolver = new CpuBackend(1);
@@ -567,6 +567,29 @@ public abstract class AbstractDeviceBackend<M, J extends DeviceDenseJacobian<M>>
 
         @Override
         public DeviceBuffer constant(Object owner, String name, Supplier<float[]> data) {
+            return cached(owner, "f:" + name, () -> {
+                float[] values = data.get();
+                Memory m = (Memory) allocate(Math.max(1, values.length));
+                if (values.length > 0) {
+                    writeFloats(m.memory(), 0, values, values.length);
+                }
+                return m;
+            });
+        }
+
+        @Override
+        public DeviceBuffer constantInts(Object owner, String name, Supplier<int[]> data) {
+            return cached(owner, "i:" + name, () -> {
+                int[] values = data.get();
+                Memory m = (Memory) allocate(Math.max(1, values.length));
+                if (values.length > 0) {
+                    writeInts(m.memory(), 0, values, values.length);
+                }
+                return m;
+            });
+        }
+
+        private Memory cached(Object owner, String name, Supplier<Memory> upload) {
             checkOpen();
             // Tables of owners that were garbage-collected are freed here.
             Iterator<Map.Entry<ConstantKey, Memory>> it = constants.entrySet().iterator();
@@ -580,11 +603,7 @@ public abstract class AbstractDeviceBackend<M, J extends DeviceDenseJacobian<M>>
             ConstantKey key = new ConstantKey(new IdentityRef(owner), name);
             Memory m = constants.get(key);
             if (m == null) {
-                float[] values = data.get();
-                m = (Memory) allocate(Math.max(1, values.length));
-                if (values.length > 0) {
-                    writeFloats(m.memory(), 0, values, values.length);
-                }
+                m = upload.get();
                 constants.put(key, m);
                 if (constants.size() > MAX_CONSTANTS) {
                     Iterator<Memory> eldest = constants.values().iterator();

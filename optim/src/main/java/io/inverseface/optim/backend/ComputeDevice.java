@@ -60,4 +60,7 @@ public interface ComputeDevice {
      * the owner is mutable. The device owns the buffer: do not close it.
      */
     DeviceBuffer constant(Object owner, String name, Supplier<float[]> data);
+
+    /** {@link #constant} for an int table (e.g. a mesh's triangles). */
+    DeviceBuffer constantInts(Object owner, String name, Supplier<int[]> data);
 }

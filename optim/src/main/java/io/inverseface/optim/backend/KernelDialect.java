@@ -4,7 +4,9 @@ package io.inverseface.optim.backend;
  * The two C dialects our kernels are compiled as. Every kernel source is written once in their common
  * subset; the device prepends {@link #prelude()}, which defines {@code KERNEL}, {@code GLOBAL},
  * {@code LOCAL}, {@code BARRIER()}, {@code GLOBAL_ID(d)}, {@code LOCAL_ID(d)}, {@code GROUP_ID(d)} and
- * {@code SQRT(x)} and {@code EXP(x)} (float), so the same text runs through JOCL and, via NVRTC, through JCuda.
+ * {@code SQRT(x)}, {@code EXP(x)}, {@code FLOOR(x)} (float), {@code FLOAT_BITS(x)} / {@code BITS_FLOAT(x)}
+ * (reinterpretation as {@code unsigned int}), {@code ATOMIC_MIN_U32(p, v)} (on global memory) and
+ * {@code DEVICE_FN} (in front of helper functions that kernels call), so the same text runs through JOCL and, via NVRTC, through JCuda.
  */
 public enum KernelDialect {
     OPENCL(String.join("\n",
@@ -17,6 +19,11 @@ public enum KernelDialect {
             "#define GROUP_ID(d) get_group_id(d)",
             "#define SQRT(x) sqrt(x)",
             "#define EXP(x) exp(x)",
+            "#define FLOOR(x) floor(x)",
+            "#define FLOAT_BITS(x) as_uint(x)",
+            "#define BITS_FLOAT(x) as_float(x)",
+            "#define ATOMIC_MIN_U32(p, v) atomic_min(p, v)",
+            "#define DEVICE_FN",
             "")),
     CUDA(String.join("\n",
             "#define KERNEL extern \"C\" __global__",
@@ -29,6 +36,11 @@ public enum KernelDialect {
             "#define GLOBAL_ID(d) (GROUP_ID(d) * AXIS_(d, blockDim) + LOCAL_ID(d))",
             "#define SQRT(x) sqrtf(x)",
             "#define EXP(x) expf(x)",
+            "#define FLOOR(x) floorf(x)",
+            "#define FLOAT_BITS(x) __float_as_uint(x)",
+            "#define BITS_FLOAT(x) __uint_as_float(x)",
+            "#define ATOMIC_MIN_U32(p, v) atomicMin(p, v)",
+            "#define DEVICE_FN __device__",
             ""));
 
     private final String prelude;

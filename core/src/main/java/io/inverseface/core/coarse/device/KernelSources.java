@@ -33,6 +33,11 @@ public final class KernelSources {
         return poseDefines() + body("landmarks.cl");
     }
 
+    /** {@code visibility.cl}. */
+    public static String visibility() {
+        return body("visibility.cl");
+    }
+
     /** {@code prior.cl}. */
     public static String prior() {
         return body("prior.cl");

@@ -14,12 +14,15 @@ import org.junit.jupiter.api.Test;
 class CoarseKernelsCompileAsCudaTest {
 
     @Test
-    void photoConsistencyLandmarkAndPriorKernelsCompile() {
+    void everyCoarseKernelCompiles() {
         Assumptions.assumeTrue(CudaCompiler.findNvcc() != null, "no nvcc on this machine");
         String prelude = KernelDialect.CUDA.prelude();
         assertThat(CudaCompiler.nvcc(prelude + KernelSources.photoConsistency(12), "photo_consistency.cu", 9, 0))
                 .contains(".entry positions", ".entry photo_consistency");
         assertThat(CudaCompiler.nvcc(prelude + KernelSources.landmarks(), "landmarks.cu", 9, 0)).contains(".entry landmarks");
         assertThat(CudaCompiler.nvcc(prelude + KernelSources.prior(), "prior.cu", 9, 0)).contains(".entry prior");
+        assertThat(CudaCompiler.nvcc(prelude + KernelSources.visibility(), "visibility.cu", 9, 0))
+                .contains(".entry all_positions", ".entry vertex_normals", ".entry project", ".entry clear_depth",
+                        ".entry raster_depth", ".entry select_visible");
     }
 }
