@@ -25,17 +25,17 @@ public final class KernelSources {
     /** {@code photo_consistency.cl} for one-rings of at most {@code maxRing} vertices. */
     public static String photoConsistency(int maxRing) {
         int ring = Math.max(1, (maxRing + RING_QUANTUM - 1) / RING_QUANTUM) * RING_QUANTUM;
-        return "#define MAX_RING " + ring + "\n" + poseDefines() + body("photo_consistency.cl");
+        return "#define MAX_RING " + ring + "\n" + poseDefines() + body("model_common.cl") + body("photo_consistency.cl");
     }
 
     /** {@code landmarks.cl}. */
     public static String landmarks() {
-        return poseDefines() + body("landmarks.cl");
+        return poseDefines() + body("model_common.cl") + body("landmarks.cl");
     }
 
     /** {@code visibility.cl}. */
     public static String visibility() {
-        return body("visibility.cl");
+        return body("model_common.cl") + body("visibility.cl");
     }
 
     /** {@code prior.cl}. */

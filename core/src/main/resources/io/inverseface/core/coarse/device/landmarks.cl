@@ -23,14 +23,9 @@ KERNEL void landmarks(const int count, const int kId, const int kExp, const int 
     int kShape = kId + kExp;
     int v = vertices[i];
     int base = v * kShape * 3;
-    float px = meanShape[3 * v], py = meanShape[3 * v + 1], pz = meanShape[3 * v + 2];
-    for (int k = 0; k < kShape; k++) {
-        float c = params[FRAME_SIZE + k];
-        int b = base + 3 * k;
-        px += c * shape[b];
-        py += c * shape[b + 1];
-        pz += c * shape[b + 2];
-    }
+    float p[3];
+    model_position(v, kShape, meanShape, shape, params + FRAME_SIZE, p);
+    float px = p[0], py = p[1], pz = p[2];
     float s = fr[36], tx = fr[37], ty = fr[38];
     float rx = fr[0] * px + fr[1] * py + fr[2] * pz;
     float ry = fr[3] * px + fr[4] * py + fr[5] * pz;

@@ -28,17 +28,9 @@ KERNEL void positions(const int neededCount, const int kId, const int kExp, GLOB
     if (l >= neededCount) {
         return;
     }
-    int kShape = kId + kExp;
-    int v = needed[l];
-    int base = v * kShape * 3;
-    float x = meanShape[3 * v], y = meanShape[3 * v + 1], z = meanShape[3 * v + 2];
-    for (int k = 0; k < kShape; k++) {
-        float c = params[FRAME_SIZE + k];
-        int b = base + 3 * k;
-        x += c * shape[b];
-        y += c * shape[b + 1];
-        z += c * shape[b + 2];
-    }
+    float p[3];
+    model_position(needed[l], kId + kExp, meanShape, shape, params + FRAME_SIZE, p);
+    float x = p[0], y = p[1], z = p[2];
     pos[3 * l] = x;
     pos[3 * l + 1] = y;
     pos[3 * l + 2] = z;

@@ -21,18 +21,11 @@ KERNEL void all_positions(const int nv, const int kShape, GLOBAL const float* me
     if (v >= nv) {
         return;
     }
-    int base = v * kShape * 3;
-    float x = meanShape[3 * v], y = meanShape[3 * v + 1], z = meanShape[3 * v + 2];
-    for (int k = 0; k < kShape; k++) {
-        float c = coeffs[k];
-        int b = base + 3 * k;
-        x += c * shape[b];
-        y += c * shape[b + 1];
-        z += c * shape[b + 2];
-    }
-    pos[3 * v] = x;
-    pos[3 * v + 1] = y;
-    pos[3 * v + 2] = z;
+    float p[3];
+    model_position(v, kShape, meanShape, shape, coeffs, p);
+    pos[3 * v] = p[0];
+    pos[3 * v + 1] = p[1];
+    pos[3 * v + 2] = p[2];
 }
 
 /* Area-weighted unit vertex normals (Mesh.vertexNormals) from the vertex's incident triangles. */
