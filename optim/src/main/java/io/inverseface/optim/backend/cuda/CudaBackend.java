@@ -223,28 +223,11 @@ public final class CudaBackend extends AbstractDeviceBackend<CUdeviceptr, CudaDe
 
     @Override
     protected void deviceMultiply(CudaDenseJacobian j, double[] v, double[] out) {
-        if (!cublas) {
-            boolean single = j.singlePrecision();
-            CUdeviceptr in = writeVector(v, single);
-            CUdeviceptr result = vectorOut.ensure((long) j.rows() * valueBytes(single));
-            CudaKernels k = requiredKernels(single);
-            launch(k.product, j.rows(), 1, 1, KernelSource.PRODUCT_GROUP, 1, j.pointer(), j.rows(), j.cols(), in, result);
-            readBack(result, single, out, j.rows());
-            return;
-        }
         product(j, cublasOperation.CUBLAS_OP_T, v, out);
     }
 
     @Override
     protected void deviceMultiplyTransposed(CudaDenseJacobian j, double[] u, double[] out) {
-        if (!cublas) {
-            boolean single = j.singlePrecision();
-            CUdeviceptr in = writeVector(u, single);
-            CUdeviceptr result = vectorOut.ensure((long) j.cols() * valueBytes(single));
-            transposedProduct(requiredKernels(single), j, in, result);
-            readBack(result, single, out, j.cols());
-            return;
-        }
         product(j, cublasOperation.CUBLAS_OP_N, u, out);
     }
 
@@ -273,7 +256,7 @@ public final class CudaBackend extends AbstractDeviceBackend<CUdeviceptr, CudaDe
             launch(k.sumSlices, ceilDiv(nn, GROUP), 1, 1, GROUP, 1, partial, slices, (int) nn, out);
         }
         CUdeviceptr g = vectorOut.ensure((long) n * bytes);
-        transposedProduct(k, j, residuals, g);
+        gemv(single, cublasOperation.CUBLAS_OP_N, j, residuals, g);
         readBack(out, single, jtj, (int) nn);
         readBack(g, single, jtr, n);
     }
@@ -416,8 +399,20 @@ public final class CudaBackend extends AbstractDeviceBackend<CUdeviceptr, CudaDe
         readBack(result, single, out, out.length);
     }
 
-    /** y = op(Jc)·x, Jc the n×m column-major view of J (op N: length n result; op T: length m). */
+    /**
+     * y = op(Jc)·x, Jc the n×m column-major view of J (op N: Jᵀx, length n; op T: J·x, length m): cuBLAS,
+     * or without it the shared kernels ({@code transposed_product_slices}, {@code product}).
+     */
     private void gemv(boolean single, int op, CudaDenseJacobian j, CUdeviceptr x, CUdeviceptr y) {
+        if (!cublas) {
+            CudaKernels k = requiredKernels(single);
+            if (op == cublasOperation.CUBLAS_OP_N) {
+                transposedProduct(k, j, x, y);
+            } else {
+                launch(k.product, j.rows(), 1, 1, KernelSource.PRODUCT_GROUP, 1, j.pointer(), j.rows(), j.cols(), x, y);
+            }
+            return;
+        }
         if (single) {
             JCublas2.cublasSgemv(handle, op, j.cols(), j.rows(), Pointer.to(new float[] {1f}), j.pointer(),
                     j.cols(), x, 1, Pointer.to(new float[] {0f}), y, 1);
