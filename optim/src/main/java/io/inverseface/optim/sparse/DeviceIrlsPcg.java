@@ -95,7 +95,7 @@ final class DeviceIrlsPcg {
             int block = o.pcgIterations();
             int blocks = o.irlsMaxReweightings();
             float[] hostX = new float[n], hostAx = new float[m], hostT = new float[p];
-            double fPrev = IrlsStart.objective(ax, b, x, t, mu1, mu2);
+            double fPrev = L1Problem.objective(ax, b, x, t, mu1, mu2);
             boolean converged = false;
             int iterations = 0;
             for (int blk = 0; blk < blocks; blk++) {
@@ -134,7 +134,7 @@ final class DeviceIrlsPcg {
                 widen(hostX, x);
                 widen(hostAx, ax);
                 widen(hostT, t);
-                double f = IrlsStart.objective(ax, b, x, t, mu1, mu2);
+                double f = L1Problem.objective(ax, b, x, t, mu1, mu2);
                 double floor = o.irlsEpsilon() * IrlsStart.rms(t);
                 if (eps <= floor && Math.abs(fPrev - f) <= o.irlsTolerance() * Math.abs(f)) {
                     converged = true;

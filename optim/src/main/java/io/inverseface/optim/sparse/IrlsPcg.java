@@ -74,7 +74,7 @@ final class IrlsPcg {
         int[] lc = l.col_idx, lr = l.nz_rows;
         double[] lv = l.nz_values;
         double eps = eps0;
-        double fPrev = IrlsStart.objective(ax, b, x, t, mu1, mu2);
+        double fPrev = L1Problem.objective(ax, b, x, t, mu1, mu2);
         double f = fPrev;
         int block = o.pcgIterations();
         int maxIter = o.irlsMaxReweightings() * block;
@@ -166,7 +166,7 @@ final class IrlsPcg {
             }
             iter++;
             if (iter % block == 0) {
-                f = IrlsStart.objective(ax, b, x, t, mu1, mu2);
+                f = L1Problem.objective(ax, b, x, t, mu1, mu2);
                 double floor = o.irlsEpsilon() * IrlsStart.rms(t);
                 if (eps <= floor && Math.abs(fPrev - f) <= o.irlsTolerance() * Math.abs(f)) {
                     converged = true;

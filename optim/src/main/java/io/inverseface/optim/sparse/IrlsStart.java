@@ -7,7 +7,7 @@ import org.ejml.sparse.csc.CommonOps_DSCC;
  * What {@link IrlsPcg} and {@link DeviceIrlsPcg} compute before their first step, in double: the starting
  * x (zero, or the warm start's), ρ carried for the ADMM-compatible result, L in CSR, {@code Aᵀb},
  * {@code diag(AᵀA) + μ1}, {@code t = L·x} and the starting ε (cold: the rms of L times a Jacobi estimate
- * of x; warm: one decay step above the floor), plus the objective and rms helpers both use.
+ * of x; warm: one decay step above the floor), plus the rms and dual helpers both use.
  */
 record IrlsStart(double[] x, double rho, DMatrixSparseCSC lRows, double[] atb, double[] diagA, double[] t,
                  double eps) {
@@ -67,24 +67,6 @@ record IrlsStart(double[] x, double rho, DMatrixSparseCSC lRows, double[] atb, d
             eps = 1;
         }
         return new IrlsStart(x, rho, lRows, atb, diagA, t, eps);
-    }
-
-    /** {@code ‖Ax − b‖² + μ1‖x‖² + μ2‖t‖₁} from A·x and t = L·x. */
-    static double objective(double[] ax, double[] b, double[] x, double[] lx, double mu1, double mu2) {
-        double data = 0;
-        for (int i = 0; i < b.length; i++) {
-            double ri = ax[i] - b[i];
-            data += ri * ri;
-        }
-        double ridge = 0;
-        for (double v : x) {
-            ridge += v * v;
-        }
-        double l1 = 0;
-        for (double v : lx) {
-            l1 += Math.abs(v);
-        }
-        return data + mu1 * ridge + mu2 * l1;
     }
 
     static double rms(double[] v) {

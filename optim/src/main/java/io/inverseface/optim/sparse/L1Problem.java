@@ -58,8 +58,15 @@ public record L1Problem(DMatrixSparseCSC a, double[] b, double mu1, double mu2, 
         }
         double[] ax = new double[a.numRows];
         SparseOps.mult(a, x, ax);
+        double[] lx = new double[l.numRows];
+        SparseOps.mult(l, x, lx);
+        return objective(ax, b, x, lx, mu1, mu2);
+    }
+
+    /** {@code ‖Ax − b‖² + μ1‖x‖² + μ2‖Lx‖₁} from the products A·x and L·x already at hand. */
+    static double objective(double[] ax, double[] b, double[] x, double[] lx, double mu1, double mu2) {
         double data = 0;
-        for (int i = 0; i < ax.length; i++) {
+        for (int i = 0; i < b.length; i++) {
             double r = ax[i] - b[i];
             data += r * r;
         }
@@ -67,8 +74,6 @@ public record L1Problem(DMatrixSparseCSC a, double[] b, double mu1, double mu2, 
         for (double v : x) {
             ridge += v * v;
         }
-        double[] lx = new double[l.numRows];
-        SparseOps.mult(l, x, lx);
         double l1 = 0;
         for (double v : lx) {
             l1 += Math.abs(v);
