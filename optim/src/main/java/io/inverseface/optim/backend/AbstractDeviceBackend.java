@@ -1,10 +1,6 @@
 package io.inverseface.optim.backend;
 
 import io.inverseface.optim.backend.cpu.CpuBackend;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -46,7 +42,6 @@ public abstract class AbstractDeviceBackend<M, J extends DeviceDenseJacobian<M>>
     private final Map<String, Object> kernels = new HashMap<>();
     private final Map<ConstantKey, Memory> constants = new LinkedHashMap<>(16, 0.75f, true);
     private final Compute compute = new Compute();
-    private String utilsSource;
     private final Scratch sumPartial = new Scratch();
     private float[] sumHost = new float[0];
     private boolean closed;
@@ -283,17 +278,7 @@ public abstract class AbstractDeviceBackend<M, J extends DeviceDenseJacobian<M>>
     }
 
     private Object utilsKernel(String name) {
-        if (utilsSource == null) {
-            try (InputStream in = AbstractDeviceBackend.class.getResourceAsStream(UTILS_RESOURCE)) {
-                if (in == null) {
-                    throw new IllegalStateException("kernel resource missing from the class path: " + UTILS_RESOURCE);
-                }
-                utilsSource = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read kernel resource " + UTILS_RESOURCE, e);
-            }
-        }
-        return kernelHandle(utilsSource, name);
+        return kernelHandle(KernelResources.read(UTILS_RESOURCE), name);
     }
 
     /** The native kernel for (source without prelude, name), compiled on first use. */

@@ -4,10 +4,7 @@ import io.inverseface.optim.backend.ComputeDevice;
 import io.inverseface.optim.backend.DeviceBuffer;
 import io.inverseface.optim.backend.DeviceBuffers;
 import io.inverseface.optim.backend.DeviceKernel;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import io.inverseface.optim.backend.KernelResources;
 import org.ejml.data.DMatrixSparseCSC;
 import org.ejml.sparse.csc.CommonOps_DSCC;
 import org.slf4j.Logger;
@@ -28,7 +25,6 @@ final class DeviceIrlsPcg {
     // Slots of the scalar array (irls_ncg.cl).
     private static final int S_EPS = 0, S_HW = 1, S_MU1 = 2, S_RESTART = 3, S_STOP = 4, S_ITER = 11;
     private static final int S_SIZE = 16;
-    private static volatile String source;
 
     private DeviceIrlsPcg() {
     }
@@ -58,7 +54,7 @@ final class DeviceIrlsPcg {
         SparseOps.multTranspose(a, ax, ga);
 
         try (DeviceBuffers up = new DeviceBuffers(device)) {
-            String src = source();
+            String src = KernelResources.read(RESOURCE);
             DeviceKernel kWeights = device.kernel(src, "weights");
             DeviceKernel kResidual = device.kernel(src, "residual");
             DeviceKernel kDot = device.kernel(src, "partial_dot");
@@ -167,21 +163,5 @@ final class DeviceIrlsPcg {
         for (int i = 0; i < to.length; i++) {
             to[i] = from[i];
         }
-    }
-
-    private static String source() {
-        String s = source;
-        if (s == null) {
-            try (InputStream in = DeviceIrlsPcg.class.getResourceAsStream(RESOURCE)) {
-                if (in == null) {
-                    throw new IllegalStateException("kernel resource missing from the class path: " + RESOURCE);
-                }
-                s = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-                source = s;
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read kernel resource " + RESOURCE, e);
-            }
-        }
-        return s;
     }
 }

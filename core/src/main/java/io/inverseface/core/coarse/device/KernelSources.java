@@ -1,12 +1,7 @@
 package io.inverseface.core.coarse.device;
 
 import io.inverseface.core.coarse.PoseBlock;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import io.inverseface.optim.backend.KernelResources;
 
 /**
  * The coarse stage's kernel texts ({@code *.cl} beside this class) with their compile-time constants.
@@ -17,7 +12,6 @@ public final class KernelSources {
 
     /** One-ring capacities are rounded up to this, so a fit compiles one program, not one per sample set. */
     private static final int RING_QUANTUM = 8;
-    private static final Map<String, String> BODIES = new ConcurrentHashMap<>();
 
     private KernelSources() {
     }
@@ -49,16 +43,6 @@ public final class KernelSources {
     }
 
     private static String body(String file) {
-        return BODIES.computeIfAbsent(file, f -> {
-            String resource = "/io/inverseface/core/coarse/device/" + f;
-            try (InputStream in = KernelSources.class.getResourceAsStream(resource)) {
-                if (in == null) {
-                    throw new IllegalStateException("kernel resource missing from the class path: " + resource);
-                }
-                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read kernel resource " + resource, e);
-            }
-        });
+        return KernelResources.read("/io/inverseface/core/coarse/device/" + file);
     }
 }

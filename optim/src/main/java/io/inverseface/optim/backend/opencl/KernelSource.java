@@ -1,11 +1,8 @@
 package io.inverseface.optim.backend.opencl;
 
 import io.inverseface.optim.backend.KernelDialect;
+import io.inverseface.optim.backend.KernelResources;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 
 /**
  * The one kernel source ({@code kernels/normal_equations.cl}) shared by the OpenCL and CUDA
@@ -44,13 +41,6 @@ public final class KernelSource {
     }
 
     private static String body() {
-        try (InputStream in = KernelSource.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("kernel resource missing from the class path: " + RESOURCE);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read kernel resource " + RESOURCE, e);
-        }
+        return KernelResources.read(RESOURCE);
     }
 }
