@@ -11,6 +11,7 @@ import io.inverseface.render.Pose;
 import io.inverseface.render.Rasterizer;
 import io.inverseface.render.RgbImage;
 import io.inverseface.render.SphericalHarmonicsLighting;
+import io.inverseface.render.VertexFaces;
 import io.inverseface.render.VisibilityBuffer;
 import io.inverseface.render.WeakPerspectiveCamera;
 import java.util.ArrayList;
@@ -125,7 +126,7 @@ public final class DetailStage {
         for (int i = 0; i < n; i++) {
             rows[i] = visible[i] ? m++ : -1;
         }
-        Incidence inc = Incidence.of(t, n);
+        VertexFaces inc = VertexFaces.of(t, n);
         DMatrixSparseCSC lap = DisplacementLaplacian.build(base, t);
         double[] r = new double[9];
         pose.rotation(r);
@@ -319,7 +320,7 @@ public final class DetailStage {
         }
     }
 
-    static Linearisation linearise(float[] p, int[] t, Incidence inc, float[] n0, float[] rho, double[] light,
+    static Linearisation linearise(float[] p, int[] t, VertexFaces inc, float[] n0, float[] rho, double[] light,
                                            double[] r, boolean[] visible, int[] rows, int m, double[] observed, double[] d) {
         int n = p.length / 3;
         DMatrixSparseTriplet a = new DMatrixSparseTriplet(m, n, m * 18);
@@ -331,8 +332,8 @@ public final class DetailStage {
                 continue;
             }
             double nx = 0, ny = 0, nz = 0;
-            for (int q = inc.start[i]; q < inc.start[i + 1]; q++) {
-                int f = 3 * inc.faces[q];
+            for (int q = inc.start()[i]; q < inc.start()[i + 1]; q++) {
+                int f = 3 * inc.faces()[q];
                 int va = 3 * t[f], vb = 3 * t[f + 1], vc = 3 * t[f + 2];
                 double e1x = p[vb] - p[va], e1y = p[vb + 1] - p[va + 1], e1z = p[vb + 2] - p[va + 2];
                 double e2x = p[vc] - p[va], e2y = p[vc + 1] - p[va + 1], e2z = p[vc + 2] - p[va + 2];
@@ -370,8 +371,8 @@ public final class DetailStage {
                 double qz = r[2] * hx + r[5] * hy + r[8] * hz;
                 double dot = mx * qx + my * qy + mz * qz;
                 double gx = rc * (qx - mx * dot) / len, gy = rc * (qy - my * dot) / len, gz = rc * (qz - mz * dot) / len;
-                for (int q = inc.start[i]; q < inc.start[i + 1]; q++) {
-                    int f = 3 * inc.faces[q];
+                for (int q = inc.start()[i]; q < inc.start()[i + 1]; q++) {
+                    int f = 3 * inc.faces()[q];
                     for (int corner = 0; corner < 3; corner++) {
                         int x = t[f + corner], nxt = t[f + (corner + 1) % 3], prv = t[f + (corner + 2) % 3];
                         // ∂N/∂p_x·δ = δ×(next − prev); the displacement moves p_x along n0_x.
@@ -472,23 +473,4 @@ public final class DetailStage {
     }
 
     /** Incident faces per vertex (CSR). */
-    record Incidence(int[] start, int[] faces) {
-        static Incidence of(int[] t, int n) {
-            int[] start = new int[n + 1];
-            for (int v : t) {
-                start[v + 1]++;
-            }
-            for (int i = 0; i < n; i++) {
-                start[i + 1] += start[i];
-            }
-            int[] fill = Arrays.copyOf(start, n);
-            int[] faces = new int[t.length];
-            for (int f = 0; f < t.length / 3; f++) {
-                for (int c = 0; c < 3; c++) {
-                    faces[fill[t[3 * f + c]]++] = f;
-                }
-            }
-            return new Incidence(start, faces);
-        }
-    }
 }

@@ -1,5 +1,6 @@
 package io.inverseface.core.detail;
 
+import io.inverseface.render.VertexFaces;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.inverseface.render.Mesh;
@@ -42,7 +43,7 @@ class DetailLinearisationTest {
         for (int i = 0; i < n; i++) {
             d[i] = 0.5 * rnd.nextGaussian();
         }
-        DetailStage.Incidence inc = DetailStage.Incidence.of(t, n);
+        VertexFaces inc = VertexFaces.of(t, n);
         DetailStage.Linearisation lin = DetailStage.linearise(displaced(p0, n0, d), t, inc, n0, rho, light, r, visible, rows,
                 3 * m, observed, d);
         DMatrixSparseCSC a = lin.a();
@@ -78,7 +79,7 @@ class DetailLinearisationTest {
     }
 
     /** C(d) − observed via the stage's own linearisation at d (its residual vector is A·d − b). */
-    private static double[] residual(float[] p0, int[] t, DetailStage.Incidence inc, float[] n0, float[] rho, double[] light,
+    private static double[] residual(float[] p0, int[] t, VertexFaces inc, float[] n0, float[] rho, double[] light,
                                      double[] r, boolean[] visible, int[] rows, int m, double[] observed, double[] d) {
         DetailStage.Linearisation lin = DetailStage.linearise(displaced(p0, n0, d), t, inc, n0, rho, light, r, visible, rows,
                 3 * m, observed, d);

@@ -8,6 +8,7 @@ import io.inverseface.optim.backend.DeviceBuffer;
 import io.inverseface.optim.backend.DeviceBuffers;
 import io.inverseface.optim.backend.DeviceKernel;
 import io.inverseface.render.Pose;
+import io.inverseface.render.VertexFaces;
 
 /**
  * {@link io.inverseface.core.coarse.VisibleSamples#select} on the device ({@code visibility.cl}): the
@@ -56,9 +57,9 @@ public final class DeviceVisibility implements AutoCloseable {
         shape = device.constant(bases, "shape-modes", bases::shapeModes);
         // Per model (keyed by its bases, which live as long as the stage): the mesh and its incidence.
         this.triangles = device.constantInts(bases, "triangles", () -> triangles);
-        int[][] vt = vertexTriangles(triangles, vertexCount);
-        vtStart = device.constantInts(bases, "vertex-triangle-start", () -> vt[0]);
-        vtTriangles = device.constantInts(bases, "vertex-triangles", () -> vt[1]);
+        VertexFaces vt = VertexFaces.of(triangles, vertexCount);
+        vtStart = device.constantInts(bases, "vertex-triangle-start", vt::start);
+        vtTriangles = device.constantInts(bases, "vertex-triangles", vt::faces);
         owned = new DeviceBuffers(device);
         try {
             regionBuffer = owned.ints(this.region);
@@ -125,24 +126,5 @@ public final class DeviceVisibility implements AutoCloseable {
     @Override
     public void close() {
         owned.close();
-    }
-
-    /** CSR lists of the triangles incident to each vertex: {start (nv + 1), triangle ids}. */
-    private static int[][] vertexTriangles(int[] triangles, int vertexCount) {
-        int[] start = new int[vertexCount + 1];
-        for (int c : triangles) {
-            start[c + 1]++;
-        }
-        for (int v = 0; v < vertexCount; v++) {
-            start[v + 1] += start[v];
-        }
-        int[] fill = start.clone();
-        int[] list = new int[triangles.length];
-        for (int t = 0; t < triangles.length / 3; t++) {
-            for (int k = 0; k < 3; k++) {
-                list[fill[triangles[3 * t + k]]++] = t;
-            }
-        }
-        return new int[][] {start, list};
     }
 }

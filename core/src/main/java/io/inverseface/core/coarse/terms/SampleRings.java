@@ -1,5 +1,6 @@
 package io.inverseface.core.coarse.terms;
 
+import io.inverseface.render.VertexFaces;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -29,21 +30,9 @@ public record SampleRings(int[] needed, int[] sampleLocal, int[] ringStart, int[
     public static SampleRings of(int[] triangles, int[] samples, int vertexCount) {
         int nv = vertexCount;
         // Incident faces per vertex (CSR).
-        int[] count = new int[nv + 1];
-        for (int t : triangles) {
-            count[t + 1]++;
-        }
-        for (int v = 0; v < nv; v++) {
-            count[v + 1] += count[v];
-        }
-        int[] incident = new int[triangles.length];
-        int[] fill = Arrays.copyOf(count, nv);
-        for (int f = 0; f < triangles.length / 3; f++) {
-            for (int c = 0; c < 3; c++) {
-                int v = triangles[3 * f + c];
-                incident[fill[v]++] = f;
-            }
-        }
+        VertexFaces vertexFaces = VertexFaces.of(triangles, nv);
+        int[] count = vertexFaces.start();
+        int[] incident = vertexFaces.faces();
         int sampleCount = samples.length;
         Map<Integer, Integer> local = new HashMap<>();
         int[] neededTmp = new int[nv];
