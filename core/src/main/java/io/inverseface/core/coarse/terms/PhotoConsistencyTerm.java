@@ -55,7 +55,6 @@ public final class PhotoConsistencyTerm implements DeviceTerm {
     private final int[] faceStart;
     private final int[] faceCorners;
     private final int maxRing;
-    private final SampleRings rings;
 
     /**
      * @param bases      the model's bases (vertex-major)
@@ -87,7 +86,6 @@ public final class PhotoConsistencyTerm implements DeviceTerm {
         this.sampleCount = samples.length;
         this.weight = 1.0 / Math.sqrt(samples.length);
         SampleRings rings = SampleRings.of(triangles, samples, bases.vertexCount());
-        this.rings = rings;
         this.needed = rings.needed();
         this.sampleLocal = rings.sampleLocal();
         this.ringStart = rings.ringStart();
@@ -119,7 +117,6 @@ public final class PhotoConsistencyTerm implements DeviceTerm {
         this.faceStart = base.faceStart;
         this.faceCorners = base.faceCorners;
         this.maxRing = base.maxRing;
-        this.rings = base.rings;
     }
 
     @Override
@@ -149,6 +146,7 @@ public final class PhotoConsistencyTerm implements DeviceTerm {
         for (int i = 0; i < sampleCount; i++) {
             w[i] = (float) (sampleWeights == null ? weight : weight * sampleWeights[i]);
         }
+        SampleRings rings = new SampleRings(needed, sampleLocal, ringStart, ringLocal, faceStart, faceCorners, maxRing);
         return new PhotoConsistencyDeviceEvaluator(device, bases, rings, image, levelScale, w);
     }
 
