@@ -26,7 +26,7 @@ import io.inverseface.render.Renderer;
 import io.inverseface.render.Rendering;
 import io.inverseface.render.RgbImage;
 import io.inverseface.render.VisibilityBuffer;
-import io.inverseface.render.WeakPerspectiveCamera;
+import io.inverseface.render.Camera;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -147,10 +147,19 @@ public final class FaceReconstructor implements AutoCloseable {
      * @throws io.inverseface.core.io.FaceTooSmallException     when the eyes are closer than the minimum distance
      */
     public Reconstruction reconstruct(LoadedImage image, Landmarks landmarks) {
+        return reconstruct(image, landmarks, Double.NaN);
+    }
+
+    /**
+     * As {@link #reconstruct(LoadedImage, Landmarks)} for a photo whose focal length is known, in pixels of
+     * this image (from EXIF or a calibration): the fit is then a pinhole camera with that focal length.
+     * NaN means unknown: the camera is put at the coarse options' assumed distance.
+     */
+    public Reconstruction reconstruct(LoadedImage image, Landmarks landmarks, double focalPixels) {
         Objects.requireNonNull(image, "image");
         Objects.requireNonNull(landmarks, "landmarks");
         InputValidator.validate(image, landmarks, minInterOcularDistance);
-        return fit(new RgbImage(image.width(), image.height(), image.r(), image.g(), image.b()), landmarks);
+        return fit(new RgbImage(image.width(), image.height(), image.r(), image.g(), image.b()), landmarks, focalPixels);
     }
 
     /** Reconstructs from landmarks given as {@code double[68][2]} pixel positions. */
@@ -158,14 +167,14 @@ public final class FaceReconstructor implements AutoCloseable {
         return reconstruct(image, Landmarks.of(landmarks));
     }
 
-    private Reconstruction fit(RgbImage image, Landmarks landmarks) {
+    private Reconstruction fit(RgbImage image, Landmarks landmarks, double focalPixels) {
         long t0 = System.nanoTime();
-        CoarseResult result = coarse.fit(image, landmarks);
+        CoarseResult result = coarse.fit(image, landmarks, focalPixels);
         FaceParameters p = result.parameters();
         float[] vertices = model.instance(p.identity(), p.expression());
-        float[] albedo = model.albedo(p.albedo());
+        float[] albedo = result.albedo();
         Mesh mesh = model.toMesh(vertices);
-        WeakPerspectiveCamera camera = new WeakPerspectiveCamera(p.pose(), image.width(), image.height());
+        Camera camera = result.projection().camera(p.pose(), image.width(), image.height());
         double[] fitted = new double[2 * Landmarks.COUNT];
         float[] screen = new float[3];
         int[] lv = result.landmarkVertices();
@@ -177,10 +186,13 @@ public final class FaceReconstructor implements AutoCloseable {
         List<StageSummary> stages = new ArrayList<>(result.stages());
         DetailResult details = null;
         if (detail != null) {
-            details = detail.refine(vertices, albedo, model.regionTriangles(FaceRegion.NARROW), p.lighting(), p.pose(), image);
+            details = detail.refine(vertices, albedo, model.regionTriangles(FaceRegion.NARROW), p.lighting(), camera, image);
             stages.add(details.summary());
         }
-        RgbImage overlay = composite(image, renderer.render(mesh, albedo, p.lighting(), camera));
+        // Only the face region goes over the photo: the model's neck, ears and skull are not fitted to it
+        // and would cover hair, hands or background in front of them.
+        Mesh face = new Mesh(vertices, model.regionTriangles(FaceRegion.NARROW));
+        RgbImage overlay = composite(image, renderer.render(face, albedo, p.lighting(), camera));
         double seconds = (System.nanoTime() - t0) * 1e-9;
         ReconstructionSummary summary = new ReconstructionSummary(stages, backend.name(), seconds);
         return new Reconstruction(p, mesh, albedo, camera, landmarks, fitted, overlay, summary, details);

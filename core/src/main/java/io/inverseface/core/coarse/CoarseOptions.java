@@ -27,6 +27,9 @@ package io.inverseface.core.coarse;
  * @param photometricRobustThreshold δ of the Huber loss on each sample's RGB error (IRLS weights refreshed
  *                               every round); 0 for plain least squares
  * @param maxSamples             most sample vertices compared with the image per round
+ * @param cameraDistance         assumed distance in millimetres from the camera to the face when the photo's
+ *                               focal length is not known: the fit is a pinhole at that distance
+ *                               ({@link Projection}); {@code +∞} for the weak-perspective camera
  * @param finestLevelEyeDistance the finest level used is the smallest image in which the eyes are at
  *                               least this many pixels apart (finer levels add cost, not information,
  *                               at the model's vertex density)
@@ -35,7 +38,7 @@ public record CoarseOptions(int identityModes, int albedoModes, double photometr
                             double identityPriorWeight, double photometricIdentityPriorWeight, double expressionPriorWeight, double albedoPriorWeight,
                             int landmarkRounds, int landmarkIterations, int appearanceIterations,
                             int pyramidLevels, int photometricRounds, int photometricIterations, double photometricRobustThreshold, int maxSamples,
-                            double finestLevelEyeDistance) {
+                            double finestLevelEyeDistance, double cameraDistance) {
 
     public CoarseOptions {
         check(identityModes >= 1, "identityModes must be >= 1");
@@ -51,6 +54,7 @@ public record CoarseOptions(int identityModes, int albedoModes, double photometr
         check(maxSamples >= 50, "maxSamples must be >= 50");
         check(photometricRobustThreshold >= 0, "photometricRobustThreshold must be >= 0");
         check(finestLevelEyeDistance > 0, "finestLevelEyeDistance must be > 0");
+        check(cameraDistance > 0, "cameraDistance must be > 0 (+infinity for weak perspective)");
     }
 
     private static void check(boolean ok, String message) {
@@ -88,6 +92,7 @@ public record CoarseOptions(int identityModes, int albedoModes, double photometr
         b.maxSamples = maxSamples;
         b.photometricRobustThreshold = photometricRobustThreshold;
         b.finestLevelEyeDistance = finestLevelEyeDistance;
+        b.cameraDistance = cameraDistance;
         return b;
     }
 
@@ -111,6 +116,7 @@ public record CoarseOptions(int identityModes, int albedoModes, double photometr
         private int maxSamples = 1000;
         private double photometricRobustThreshold = 0.1;
         private double finestLevelEyeDistance = 60;
+        private double cameraDistance = Double.POSITIVE_INFINITY;
 
         private Builder() {
         }
@@ -133,6 +139,7 @@ public record CoarseOptions(int identityModes, int albedoModes, double photometr
         public Builder maxSamples(int v) { maxSamples = v; return this; }
         public Builder photometricRobustThreshold(double v) { photometricRobustThreshold = v; return this; }
         public Builder finestLevelEyeDistance(double v) { finestLevelEyeDistance = v; return this; }
+        public Builder cameraDistance(double v) { cameraDistance = v; return this; }
 
         public CoarseOptions build() {
             return new CoarseOptions(identityModes, albedoModes, photometricWeight, landmarkWeight, jawLandmarkWeight,
@@ -140,7 +147,7 @@ public record CoarseOptions(int identityModes, int albedoModes, double photometr
                     photometricIdentityPriorWeight,
                     expressionPriorWeight, albedoPriorWeight, landmarkRounds, landmarkIterations, appearanceIterations,
                     pyramidLevels, photometricRounds, photometricIterations, photometricRobustThreshold, maxSamples,
-                    finestLevelEyeDistance);
+                    finestLevelEyeDistance, cameraDistance);
         }
     }
 }

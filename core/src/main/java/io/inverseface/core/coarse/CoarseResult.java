@@ -4,14 +4,23 @@ import io.inverseface.core.FaceParameters;
 import java.util.List;
 
 /**
- * The coarse stage's answer: the fitted parameters, the model vertex finally assigned to each of the
- * 68 landmarks (the jaw contour slides) and a summary per stage.
+ * The coarse stage's answer: the fitted parameters, the camera model they hold for ({@link Projection}),
+ * the per-vertex albedo they give (RGB per vertex;
+ * grey when the photo was grey), whether the photo was taken as grey ({@link GreyPhoto}), the model
+ * vertex finally assigned to each of the 68 landmarks (the jaw contour slides) and a summary per stage.
  */
-public record CoarseResult(FaceParameters parameters, int[] landmarkVertices, List<StageSummary> stages) {
+public record CoarseResult(FaceParameters parameters, Projection projection, float[] albedo, boolean greyPhoto, int[] landmarkVertices,
+                           List<StageSummary> stages) {
 
     public CoarseResult {
+        albedo = albedo.clone();
         landmarkVertices = landmarkVertices.clone();
         stages = List.copyOf(stages);
+    }
+
+    @Override
+    public float[] albedo() {
+        return albedo.clone();
     }
 
     @Override

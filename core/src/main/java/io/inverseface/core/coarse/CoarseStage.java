@@ -50,6 +50,7 @@ public final class CoarseStage {
 
     private final FaceModel model;
     private final VertexMajorBases bases;
+    private final VertexMajorBases greyBases;
     private final CoarseOptions options;
     private final List<FaceEnergy> energies;
     private final LinearAlgebraBackend backend;
@@ -61,6 +62,7 @@ public final class CoarseStage {
         this.options = options;
         this.bases = VertexMajorBases.of(model, Math.min(options.identityModes(), model.identityCount()),
                 Math.min(options.albedoModes(), model.albedoCount()));
+        this.greyBases = bases.greyAlbedo();
         this.energies = List.copyOf(energies);
         this.backend = backend;
         this.region = model.regionVertices(FaceRegion.NARROW);
@@ -86,7 +88,20 @@ public final class CoarseStage {
      * fits sharing the backend take turns (one context and queue); on the CPU they run concurrently.
      */
     public CoarseResult fit(RgbImage image, Landmarks landmarks) {
-        Fit fit = new Fit(image, landmarks);
+        return fit(image, landmarks, Double.NaN);
+    }
+
+    /**
+     * As {@link #fit(RgbImage, Landmarks)}, for a photo whose focal length is known ({@code focalPixels} in
+     * full-resolution pixels, for example from EXIF or a calibration); NaN when it is not, and the camera
+     * is then put at the options' {@link CoarseOptions#cameraDistance()} (see {@link Projection}).
+     */
+    public CoarseResult fit(RgbImage image, Landmarks landmarks, double focalPixels) {
+        if (!Double.isNaN(focalPixels) && !(focalPixels > 0 && Double.isFinite(focalPixels))) {
+            throw new IllegalArgumentException("focal length must be positive and finite (or NaN: unknown), got "
+                    + focalPixels);
+        }
+        Fit fit = new Fit(image, landmarks, focalPixels);
         if (backend instanceof DeviceResidentBackend) {
             synchronized (backend) {
                 try {
@@ -98,17 +113,20 @@ public final class CoarseStage {
         } else {
             fit.run();
         }
-        return new CoarseResult(fit.parameters(), fit.landmarkVertices, fit.stages);
+        return new CoarseResult(fit.parameters(), fit.projection, fit.bases.albedo(fit.albedo), fit.bases == greyBases,
+                fit.landmarkVertices, fit.stages);
     }
 
     /** Mutable state of one fit. */
     private final class Fit {
         final RgbImage image;
+        /** The colour bases, or their grey twin for a grey photo ({@link GreyPhoto}). */
+        final VertexMajorBases bases;
         final Landmarks landmarks;
         final double[] pose = new double[PoseBlock.SIZE];
-        final double[] identity = new double[bases.identityCount()];
-        final double[] expression = new double[bases.expressionCount()];
-        final double[] albedo = new double[bases.albedoCount()];
+        final double[] identity = new double[CoarseStage.this.bases.identityCount()];
+        final double[] expression = new double[CoarseStage.this.bases.expressionCount()];
+        final double[] albedo = new double[CoarseStage.this.bases.albedoCount()];
         final double[] lighting = SphericalHarmonicsLighting.ambient(1.0).coefficients();
         final Map<FaceBlock, double[]> blocks = new EnumMap<>(FaceBlock.class);
         final List<StageSummary> stages = new ArrayList<>();
@@ -119,8 +137,17 @@ public final class CoarseStage {
         /** LM trust radius carried from one solve to the next of the same phase (Ceres' 1e4 to start). */
         final Map<FitPhase, Double> radius = new EnumMap<>(FitPhase.class);
 
-        Fit(RgbImage image, Landmarks landmarks) {
+        final double focalPixels;
+        /** Weak perspective until the initial pose has set the camera ({@link #initialPose}). */
+        Projection projection = Projection.weakPerspective();
+
+        Fit(RgbImage image, Landmarks landmarks, double focalPixels) {
             this.image = image;
+            this.focalPixels = focalPixels;
+            this.bases = GreyPhoto.isGrey(image, landmarks) ? greyBases : CoarseStage.this.bases;
+            if (this.bases == greyBases) {
+                LOG.info("grey photo: fitting a grey albedo");
+            }
             this.landmarks = landmarks;
             blocks.put(FaceBlock.POSE, pose);
             blocks.put(FaceBlock.IDENTITY, identity);
@@ -177,6 +204,14 @@ public final class CoarseStage {
             }
             Pose p = InitialPose.estimate(pts, landmarks.coordinates(), weights);
             System.arraycopy(PoseBlock.of(p), 0, pose, 0, PoseBlock.SIZE);
+            // A known focal length is used as it is; otherwise the assumed distance turns into one at the
+            // initial scale, and the distance then follows the fitted scale (D = f/s).
+            if (!Double.isNaN(focalPixels)) {
+                projection = Projection.pinhole(focalPixels, image.width(), image.height());
+            } else if (Double.isFinite(options.cameraDistance())) {
+                projection = Projection.atDistance(options.cameraDistance(), pose[PoseBlock.SCALE], image.width(),
+                        image.height());
+            }
             stages.add(new StageSummary("initial-pose", seconds(t0), Map.of(), List.of()));
         }
 
@@ -231,7 +266,7 @@ public final class CoarseStage {
             double[] rho = new double[3];
             float[] screen = new float[3];
             Pose p = Pose.weakPerspective(pose[0], pose[1], pose[2], pose[3] * ls, pose[4] * ls, pose[5] * ls);
-            io.inverseface.render.WeakPerspectiveCamera cam = new io.inverseface.render.WeakPerspectiveCamera(p, img.width(), img.height());
+            io.inverseface.render.Camera cam = projection.scaled(ls).camera(p, img.width(), img.height());
             double[] sumI = new double[3], sumA = new double[3];
             for (int v : samples) {
                 cam.project(positions[3 * v], positions[3 * v + 1], positions[3 * v + 2], screen, 0);
@@ -254,7 +289,8 @@ public final class CoarseStage {
 
         int[] samples(RgbImage img, double ls) {
             updateGeometry();
-            DeviceVisibility device = deviceVisibility();
+            // The device's visibility kernels know only the weak perspective.
+            DeviceVisibility device = projection.isWeakPerspective() ? deviceVisibility() : null;
             if (device != null) {
                 try {
                     return device.select(identity, expression, pose, img.width(), img.height(), ls,
@@ -266,8 +302,8 @@ public final class CoarseStage {
                 }
             }
             float[] normals = model.vertexNormals(positions);
-            return VisibleSamples.select(positions, normals, model.triangles(), region, pose, img.width(), img.height(),
-                    ls, options.maxSamples(), rasterizer);
+            return VisibleSamples.select(positions, normals, model.triangles(), region, pose, projection, img.width(),
+                    img.height(), ls, options.maxSamples(), rasterizer);
         }
 
         /** The device's visibility for this fit, built on first use; null on the CPU or after a failure. */
@@ -302,7 +338,7 @@ public final class CoarseStage {
 
         FitContext context(FitPhase phase, RgbImage img, double ls, int[] samples) {
             return new FitContext(model, bases, phase, img, ls, landmarks, landmarkVertices, landmarkNormals, samples,
-                    parameters(), options, backend instanceof DeviceResidentBackend d ? d.compute() : null);
+                    parameters(), options, projection, backend instanceof DeviceResidentBackend d ? d.compute() : null);
         }
 
         SolverSummary solve(FitContext ctx, int iterations) {

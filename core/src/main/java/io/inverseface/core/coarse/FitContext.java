@@ -12,6 +12,9 @@ import io.inverseface.render.RgbImage;
  * landmarks, the model vertex currently assigned to each landmark (the jaw contour slides with yaw),
  * with a 2D outline normal for those that slide along the jaw contour ((0, 0) otherwise), the visible sample vertices, the parameters at the start of this round and the options.
  *
+ * <p>{@code projection} is the camera model of this fit (weak perspective, or a pinhole with the photo's
+ * focal length, see {@link Projection}); terms that project model points use it.
+ *
  * <p>{@code device} is the GPU (or other OpenCL/CUDA device) the solver evaluates on, or null on the CPU:
  * an energy may run its own work there between solves (the built-in photo-consistency energy computes its
  * robust weights with the term's kernels). Terms that implement {@link io.inverseface.optim.DeviceTerm}
@@ -19,14 +22,14 @@ import io.inverseface.render.RgbImage;
  */
 public record FitContext(FaceModel model, VertexMajorBases bases, FitPhase phase, RgbImage image, double levelScale,
                          Landmarks landmarks, int[] landmarkVertices, double[] landmarkNormals, int[] visibleSamples, FaceParameters current,
-                         CoarseOptions options, ComputeDevice device) {
+                         CoarseOptions options, Projection projection, ComputeDevice device) {
 
-    /** A context without a device (the CPU fit), as before the device component existed. */
+    /** A weak-perspective context without a device (the CPU fit), as before those components existed. */
     public FitContext(FaceModel model, VertexMajorBases bases, FitPhase phase, RgbImage image, double levelScale,
                       Landmarks landmarks, int[] landmarkVertices, double[] landmarkNormals, int[] visibleSamples,
                       FaceParameters current, CoarseOptions options) {
         this(model, bases, phase, image, levelScale, landmarks, landmarkVertices, landmarkNormals, visibleSamples,
-                current, options, null);
+                current, options, Projection.weakPerspective(), null);
     }
 
     @Override

@@ -30,7 +30,7 @@ public final class LandmarkEnergy implements FaceEnergy {
             weights[i] = i <= JAW_LAST ? ctx.options().jawLandmarkWeight() : 1.0;
         }
         LandmarkTerm term = new LandmarkTerm(ctx.bases(), ctx.landmarkVertices(), lm.coordinates(), weights,
-                ctx.landmarkNormals(), lm.interOcularDistance());
+                ctx.landmarkNormals(), lm.interOcularDistance(), ctx.projection());
         return FaceTerm.of(term, ctx.options().landmarkWeight(), FaceBlock.POSE, FaceBlock.IDENTITY, FaceBlock.EXPRESSION);
     }
 }

@@ -32,7 +32,7 @@ public final class PhotoConsistencyEnergy implements FaceEnergy {
             return null;
         }
         PhotoConsistencyTerm term = new PhotoConsistencyTerm(ctx.bases(), ctx.model().triangles(), samples, ctx.image(),
-                ctx.levelScale());
+                ctx.levelScale(), ctx.projection(), null);
         double delta = ctx.options().photometricRobustThreshold();
         if (delta > 0 && Double.isFinite(delta)) {
             term = term.withSampleWeights(huberWeights(term, ctx, delta));

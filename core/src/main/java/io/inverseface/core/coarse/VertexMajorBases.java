@@ -21,6 +21,17 @@ public final class VertexMajorBases {
     private final float[] shape;
     private final float[] albedo;
 
+    private VertexMajorBases(VertexMajorBases colour, float[] meanAlbedo, float[] albedo) {
+        this.vertexCount = colour.vertexCount;
+        this.identityCount = colour.identityCount;
+        this.expressionCount = colour.expressionCount;
+        this.albedoCount = colour.albedoCount;
+        this.meanShape = colour.meanShape;
+        this.shape = colour.shape;
+        this.meanAlbedo = meanAlbedo;
+        this.albedo = albedo;
+    }
+
     private VertexMajorBases(FaceModel model, int identityCount, int albedoCount) {
         this.vertexCount = model.vertexCount();
         this.identityCount = identityCount;
@@ -55,6 +66,26 @@ public final class VertexMajorBases {
                     + model.albedoCount() + "]");
         }
         return new VertexMajorBases(model, identityCount, albedoCount);
+    }
+
+    /**
+     * The same bases with a grey albedo, for grey photos: the mean and every mode are replaced by their
+     * channel average {@code (r + g + b)/3} in all three channels, so no fit can invent skin colour that
+     * the photo does not hold (lighting then stays grey as well). Shape tables are shared, not copied.
+     */
+    public VertexMajorBases greyAlbedo() {
+        return new VertexMajorBases(this, grey(meanAlbedo), grey(albedo));
+    }
+
+    private static float[] grey(float[] rgb) {
+        float[] out = new float[rgb.length];
+        for (int i = 0; i < rgb.length; i += 3) {
+            float m = (rgb[i] + rgb[i + 1] + rgb[i + 2]) / 3f;
+            out[i] = m;
+            out[i + 1] = m;
+            out[i + 2] = m;
+        }
+        return out;
     }
 
     private void copy(Basis basis, int firstColumn, int count, int stride, float[] out) {

@@ -4,7 +4,6 @@ import io.inverseface.render.Mesh;
 import io.inverseface.render.Pose;
 import io.inverseface.render.Rasterizer;
 import io.inverseface.render.VisibilityBuffer;
-import io.inverseface.render.WeakPerspectiveCamera;
 
 /**
  * Chooses the vertices the photo-consistency term compares with the image: vertices of the face
@@ -34,14 +33,23 @@ public final class VisibleSamples {
      */
     public static int[] select(float[] positions, float[] normals, int[] triangles, int[] region, double[] pose,
                                int width, int height, double levelScale, int maxSamples, Rasterizer rasterizer) {
+        return select(positions, normals, triangles, region, pose, Projection.weakPerspective(), width, height,
+                levelScale, maxSamples, rasterizer);
+    }
+
+    /** The same through the fit's {@link Projection} (full-resolution pixels), weak perspective or pinhole. */
+    public static int[] select(float[] positions, float[] normals, int[] triangles, int[] region, double[] pose,
+                               Projection projection, int width, int height, double levelScale, int maxSamples,
+                               Rasterizer rasterizer) {
         Pose p = Pose.weakPerspective(pose[PoseBlock.PITCH], pose[PoseBlock.YAW], pose[PoseBlock.ROLL],
                 pose[PoseBlock.TX] * levelScale, pose[PoseBlock.TY] * levelScale, pose[PoseBlock.SCALE] * levelScale);
-        WeakPerspectiveCamera camera = new WeakPerspectiveCamera(p, width, height);
+        io.inverseface.render.Camera camera = projection.scaled(levelScale).camera(p, width, height);
         VisibilityBuffer vis = new VisibilityBuffer(width, height);
         rasterizer.rasterize(new Mesh(positions, triangles), camera, vis);
         float[] depth = vis.depth();
         int[] ids = vis.triangleId();
-        double tolerance = DEPTH_TOLERANCE_MM * Math.abs(p.scale());
+        // Weak perspective keeps depth in pixels, the pinhole in millimetres from the camera.
+        double tolerance = DEPTH_TOLERANCE_MM * (projection.isWeakPerspective() ? Math.abs(p.scale()) : 1.0);
         float[] screen = new float[3];
         double[] n = new double[3];
         int[] chosen = new int[region.length];

@@ -13,6 +13,7 @@ import io.inverseface.render.RgbImage;
 import io.inverseface.render.SphericalHarmonicsLighting;
 import io.inverseface.render.VertexFaces;
 import io.inverseface.render.VisibilityBuffer;
+import io.inverseface.render.Camera;
 import io.inverseface.render.WeakPerspectiveCamera;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -100,6 +101,14 @@ public final class DetailStage {
      */
     public DetailResult refine(float[] vertices, float[] albedo, int[] regionTriangles, SphericalHarmonicsLighting lighting,
                                Pose pose, RgbImage image) {
+        return refine(vertices, albedo, regionTriangles, lighting,
+                new WeakPerspectiveCamera(pose, image.width(), image.height()), image);
+    }
+
+    /** As above, seen through the coarse fit's camera (weak perspective or pinhole, full-resolution pixels). */
+    public DetailResult refine(float[] vertices, float[] albedo, int[] regionTriangles, SphericalHarmonicsLighting lighting,
+                               Camera camera, RgbImage image) {
+        Pose pose = camera.pose();
         long t0 = System.nanoTime();
         RegionMesh region = RegionMesh.of(regionTriangles, vertices.length / 3);
         int[] regionVertices = region.modelVertices();
@@ -114,7 +123,6 @@ public final class DetailStage {
         Mesh.vertexNormals(base, t, n0);
 
         // What the photo shows at each vertex, and which vertices it shows at all.
-        WeakPerspectiveCamera camera = new WeakPerspectiveCamera(pose, image.width(), image.height());
         boolean[] visible = visibility(base, t, n0, camera);
         // The region's border (and the eye and mouth openings) have one-sided normals that no displacement
         // can fix and sample the background or the eyes: keep BORDER_RINGS rings around them out of the data.
@@ -207,7 +215,7 @@ public final class DetailStage {
     }
 
     /** The photo's colour at the projection of every visible vertex (bilinear). */
-    private static void sampleObserved(float[] p, boolean[] visible, WeakPerspectiveCamera camera, RgbImage image,
+    private static void sampleObserved(float[] p, boolean[] visible, Camera camera, RgbImage image,
                                        double[] observed) {
         float[] screen = new float[3];
         double[] rgb = new double[3];
@@ -220,13 +228,14 @@ public final class DetailStage {
         }
     }
 
-    private boolean[] visibility(float[] p, int[] t, float[] normals, WeakPerspectiveCamera camera) {
+    private boolean[] visibility(float[] p, int[] t, float[] normals, Camera camera) {
         int w = camera.width(), h = camera.height();
         VisibilityBuffer vis = new VisibilityBuffer(w, h);
         rasterizer.rasterize(new Mesh(p, t), camera, vis);
         float[] depth = vis.depth();
         int[] ids = vis.triangleId();
-        double tol = DEPTH_TOLERANCE_MM * Math.abs(camera.pose().scale());
+        // Weak perspective keeps depth in pixels, a pinhole in millimetres from the camera.
+        double tol = DEPTH_TOLERANCE_MM * (camera.perspective() ? 1.0 : Math.abs(camera.pose().scale()));
         boolean[] out = new boolean[p.length / 3];
         float[] s = new float[3];
         double[] nv = new double[3];

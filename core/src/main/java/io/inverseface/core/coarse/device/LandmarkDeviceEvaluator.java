@@ -1,5 +1,6 @@
 package io.inverseface.core.coarse.device;
 
+import io.inverseface.core.coarse.Projection;
 import io.inverseface.core.coarse.VertexMajorBases;
 import io.inverseface.optim.DeviceTermEvaluator;
 import io.inverseface.optim.backend.ComputeDevice;
@@ -23,6 +24,7 @@ public final class LandmarkDeviceEvaluator implements DeviceTermEvaluator {
     private final DeviceBuffer meanShape, shape;
     private final DeviceBuffer vertices, targets, weights, normals, paramsBuffer;
     private final DeviceBuffers owned;
+    private final Projection projection;
 
     /**
      * @param targets      interleaved x, y per landmark (full-resolution pixels)
@@ -30,8 +32,9 @@ public final class LandmarkDeviceEvaluator implements DeviceTermEvaluator {
      * @param normals      per landmark a unit 2D contour normal, or (0, 0) for an ordinary point
      */
     public LandmarkDeviceEvaluator(ComputeDevice device, VertexMajorBases bases, int[] vertices, float[] targets,
-                                   float[] pointWeights, float[] normals) {
+                                   float[] pointWeights, float[] normals, Projection projection) {
         this.device = device;
+        this.projection = projection;
         this.count = vertices.length;
         this.kId = bases.identityCount();
         this.kExp = bases.expressionCount();
@@ -55,7 +58,7 @@ public final class LandmarkDeviceEvaluator implements DeviceTermEvaluator {
     @Override
     public boolean evaluate(double[][] blocks, DeviceBuffer residuals, DeviceBuffer jacobian, int rowOffset, int ld,
                             int[] columnOffsets, double scale) {
-        if (!PoseFrame.fill(blocks[0], 1.0, params)) {
+        if (!PoseFrame.fill(blocks[0], 1.0, projection, params)) {
             return false;
         }
         int o = PoseFrame.append(blocks[1], params, PoseFrame.SIZE);

@@ -1,5 +1,6 @@
 package io.inverseface.core.coarse.device;
 
+import io.inverseface.core.coarse.Projection;
 import io.inverseface.core.coarse.VertexMajorBases;
 import io.inverseface.core.coarse.terms.SampleRings;
 import io.inverseface.optim.DeviceTermEvaluator;
@@ -38,13 +39,16 @@ public final class PhotoConsistencyDeviceEvaluator implements DeviceTermEvaluato
     private final DeviceBuffer needed, sampleLocal, ringStart, ringLocal, faceStart, faceCorners, weights;
     private final DeviceBuffer positions, paramsBuffer;
     private final DeviceBuffers owned;
+    private final Projection projection;
 
     /**
      * @param sampleWeights per-sample factors (already including the term's 1/√|P|), one per sample
      */
     public PhotoConsistencyDeviceEvaluator(ComputeDevice device, VertexMajorBases bases, SampleRings rings,
-                                           RgbImage image, double levelScale, float[] sampleWeights) {
+                                           RgbImage image, double levelScale, Projection projection,
+                                           float[] sampleWeights) {
         this.device = device;
+        this.projection = projection;
         this.sampleCount = rings.sampleLocal().length;
         this.neededCount = rings.needed().length;
         this.kId = bases.identityCount();
@@ -85,7 +89,7 @@ public final class PhotoConsistencyDeviceEvaluator implements DeviceTermEvaluato
     @Override
     public boolean evaluate(double[][] blocks, DeviceBuffer residuals, DeviceBuffer jacobian, int rowOffset, int ld,
                             int[] columnOffsets, double scale) {
-        if (!PoseFrame.fill(blocks[0], levelScale, params)) {
+        if (!PoseFrame.fill(blocks[0], levelScale, projection, params)) {
             return false;
         }
         System.arraycopy(SH_CONSTANTS, 0, params, 40, SH_CONSTANTS.length);

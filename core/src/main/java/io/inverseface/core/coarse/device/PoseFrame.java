@@ -1,12 +1,14 @@
 package io.inverseface.core.coarse.device;
 
 import io.inverseface.core.coarse.PoseBlock;
+import io.inverseface.core.coarse.Projection;
 import io.inverseface.render.Pose;
 
 /**
  * The pose part of the kernels' parameter buffer, computed on the host in double once per evaluation:
- * R (9, row-major), ∂R/∂pitch, ∂R/∂yaw, ∂R/∂roll (9 each), then scale, tx, ty at 36..38 and the pyramid
- * level's scale at 39. The coefficients follow from {@link #SIZE} on.
+ * R (9, row-major), ∂R/∂pitch, ∂R/∂yaw, ∂R/∂roll (9 each), then scale, tx, ty at 36..38, the pyramid
+ * level's scale at 39 and the {@link Projection}'s 1/f, cx, cy at 45..47 (40..44 are the photo kernel's SH
+ * constants). The coefficients follow from {@link #SIZE} on.
  */
 final class PoseFrame {
 
@@ -16,8 +18,8 @@ final class PoseFrame {
     private PoseFrame() {
     }
 
-    /** Fills {@code params[0..40)}; false when the pose is not finite. */
-    static boolean fill(double[] pose, double levelScale, float[] params) {
+    /** Fills {@code params[0..40)} and {@code [45..48)}; false when the pose is not finite. */
+    static boolean fill(double[] pose, double levelScale, Projection projection, float[] params) {
         for (double v : pose) {
             if (!Double.isFinite(v)) {
                 return false;
@@ -36,6 +38,9 @@ final class PoseFrame {
         params[37] = (float) pose[PoseBlock.TX];
         params[38] = (float) pose[PoseBlock.TY];
         params[39] = (float) levelScale;
+        params[45] = (float) projection.inverseFocal();
+        params[46] = (float) projection.cx();
+        params[47] = (float) projection.cy();
         return true;
     }
 

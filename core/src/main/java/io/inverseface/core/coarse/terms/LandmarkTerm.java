@@ -1,6 +1,7 @@
 package io.inverseface.core.coarse.terms;
 
 import io.inverseface.core.coarse.PoseBlock;
+import io.inverseface.core.coarse.Projection;
 import io.inverseface.core.coarse.VertexMajorBases;
 import io.inverseface.core.coarse.device.LandmarkDeviceEvaluator;
 import io.inverseface.optim.DeviceTerm;
@@ -18,6 +19,9 @@ import io.inverseface.render.Pose;
  * is, not where along it the vertex sits: given a unit 2D normal {@code n_i} of the projected
  * contour, its residual is {@code n_i·(proj − f_i)} (point-to-curve) and the second residual is zero.
  *
+ * <p>The projection Π is the weak perspective {@code u = tx + s·(R·V)_x} or, given a
+ * {@link Projection} with a focal length, the pinhole it describes.
+ *
  * <p>Blocks: pose (6, see {@link PoseBlock}), identity (K_id), expression (K_exp). Residuals:
  * {@code 2·|F|}, interleaved x, y. The vertex of each landmark is fixed for the life of the term;
  * the fitter builds a new term when the jaw contour slides.
@@ -30,6 +34,7 @@ public final class LandmarkTerm implements DeviceTerm {
     private final double[] pointWeights;
     private final double[] normals;
     private final double scale;
+    private final Projection projection;
 
     /**
      * @param vertices       model vertex per landmark
@@ -48,6 +53,13 @@ public final class LandmarkTerm implements DeviceTerm {
      */
     public LandmarkTerm(VertexMajorBases bases, int[] vertices, double[] targets, double[] pointWeights,
                         double[] normals, double normaliser) {
+        this(bases, vertices, targets, pointWeights, normals, normaliser, Projection.weakPerspective());
+    }
+
+    /** @param projection the camera model (weak perspective or a pinhole, see {@link Projection}) */
+    public LandmarkTerm(VertexMajorBases bases, int[] vertices, double[] targets, double[] pointWeights,
+                        double[] normals, double normaliser, Projection projection) {
+        this.projection = java.util.Objects.requireNonNull(projection, "projection");
         if (targets.length != 2 * vertices.length) {
             throw new IllegalArgumentException("need 2 target coordinates per vertex: " + vertices.length
                     + " vertices, " + targets.length + " coordinates");
@@ -94,7 +106,7 @@ public final class LandmarkTerm implements DeviceTerm {
                 nrm[2 * i + 1] = (float) normals[2 * i + 1];
             }
         }
-        return new LandmarkDeviceEvaluator(device, bases, vertices, t, w, nrm);
+        return new LandmarkDeviceEvaluator(device, bases, vertices, t, w, nrm, projection);
     }
 
     @Override
@@ -110,14 +122,19 @@ public final class LandmarkTerm implements DeviceTerm {
         double[] p = new double[3];
         float[] modes = bases.shapeModes();
         int kId = bases.identityCount(), k = bases.shapeModeCount();
+        double invF = projection.inverseFocal(), cx = projection.cx(), cy = projection.cy();
         for (int i = 0; i < vertices.length; i++) {
             int v = vertices[i];
             bases.position(v, blocks[1], blocks[2], p, 0);
             double rx = r[0] * p[0] + r[1] * p[1] + r[2] * p[2];
             double ry = r[3] * p[0] + r[4] * p[1] + r[5] * p[2];
+            double rz = r[6] * p[0] + r[7] * p[1] + r[8] * p[2];
+            // Projection: u = cx + k·a, v = cy + k·b, k = 1/(1 − s·q_z/f) (k = 1 for weak perspective).
+            double a = pose[PoseBlock.TX] + s * rx - cx, b = pose[PoseBlock.TY] - s * ry - cy;
+            double kk = 1.0 / (1.0 - s * rz * invF), g = kk * kk * invF;
             double w = scale * (pointWeights == null ? 1.0 : pointWeights[i]);
-            residuals[2 * i] = w * (pose[PoseBlock.TX] + s * rx - targets[2 * i]);
-            residuals[2 * i + 1] = w * (pose[PoseBlock.TY] - s * ry - targets[2 * i + 1]);
+            residuals[2 * i] = w * (cx + kk * a - targets[2 * i]);
+            residuals[2 * i + 1] = w * (cy + kk * b - targets[2 * i + 1]);
             boolean curve = normals != null && (normals[2 * i] != 0 || normals[2 * i + 1] != 0);
             if (curve) {
                 residuals[2 * i] = normals[2 * i] * residuals[2 * i] + normals[2 * i + 1] * residuals[2 * i + 1];
@@ -129,23 +146,25 @@ public final class LandmarkTerm implements DeviceTerm {
             double[] jp = jacobians[0];
             if (jp != null) {
                 int ox = 2 * i * PoseBlock.SIZE, oy = ox + PoseBlock.SIZE;
-                jp[ox + PoseBlock.PITCH] = w * s * (dp[0] * p[0] + dp[1] * p[1] + dp[2] * p[2]);
-                jp[oy + PoseBlock.PITCH] = -w * s * (dp[3] * p[0] + dp[4] * p[1] + dp[5] * p[2]);
-                jp[ox + PoseBlock.YAW] = w * s * (dy[0] * p[0] + dy[1] * p[1] + dy[2] * p[2]);
-                jp[oy + PoseBlock.YAW] = -w * s * (dy[3] * p[0] + dy[4] * p[1] + dy[5] * p[2]);
-                jp[ox + PoseBlock.ROLL] = w * s * (dr[0] * p[0] + dr[1] * p[1] + dr[2] * p[2]);
-                jp[oy + PoseBlock.ROLL] = -w * s * (dr[3] * p[0] + dr[4] * p[1] + dr[5] * p[2]);
-                jp[ox + PoseBlock.TX] = w;
+                double[][] dR = {dp, dy, dr};
+                int[] col = {PoseBlock.PITCH, PoseBlock.YAW, PoseBlock.ROLL};
+                for (int j = 0; j < 3; j++) {
+                    double[] d = dR[j];
+                    double dz = s * (d[6] * p[0] + d[7] * p[1] + d[8] * p[2]);
+                    jp[ox + col[j]] = w * (kk * s * (d[0] * p[0] + d[1] * p[1] + d[2] * p[2]) + a * g * dz);
+                    jp[oy + col[j]] = w * (-kk * s * (d[3] * p[0] + d[4] * p[1] + d[5] * p[2]) + b * g * dz);
+                }
+                jp[ox + PoseBlock.TX] = w * kk;
                 jp[oy + PoseBlock.TX] = 0;
                 jp[ox + PoseBlock.TY] = 0;
-                jp[oy + PoseBlock.TY] = w;
-                jp[ox + PoseBlock.SCALE] = w * rx;
-                jp[oy + PoseBlock.SCALE] = -w * ry;
+                jp[oy + PoseBlock.TY] = w * kk;
+                jp[ox + PoseBlock.SCALE] = w * (kk * rx + a * g * rz);
+                jp[oy + PoseBlock.SCALE] = w * (-kk * ry + b * g * rz);
             }
-            // ∂u/∂c_k = w·s·R₀·m_k(v), ∂v/∂c_k = −w·s·R₁·m_k(v) for every shape mode m_k.
+            // ∂u/∂c_k = w·s·(k·R₀ + a·g·R₂)·m_k(v), ∂v/∂c_k = w·s·(−k·R₁ + b·g·R₂)·m_k(v) for every shape mode m_k.
             int base = bases.shapeOffset(v);
-            double ax = w * s * r[0], ay = w * s * r[1], az = w * s * r[2];
-            double bx = -w * s * r[3], by = -w * s * r[4], bz = -w * s * r[5];
+            double ax = w * s * (kk * r[0] + a * g * r[6]), ay = w * s * (kk * r[1] + a * g * r[7]), az = w * s * (kk * r[2] + a * g * r[8]);
+            double bx = w * s * (-kk * r[3] + b * g * r[6]), by = w * s * (-kk * r[4] + b * g * r[7]), bz = w * s * (-kk * r[5] + b * g * r[8]);
             double[] ji = jacobians[1];
             if (ji != null) {
                 int ox = 2 * i * kId, oy = ox + kId;

@@ -1,6 +1,7 @@
 package io.inverseface.core.coarse.terms;
 
 import io.inverseface.core.coarse.PoseBlock;
+import io.inverseface.core.coarse.Projection;
 import io.inverseface.core.coarse.VertexMajorBases;
 import io.inverseface.core.coarse.device.PhotoConsistencyDeviceEvaluator;
 import io.inverseface.optim.DeviceTerm;
@@ -15,7 +16,8 @@ import java.util.stream.IntStream;
 /**
  * Photo-consistency {@code E_con = 1/|P| Σ_p ‖C_S(p) − C_I(p)‖²} with the synthesised colour
  * {@code C_S = ρ · Lᵀφ(R·n)} (Lambertian, second-order SH), evaluated at a fixed set P of visible,
- * front-facing model vertices projected into the image ({@code C_I} sampled bilinearly).
+ * front-facing model vertices projected into the image ({@code C_I} sampled bilinearly) by the
+ * weak-perspective pose or the pinhole of a {@link Projection}.
  *
  * <p>Why vertices and not pixels: the narrow face area has ~6.7k vertices, about the pixel count a
  * face covers at the pyramid levels we fit on, so the cost is the same while every residual has a
@@ -40,6 +42,7 @@ public final class PhotoConsistencyTerm implements DeviceTerm {
     private final VertexMajorBases bases;
     private final RgbImage image;
     private final double levelScale;
+    private final Projection projection;
     private final double weight;
     /** Per-sample robust weights (√ of the IRLS weight), or null for all 1. */
     private final double[] sampleWeights;
@@ -73,6 +76,13 @@ public final class PhotoConsistencyTerm implements DeviceTerm {
      */
     public PhotoConsistencyTerm(VertexMajorBases bases, int[] triangles, int[] samples, RgbImage image, double levelScale,
                                 double[] sampleWeights) {
+        this(bases, triangles, samples, image, levelScale, Projection.weakPerspective(), sampleWeights);
+    }
+
+    /** @param projection the camera model, in full-resolution pixels (see {@link Projection}) */
+    public PhotoConsistencyTerm(VertexMajorBases bases, int[] triangles, int[] samples, RgbImage image, double levelScale,
+                                Projection projection, double[] sampleWeights) {
+        this.projection = java.util.Objects.requireNonNull(projection, "projection");
         if (sampleWeights != null && sampleWeights.length != samples.length) {
             throw new IllegalArgumentException("need one weight per sample");
         }
@@ -108,6 +118,7 @@ public final class PhotoConsistencyTerm implements DeviceTerm {
         this.bases = base.bases;
         this.image = base.image;
         this.levelScale = base.levelScale;
+        this.projection = base.projection;
         this.sampleCount = base.sampleCount;
         this.weight = base.weight;
         this.needed = base.needed;
@@ -147,7 +158,7 @@ public final class PhotoConsistencyTerm implements DeviceTerm {
             w[i] = (float) (sampleWeights == null ? weight : weight * sampleWeights[i]);
         }
         SampleRings rings = new SampleRings(needed, sampleLocal, ringStart, ringLocal, faceStart, faceCorners, maxRing);
-        return new PhotoConsistencyDeviceEvaluator(device, bases, rings, image, levelScale, w);
+        return new PhotoConsistencyDeviceEvaluator(device, bases, rings, image, levelScale, projection, w);
     }
 
     @Override
@@ -159,7 +170,7 @@ public final class PhotoConsistencyTerm implements DeviceTerm {
                 bases.position(needed[l], blocks[1], blocks[2], positions, 3 * l);
             }
         });
-        Frame frame = new Frame(pose, levelScale, jacobians != null);
+        Frame frame = new Frame(pose, levelScale, projection, jacobians != null);
         IntStream.range(0, (sampleCount + CHUNK - 1) / CHUNK).parallel().forEach(chunk -> {
             Scratch scratch = new Scratch(maxRing);
             for (int i = chunk * CHUNK, end = Math.min(sampleCount, i + CHUNK); i < end; i++) {
@@ -178,9 +189,9 @@ public final class PhotoConsistencyTerm implements DeviceTerm {
     private static final class Frame {
         final double[] r = new double[9];
         final double[][] dR = {new double[9], new double[9], new double[9]};
-        final double s, tx, ty, ls;
+        final double s, tx, ty, ls, invF, cx, cy;
 
-        Frame(double[] pose, double levelScale, boolean derivatives) {
+        Frame(double[] pose, double levelScale, Projection projection, boolean derivatives) {
             Pose.rotation(pose[PoseBlock.PITCH], pose[PoseBlock.YAW], pose[PoseBlock.ROLL], r);
             if (derivatives) {
                 Pose.rotationDerivatives(pose[PoseBlock.PITCH], pose[PoseBlock.YAW], pose[PoseBlock.ROLL], dR[0], dR[1], dR[2]);
@@ -189,6 +200,9 @@ public final class PhotoConsistencyTerm implements DeviceTerm {
             tx = pose[PoseBlock.TX];
             ty = pose[PoseBlock.TY];
             ls = levelScale;
+            invF = projection.inverseFocal();
+            cx = projection.cx();
+            cy = projection.cy();
         }
     }
 
@@ -253,8 +267,12 @@ public final class PhotoConsistencyTerm implements DeviceTerm {
         double px = pos[p3], py = pos[p3 + 1], pz = pos[p3 + 2];
         double rx = r[0] * px + r[1] * py + r[2] * pz;
         double ry = r[3] * px + r[4] * py + r[5] * pz;
-        double u = f.ls * (f.tx + f.s * rx);
-        double v = f.ls * (f.ty - f.s * ry);
+        double rz = r[6] * px + r[7] * py + r[8] * pz;
+        // u = cx + k·a, v = cy + k·b with k = 1/(1 − s·q_z/f) ({@link Projection}), then to this level.
+        double pa = f.tx + f.s * rx - f.cx, pb = f.ty - f.s * ry - f.cy;
+        double kk = 1.0 / (1.0 - f.s * rz * f.invF), g = kk * kk * f.invF;
+        double u = f.ls * (f.cx + kk * pa);
+        double v = f.ls * (f.cy + kk * pb);
         sampleImage(u, v, sc.sample);
         double w = sampleWeights == null ? weight : weight * sampleWeights[i];
         double sh0 = 0, sh1 = 0, sh2 = 0;
@@ -298,13 +316,14 @@ public final class PhotoConsistencyTerm implements DeviceTerm {
                     double dnx = d[0] * mx + d[1] * my + d[2] * mz;
                     double dny = d[3] * mx + d[4] * my + d[5] * mz;
                     double dnz = d[6] * mx + d[7] * my + d[8] * mz;
-                    double du = f.s * (d[0] * px + d[1] * py + d[2] * pz);
-                    double dv = -f.s * (d[3] * px + d[4] * py + d[5] * pz);
+                    double dz = f.s * (d[6] * px + d[7] * py + d[8] * pz);
+                    double du = kk * f.s * (d[0] * px + d[1] * py + d[2] * pz) + pa * g * dz;
+                    double dv = -kk * f.s * (d[3] * px + d[4] * py + d[5] * pz) + pb * g * dz;
                     jp[o + a] = w * (rho * (hx * dnx + hy * dny + hz * dnz) - iu * du - iv * dv);
                 }
-                jp[o + PoseBlock.TX] = -w * iu;
-                jp[o + PoseBlock.TY] = -w * iv;
-                jp[o + PoseBlock.SCALE] = -w * (iu * rx - iv * ry);
+                jp[o + PoseBlock.TX] = -w * iu * kk;
+                jp[o + PoseBlock.TY] = -w * iv * kk;
+                jp[o + PoseBlock.SCALE] = -w * (iu * (kk * rx + pa * g * rz) + iv * (-kk * ry + pb * g * rz));
             }
             // Shape: ∂C/∂N = g = ρ·(I − n̂n̂ᵀ)/|N| · Rᵀh; ∂C/∂x_j = E_j × g for ring vertex j, plus the
             // image term −(iu·∂u/∂p + iv·∂v/∂p) at the sample itself. wv holds, per ring vertex, the
@@ -321,9 +340,11 @@ public final class PhotoConsistencyTerm implements DeviceTerm {
                 wv[o + 1] = w * (ez * gx - ex * gz);
                 wv[o + 2] = w * (ex * gy - ey * gx);
             }
-            wv[3 * c] -= w * f.s * (iu * r[0] - iv * r[3]);
-            wv[3 * c + 1] -= w * f.s * (iu * r[1] - iv * r[4]);
-            wv[3 * c + 2] -= w * f.s * (iu * r[2] - iv * r[5]);
+            // ∂u/∂p = s·(k·R₀ + a·g·R₂), ∂v/∂p = s·(−k·R₁ + b·g·R₂).
+            double ig = (iu * pa + iv * pb) * g;
+            wv[3 * c] -= w * f.s * (kk * (iu * r[0] - iv * r[3]) + ig * r[6]);
+            wv[3 * c + 1] -= w * f.s * (kk * (iu * r[1] - iv * r[4]) + ig * r[7]);
+            wv[3 * c + 2] -= w * f.s * (kk * (iu * r[2] - iv * r[5]) + ig * r[8]);
             // Albedo: ∂C_c/∂α_k = A_k(v, c)·shade_c.
             double[] ja = jacobians[3];
             if (ja != null) {

@@ -10,7 +10,8 @@
  * mean albedo. needed[] maps the term's local vertex numbers to model vertices.
  *
  * params layout: frame [0, FRAME_SIZE): R (9, row-major), dR/dpitch, dR/dyaw, dR/droll (9 each),
- * scale, tx, ty, levelScale, SH constants c0, c1, c2, c20, c22; then identity (kId), expression
+ * scale, tx, ty, levelScale, SH constants c0, c1, c2, c20, c22, the projection's 1/f, cx, cy (full-resolution
+ * pixels: u = cx + k*a, v = cy + k*b, k = 1/(1 - s*q_z/f); Projection.java); then identity (kId), expression
  * (kExp), albedo (kAlb) and lighting (27) coefficients.
  */
 #define FRAME_SIZE 48
@@ -19,6 +20,9 @@
 #define F_TY 38
 #define F_LS 39
 #define F_SH 40
+#define F_INVF 45
+#define F_CX 46
+#define F_CY 47
 
 /* Positions of the needed vertices: pos[3l..3l+2] = mean + sum id_k*A_k + sum exp_k*B_k. */
 KERNEL void positions(const int neededCount, const int kId, const int kExp, GLOBAL const int* needed,
@@ -111,9 +115,12 @@ KERNEL void photo_consistency(const int sampleCount, const int kId, const int kE
     float px = pos[p3], py = pos[p3 + 1], pz = pos[p3 + 2];
     float rx = fr[0] * px + fr[1] * py + fr[2] * pz;
     float ry = fr[3] * px + fr[4] * py + fr[5] * pz;
+    float rz = fr[6] * px + fr[7] * py + fr[8] * pz;
     float s = fr[F_S], ls = fr[F_LS];
-    float u = ls * (fr[F_TX] + s * rx);
-    float v = ls * (fr[F_TY] - s * ry);
+    float pa = fr[F_TX] + s * rx - fr[F_CX], pb = fr[F_TY] - s * ry - fr[F_CY];
+    float kk = 1.0f / (1.0f - s * rz * fr[F_INVF]), g = kk * kk * fr[F_INVF];
+    float u = ls * (fr[F_CX] + kk * pa);
+    float v = ls * (fr[F_CY] + kk * pb);
     /* Bilinear sample (pixel centres at +0.5), border repeated, zero gradient outside. */
     float smp[9];
     {
@@ -180,14 +187,15 @@ KERNEL void photo_consistency(const int sampleCount, const int kId, const int kE
             float dnx = d[0] * mx + d[1] * my + d[2] * mz;
             float dny = d[3] * mx + d[4] * my + d[5] * mz;
             float dnz = d[6] * mx + d[7] * my + d[8] * mz;
-            float du = s * (d[0] * px + d[1] * py + d[2] * pz);
-            float dv = -s * (d[3] * px + d[4] * py + d[5] * pz);
+            float dz = s * (d[6] * px + d[7] * py + d[8] * pz);
+            float du = kk * s * (d[0] * px + d[1] * py + d[2] * pz) + pa * g * dz;
+            float dv = -kk * s * (d[3] * px + d[4] * py + d[5] * pz) + pb * g * dz;
             jrow[colPose + a] = w * (rh * (hx * dnx + hy * dny + hz * dnz) - iu * du - iv * dv);
         }
         if (colPose >= 0) {
-            jrow[colPose + POSE_TX] = -w * iu;
-            jrow[colPose + POSE_TY] = -w * iv;
-            jrow[colPose + POSE_SCALE] = -w * (iu * rx - iv * ry);
+            jrow[colPose + POSE_TX] = -w * iu * kk;
+            jrow[colPose + POSE_TY] = -w * iv * kk;
+            jrow[colPose + POSE_SCALE] = -w * (iu * (kk * rx + pa * g * rz) + iv * (-kk * ry + pb * g * rz));
         }
         /* Shape: g = rho*(I - nn^T)/|N| * R^Th; per ring vertex E_j x g, plus the image term at the sample. */
         float qx = fr[0] * hx + fr[3] * hy + fr[6] * hz;
@@ -202,9 +210,10 @@ KERNEL void photo_consistency(const int sampleCount, const int kId, const int kE
             wv[o + 1] = w * (ez * gx - ex * gz);
             wv[o + 2] = w * (ex * gy - ey * gx);
         }
-        wv[3 * c] -= w * s * (iu * fr[0] - iv * fr[3]);
-        wv[3 * c + 1] -= w * s * (iu * fr[1] - iv * fr[4]);
-        wv[3 * c + 2] -= w * s * (iu * fr[2] - iv * fr[5]);
+        float ig = (iu * pa + iv * pb) * g;
+        wv[3 * c] -= w * s * (kk * (iu * fr[0] - iv * fr[3]) + ig * fr[6]);
+        wv[3 * c + 1] -= w * s * (kk * (iu * fr[1] - iv * fr[4]) + ig * fr[7]);
+        wv[3 * c + 2] -= w * s * (kk * (iu * fr[2] - iv * fr[5]) + ig * fr[8]);
         /* Albedo. */
         if (colAlb >= 0) {
             int base = vs * kAlb * 3 + c;

@@ -3,6 +3,7 @@ package io.inverseface.core.coarse.device;
 import io.inverseface.optim.backend.DeviceTestBase;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.inverseface.core.coarse.Projection;
 import io.inverseface.core.coarse.VertexMajorBases;
 import io.inverseface.core.coarse.terms.LandmarkTerm;
 import io.inverseface.core.coarse.terms.PhotoConsistencyTerm;
@@ -73,6 +74,12 @@ abstract class CoarseTermKernelsContract extends DeviceTestBase {
             assertDeviceMatchesHost(cpu, blocks, -1);
             assertDeviceMatchesHost(cpu, blocks, 1);
         }
+        // A pinhole 350 mm from the face (strong perspective), principal point off the face centre.
+        Projection pinhole = new Projection(1.0 / (350 * pose[5]), 120, 140);
+        PhotoConsistencyTerm perspective = new PhotoConsistencyTerm(bases, model.triangles(), samples, image, 0.5,
+                pinhole, sampleWeights);
+        assertDeviceMatchesHost(perspective, blocks, -1);
+        assertDeviceMatchesHost(perspective, blocks, 2);
     }
 
     @Test
@@ -98,6 +105,10 @@ abstract class CoarseTermKernelsContract extends DeviceTestBase {
         LandmarkTerm term = new LandmarkTerm(bases, vertices, targets, pointWeights, normals, 55.0);
         assertDeviceMatchesHost(term, blocks, -1);
         assertDeviceMatchesHost(term, blocks, 0);
+        LandmarkTerm perspective = new LandmarkTerm(bases, vertices, targets, pointWeights, normals, 55.0,
+                new Projection(1.0 / (350 * 1.2), 100, 120));
+        assertDeviceMatchesHost(perspective, blocks, -1);
+        assertDeviceMatchesHost(perspective, blocks, 1);
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.inverseface.core.coarse.terms;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.inverseface.core.coarse.PoseBlock;
+import io.inverseface.core.coarse.Projection;
 import io.inverseface.core.coarse.VertexMajorBases;
 import io.inverseface.core.model.FaceModel;
 import io.inverseface.core.model.FaceModels;
@@ -72,6 +73,40 @@ public class TermDerivativesTest {
         DerivativeReport report = DerivativeChecker.check(term, randomPose(rnd), gaussian(rnd, 40, 1),
                 uniform(rnd, model.expressionCount(), 0.5));
         assertThat(report.worstRelativeError()).as(report.toString()).isLessThan(1e-7);
+    }
+
+    @Test
+    void landmarkTermThroughAPinholeMatchesFiniteDifferences() {
+        Random rnd = new Random(4);
+        double[] targets = new double[136];
+        for (int i = 0; i < targets.length; i++) {
+            targets[i] = 100 + 50 * rnd.nextDouble();
+        }
+        double[] pose = randomPose(rnd);
+        // 300 mm away: the nose tip is magnified by about 12 % against the face plane.
+        Projection pinhole = new Projection(1.0 / (300 * pose[5]), 110, 140);
+        LandmarkTerm term = new LandmarkTerm(bases, model.landmarkVertices(), targets, null, null, 40.0, pinhole);
+        DerivativeReport report = DerivativeChecker.check(term, pose, gaussian(rnd, 40, 1),
+                uniform(rnd, model.expressionCount(), 0.5));
+        assertThat(report.worstRelativeError()).as(report.toString()).isLessThan(1e-7);
+    }
+
+    @Test
+    void photoConsistencyTermThroughAPinholeMatchesFiniteDifferences() {
+        Random rnd = new Random(6);
+        int[] narrow = model.regionVertices(FaceRegion.NARROW);
+        int[] samples = new int[60];
+        for (int i = 0; i < samples.length; i++) {
+            samples[i] = narrow[rnd.nextInt(narrow.length)];
+        }
+        double[] pose = randomPose(rnd);
+        Projection pinhole = new Projection(1.0 / (300 * pose[5]), 120, 130);
+        PhotoConsistencyTerm term = new PhotoConsistencyTerm(bases, model.triangles(), samples, smoothImage(128, 128), 0.5,
+                pinhole, null);
+        double[] light = SphericalHarmonicsLighting.fromDirectional(0.3, 0.5, 1, 0.8, 0.4).coefficients();
+        DerivativeReport report = DerivativeChecker.check(term, pose, gaussian(rnd, 40, 1),
+                uniform(rnd, model.expressionCount(), 0.5), gaussian(rnd, model.albedoCount(), 0.02), light);
+        assertThat(report.worstRelativeError()).as(report.toString()).isLessThan(1e-6);
     }
 
     @Test
