@@ -4,9 +4,18 @@ package io.inverseface.core.coarse;
  * Settings of the coarse stage. The energy is
  * {@code E = w_con·E_con + w_lan·E_lan + w_id·Σ(α_id/σ)² + w_exp·Σ(α_exp/σ)² + w_alb·Σ(α_alb/σ)²}
  * with {@code E_con} the mean squared RGB error per sample vertex (colours in [0, 1]) and
- * {@code E_lan} the mean squared landmark error in units of the inter-ocular distance. The defaults
- * were chosen on synthetic renders (see BENCHMARKS.md): a landmark error of 1 % of the eye distance
- * weighs as much as an RGB error of ≈ 0.03 per channel.
+ * {@code E_lan} the mean squared landmark error in units of the inter-ocular distance.
+ *
+ * <p>The priors are set as a MAP estimate would set them, from how wrong a landmark is: with N = 68
+ * landmarks of independent 2D error σ (in inter-ocular units), {@code w_lan·E_lan} is the negative log
+ * likelihood when {@code w_lan = N/σ²}, so a prior {@code Σ(α/σ_α)²} takes {@code w = w_lan·σ²/N}.
+ * Landmark error here is the detector's (5–6 % NME on real photos) plus the distance between what an
+ * annotator marks and the model vertex standing for it: σ ≈ 0.045 gives {@code w_id = 10·0.045²/68 ≈ 3e-4}.
+ * The ARKit-style expression weights (σ_α = 1 in the model) are kept near neutral with σ ≈ 0.3
+ * ({@code w_exp ≈ 3e-4/0.3² ≈ 3e-3}); the jaw contour, a silhouette that detectors and annotators place
+ * about twice as loosely as inner points, weighs {@code 1/1.8² ≈ 0.3}. Before these were chosen like this
+ * (w_id = 1e-5, from in-model renders), fits of renders of a real head scan came out 15–25 % too small
+ * and worse than the model's mean face; see BENCHMARKS.md, "Fidelity on a real head scan".
  *
  * @param identityModes          leading identity modes fitted (≤ the model's)
  * @param albedoModes            leading albedo modes fitted (≤ the model's)
@@ -96,16 +105,21 @@ public record CoarseOptions(int identityModes, int albedoModes, double photometr
         return b;
     }
 
+    /** Landmark 2D error σ (fraction of the inter-ocular distance) the default priors assume. */
+    public static final double DEFAULT_LANDMARK_NOISE = 0.045;
+    /** Prior deviation of an expression blendshape weight (weights live in [0, 1], neutral is 0). */
+    static final double EXPRESSION_SIGMA = 0.3;
+
     /** Fluent builder with the documented defaults. */
     public static final class Builder {
         private int identityModes = 80;
         private int albedoModes = 60;
         private double photometricWeight = 1.0;
         private double landmarkWeight = 10.0;
-        private double jawLandmarkWeight = 1.0;
-        private double identityPriorWeight = 1e-5;
-        private double photometricIdentityPriorWeight = 1e-5;
-        private double expressionPriorWeight = 1e-3;
+        private double jawLandmarkWeight = 0.3;
+        private double identityPriorWeight;
+        private double photometricIdentityPriorWeight;
+        private double expressionPriorWeight;
         private double albedoPriorWeight = 1e-4;
         private int landmarkRounds = 3;
         private int landmarkIterations = 15;
@@ -119,6 +133,7 @@ public record CoarseOptions(int identityModes, int albedoModes, double photometr
         private double cameraDistance = Double.POSITIVE_INFINITY;
 
         private Builder() {
+            landmarkNoise(DEFAULT_LANDMARK_NOISE);
         }
 
         public Builder identityModes(int v) { identityModes = v; return this; }
@@ -140,6 +155,25 @@ public record CoarseOptions(int identityModes, int albedoModes, double photometr
         public Builder photometricRobustThreshold(double v) { photometricRobustThreshold = v; return this; }
         public Builder finestLevelEyeDistance(double v) { finestLevelEyeDistance = v; return this; }
         public Builder cameraDistance(double v) { cameraDistance = v; return this; }
+
+        /**
+         * Sets the identity and expression priors for landmarks of this 2D error σ (a fraction of the
+         * inter-ocular distance; the default priors assume {@value #DEFAULT_LANDMARK_NOISE}): the MAP weights
+         * {@code w_id = w_lan·σ²/68} and {@code w_exp = w_id/0.3²}, with the landmark weight set so far. A
+         * caller who knows its landmarks are better than a detector's (synthetic renders with exact model
+         * landmarks, say) says so here; real photos keep the default, because the distance between a marked
+         * point and its model vertex alone is a few percent.
+         */
+        public Builder landmarkNoise(double sigma) {
+            if (!(sigma > 0) || !Double.isFinite(sigma)) {
+                throw new IllegalArgumentException("landmark noise must be positive and finite, got " + sigma);
+            }
+            double w = landmarkWeight * sigma * sigma / 68;
+            identityPriorWeight = w;
+            photometricIdentityPriorWeight = w;
+            expressionPriorWeight = w / (EXPRESSION_SIGMA * EXPRESSION_SIGMA);
+            return this;
+        }
 
         public CoarseOptions build() {
             return new CoarseOptions(identityModes, albedoModes, photometricWeight, landmarkWeight, jawLandmarkWeight,

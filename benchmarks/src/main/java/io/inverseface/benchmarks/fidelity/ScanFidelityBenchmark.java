@@ -1,0 +1,293 @@
+package io.inverseface.benchmarks.fidelity;
+
+import io.inverseface.core.FaceReconstructor;
+import io.inverseface.core.coarse.CoarseOptions;
+import io.inverseface.core.Reconstruction;
+import io.inverseface.core.io.Landmarks;
+import io.inverseface.core.io.LoadedImage;
+import io.inverseface.core.model.FaceModel;
+import io.inverseface.core.model.FaceModels;
+import io.inverseface.optim.backend.Backend;
+import io.inverseface.render.ImageDrawing;
+import io.inverseface.render.RgbImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Real-face fidelity: photos of a real head scan ({@link ScanHead}, rendered by {@link ScanRenderer}) are
+ * reconstructed, and each fitted shape is compared with the scan NoW-style ({@link NowMetric}); the model's
+ * mean face, aligned the same way, is the baseline a fit must beat. Each view is fitted with the
+ * landmarks given (the scan's projected landmark points) and with the reconstructor's detector.
+ *
+ * <p>Run (after {@code mvn -B -pl benchmarks -am package -DskipTests}):
+ * {@code java -cp benchmarks/target/benchmarks.jar io.inverseface.benchmarks.fidelity.ScanFidelityBenchmark
+ * [--views quick|full|smoke] [--out DIR] [--sources given,detected] [--backend CPU|AUTO|...]}
+ * (defaults: quick, no pictures, both sources, CPU). With {@code --out}, each render is written as
+ * {@code <view>.png} and each fit as {@code <view>-<source>-overlay.png} (the fit over the photo, the given
+ * landmarks green and the fit's red).
+ *
+ * <p>Scan credit: Lee Perry-Smith's head scan, © I-R Entertainment Ltd., CC BY 3.0.
+ */
+public final class ScanFidelityBenchmark {
+    private static final Logger LOG = LoggerFactory.getLogger(ScanFidelityBenchmark.class);
+
+    private final ScanHead scan;
+    private final ScanRenderer renderer;
+    private final NowMetric metric;
+    private final List<LandmarkSource> sources;
+    private final Path outDir;
+
+    /**
+     * @param scan    the scan
+     * @param sources which landmark sources to fit each view with
+     * @param outDir  where to write the renders and overlays, or null for none
+     */
+    private boolean knownFocal;
+
+    public ScanFidelityBenchmark(ScanHead scan, List<LandmarkSource> sources, Path outDir) {
+        this.scan = scan;
+        this.renderer = new ScanRenderer(scan);
+        this.metric = new NowMetric(scan);
+        this.sources = List.copyOf(sources);
+        this.outDir = outDir;
+    }
+
+    public NowMetric metric() {
+        return metric;
+    }
+
+    public ScanRenderer renderer() {
+        return renderer;
+    }
+
+    /** The mean face's errors (rigid, similarity): view-independent, the baseline of every row. */
+    public Baseline meanFace(FaceModel model) {
+        return new Baseline(metric.meanFace(model, AlignmentMode.RIGID), metric.meanFace(model, AlignmentMode.SIMILARITY),
+                eyeSpan(model, model.meanShape()));
+    }
+
+    /**
+     * The mean face's figures.
+     *
+     * @param rigid      error after the rigid alignment
+     * @param similarity error after the similarity alignment
+     * @param eyeSpanMm  its outer eye-corner distance, mm
+     */
+    public record Baseline(NowResult rigid, NowResult similarity, double eyeSpanMm) { }
+
+    /**
+     * Renders every view, reconstructs it with {@code reconstructor} once per landmark source, and measures
+     * each fit. A failed detection or fit becomes a failed row, never an exception.
+     */
+    public List<ViewResult> run(FaceReconstructor reconstructor, List<ScanView> views) {
+        return run(reconstructor, views, false);
+    }
+
+    /** The camera's focal length in pixels: the renders' horizontal field of view over their width. */
+    public static double focalPixels(ScanView view) {
+        return 0.5 * view.size() / Math.tan(Math.toRadians(view.fovDeg()) / 2);
+    }
+
+    /**
+     * As {@link #run(FaceReconstructor, List)}; with {@code knownFocal} each fit is told the render's focal
+     * length, as a user with EXIF data or a calibrated camera would tell it.
+     */
+    public List<ViewResult> run(FaceReconstructor reconstructor, List<ScanView> views, boolean knownFocal) {
+        this.knownFocal = knownFocal;
+        FaceModel model = reconstructor.model();
+        List<ViewResult> results = new ArrayList<>();
+        for (ScanView view : views) {
+            ScanRender render = renderer.render(view);
+            write(toRgb(render.image()), view.name() + ".png");
+            for (LandmarkSource source : sources) {
+                ViewResult row = fit(reconstructor, model, render, source);
+                LOG.info("{} {}: {}", view.name(), source, row.ok()
+                        ? String.format(Locale.ROOT, "rigid median %.3f mm, similarity median %.3f mm",
+                        row.rigid().median(), row.similarity().median()) : row.failure());
+                results.add(row);
+            }
+        }
+        return results;
+    }
+
+    private ViewResult fit(FaceReconstructor reconstructor, FaceModel model, ScanRender render, LandmarkSource source) {
+        ScanView view = render.view();
+        long t0 = System.nanoTime();
+        Reconstruction r;
+        try {
+            Landmarks lm = source == LandmarkSource.GIVEN ? render.landmarks()
+                    : reconstructor.detector().detectLargest(render.image());
+            r = reconstructor.reconstruct(render.image(), lm, knownFocal ? focalPixels(view) : Double.NaN);
+        } catch (RuntimeException e) {
+            return ViewResult.failed(view, source, (System.nanoTime() - t0) * 1e-9,
+                    e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+        double seconds = (System.nanoTime() - t0) * 1e-9;
+        float[] shape = r.mesh().positions(); // model frame, mm (the camera carries the pose)
+        NowResult rigid = metric.evaluate(model, shape, AlignmentMode.RIGID);
+        NowResult similarity = metric.evaluate(model, shape, AlignmentMode.SIMILARITY);
+        double detection = innerLandmarkError(r.landmarks(), render.landmarks());
+        if (outDir != null) {
+            RgbImage overlay = r.rendering();
+            double[] fitted = r.fittedLandmarks();
+            for (int k = 0; k < Landmarks.COUNT; k++) {
+                ImageDrawing.drawPoint(overlay, render.landmarks().x(k), render.landmarks().y(k), 1.5, 0f, 1f, 0f);
+                ImageDrawing.drawPoint(overlay, fitted[2 * k], fitted[2 * k + 1], 1.0, 1f, 0f, 0f);
+            }
+            write(overlay, view.name() + "-" + source.name().toLowerCase(Locale.ROOT) + "-overlay.png");
+        }
+        return new ViewResult(view, source, rigid, similarity, eyeSpan(model, shape), detection, r.landmarkRmsPixels(),
+                seconds, null);
+    }
+
+    /** Mean distance of the 51 inner landmarks (17–67) from the ground truth, pixels (0 for given ones). */
+    private static double innerLandmarkError(Landmarks used, Landmarks truth) {
+        double sum = 0;
+        for (int k = NowMetric.FIRST_INNER_LANDMARK; k < Landmarks.COUNT; k++) {
+            sum += Math.hypot(used.x(k) - truth.x(k), used.y(k) - truth.y(k));
+        }
+        return sum / (Landmarks.COUNT - NowMetric.FIRST_INNER_LANDMARK);
+    }
+
+    /** Distance between the shape's landmark vertices 36 and 45, mm. */
+    static double eyeSpan(FaceModel model, float[] shape) {
+        int[] lv = model.landmarkVertices();
+        int a = 3 * lv[Landmarks.LEFT_EYE_OUTER], b = 3 * lv[Landmarks.RIGHT_EYE_OUTER];
+        double dx = shape[a] - shape[b], dy = shape[a + 1] - shape[b + 1], dz = shape[a + 2] - shape[b + 2];
+        return Math.sqrt(dx * dx + dy * dy + dz * dz);
+    }
+
+    /** The scan's outer eye-corner distance (its landmarks 36 and 45), mm. */
+    public double scanEyeSpan() {
+        double[] a = scan.landmark(Landmarks.LEFT_EYE_OUTER), b = scan.landmark(Landmarks.RIGHT_EYE_OUTER);
+        return Math.sqrt((a[0] - b[0]) * (a[0] - b[0]) + (a[1] - b[1]) * (a[1] - b[1]) + (a[2] - b[2]) * (a[2] - b[2]));
+    }
+
+    private void write(RgbImage image, String name) {
+        if (outDir == null) {
+            return;
+        }
+        try {
+            Files.createDirectories(outDir);
+            image.writePng(outDir.resolve(name));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + outDir.resolve(name), e);
+        }
+    }
+
+    private static RgbImage toRgb(LoadedImage image) {
+        return new RgbImage(image.width(), image.height(), image.r().clone(), image.g().clone(), image.b().clone());
+    }
+
+    /** The results as a Markdown table with the mean face first and summary lines after. */
+    public String table(Baseline baseline, List<ViewResult> results) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("| view | landmarks | rigid median | rigid mean | rigid std | sim median | sim mean | sim std "
+                + "| sim scale | eye span mm | det err px | fit lmk px | beats mean | fit s |\n");
+        sb.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|\n");
+        sb.append(String.format(Locale.ROOT, "| **mean face** | — | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %.1f | — | — | — | — |%n",
+                baseline.rigid().median(), baseline.rigid().mean(), baseline.rigid().std(),
+                baseline.similarity().median(), baseline.similarity().mean(), baseline.similarity().std(),
+                baseline.similarity().transform().scale(), baseline.eyeSpanMm()));
+        for (ViewResult v : results) {
+            String src = v.source().name().toLowerCase(Locale.ROOT);
+            if (!v.ok()) {
+                sb.append(String.format(Locale.ROOT, "| %s | %s | FAILED: %s | | | | | | | | | | | %.2f |%n",
+                        v.view().name(), src, v.failure().replace('|', '/'), v.seconds()));
+                continue;
+            }
+            sb.append(String.format(Locale.ROOT, "| %s | %s | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %.1f | %.2f | %.2f | %s | %.2f |%n",
+                    v.view().name(), src, v.rigid().median(), v.rigid().mean(), v.rigid().std(),
+                    v.similarity().median(), v.similarity().mean(), v.similarity().std(),
+                    v.similarity().transform().scale(), v.eyeSpanMm(), v.detectionErrorPx(), v.fitLandmarkRmsPx(),
+                    v.rigid().median() < baseline.rigid().median() ? "yes" : "no", v.seconds()));
+        }
+        for (LandmarkSource source : LandmarkSource.values()) {
+            List<ViewResult> rows = results.stream().filter(v -> v.source() == source).toList();
+            if (rows.isEmpty()) {
+                continue;
+            }
+            List<ViewResult> ok = rows.stream().filter(ViewResult::ok).toList();
+            double[] rigid = ok.stream().mapToDouble(v -> v.rigid().median()).toArray();
+            double[] sim = ok.stream().mapToDouble(v -> v.similarity().median()).toArray();
+            double[] eye = ok.stream().mapToDouble(ViewResult::eyeSpanMm).toArray();
+            long beatRigid = ok.stream().filter(v -> v.rigid().median() < baseline.rigid().median()).count();
+            long beatSim = ok.stream().filter(v -> v.similarity().median() < baseline.similarity().median()).count();
+            sb.append(String.format(Locale.ROOT,
+                    "%n%s landmarks: %d of %d views fitted; median across views: rigid %.3f mm (mean face %.3f), "
+                            + "similarity %.3f mm (mean face %.3f); beat the mean face: %d of %d rigid, %d of %d similarity; "
+                            + "eye span median %.1f mm (min %.1f, max %.1f; scan %.1f, its README 91.5, mean face %.1f)",
+                    source.name().toLowerCase(Locale.ROOT), ok.size(), rows.size(), median(rigid),
+                    baseline.rigid().median(), median(sim), baseline.similarity().median(), beatRigid, ok.size(),
+                    beatSim, ok.size(), median(eye), min(eye), max(eye), scanEyeSpan(), baseline.eyeSpanMm()));
+        }
+        return sb.append('\n').toString();
+    }
+
+    static double median(double[] v) {
+        if (v.length == 0) {
+            return Double.NaN;
+        }
+        double[] s = v.clone();
+        Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : 0.5 * (s[s.length / 2 - 1] + s[s.length / 2]);
+    }
+
+    private static double min(double[] v) {
+        return Arrays.stream(v).min().orElse(Double.NaN);
+    }
+
+    private static double max(double[] v) {
+        return Arrays.stream(v).max().orElse(Double.NaN);
+    }
+
+    public static void main(String[] args) {
+        String views = "quick";
+        Path out = null;
+        List<LandmarkSource> sources = List.of(LandmarkSource.GIVEN, LandmarkSource.DETECTED);
+        Backend backend = Backend.CPU;
+        boolean knownFocal = false;
+        CoarseOptions.Builder coarse = CoarseOptions.builder();
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--known-focal" -> knownFocal = true;
+                case "--set" -> CoarseOptionOverrides.apply(coarse, args[++i]);
+                case "--views" -> views = args[++i];
+                case "--out" -> out = Path.of(args[++i]);
+                case "--sources" -> sources = Arrays.stream(args[++i].split(","))
+                        .map(s -> LandmarkSource.valueOf(s.trim().toUpperCase(Locale.ROOT))).toList();
+                case "--backend" -> backend = Backend.valueOf(args[++i].toUpperCase(Locale.ROOT));
+                default -> throw new IllegalArgumentException("unknown option " + args[i]
+                        + " (use --views quick|full|smoke, --out DIR, --sources given,detected, --backend NAME, --known-focal, --set option=value,...)");
+            }
+        }
+        List<ScanView> grid = switch (views) {
+            case "quick" -> ScanViews.quick();
+            case "full" -> ScanViews.full();
+            case "smoke" -> ScanViews.smoke();
+            default -> throw new IllegalArgumentException("--views must be quick, full or smoke, got " + views);
+        };
+        long t0 = System.nanoTime();
+        FaceModel model = FaceModels.ictLight();
+        ScanFidelityBenchmark benchmark = new ScanFidelityBenchmark(ScanHead.load(), sources, out);
+        try (FaceReconstructor reconstructor = FaceReconstructor.builder().model(model).backend(backend)
+                .coarse(coarse.build()).withoutDetail().build()) {
+            Baseline baseline = benchmark.meanFace(model);
+            List<ViewResult> results = benchmark.run(reconstructor, grid, knownFocal);
+            System.out.printf(Locale.ROOT, "Scan fidelity (NoW-style, mm, area-weighted; face region %d scan vertices, "
+                            + "%.0f cm²): %d views (%s), backend %s, model %s, focal %s%n%s%n%n", benchmark.metric().region().size(),
+                    benchmark.metric().region().area() / 100, grid.size(), views, reconstructor.backendName(), model.name(),
+                    knownFocal ? "known" : "unknown", reconstructor.coarseOptions());
+            System.out.print(benchmark.table(baseline, results));
+            System.out.printf(Locale.ROOT, "%ntotal %.1f s%n", (System.nanoTime() - t0) * 1e-9);
+        }
+    }
+}
