@@ -110,7 +110,7 @@ class SparkReconstructionJobTest {
         assertThat(SparkReconstructionJob.countByStatus(spark, location)).containsExactly(1, 1);
         assertThat(manifest(out)).hasSize(2);
         // One image directory (7 files) and the manifest; no temporary file left by either attempt.
-        assertThat(listing(out)).hasSize(7).allMatch(p -> p.startsWith(items.get(0).outputName() + "/"));
+        assertThat(listing(out)).hasSize(8).allMatch(p -> p.startsWith(items.get(0).outputName() + "/"));
         try (Stream<Path> dirs = Files.list(out)) {
             assertThat(dirs.filter(Files::isDirectory).count()).isEqualTo(2);
         }

@@ -4,6 +4,7 @@ import io.inverseface.core.coarse.CoarseOptions;
 import io.inverseface.core.coarse.CoarseResult;
 import io.inverseface.core.coarse.CoarseStage;
 import io.inverseface.core.coarse.FaceEnergy;
+import io.inverseface.core.coarse.SkinMask;
 import io.inverseface.core.coarse.StageSummary;
 import io.inverseface.core.detail.DetailOptions;
 import io.inverseface.core.detail.DetailResult;
@@ -183,19 +184,35 @@ public final class FaceReconstructor implements AutoCloseable {
             fitted[2 * i] = screen[0];
             fitted[2 * i + 1] = screen[1];
         }
-        List<StageSummary> stages = new ArrayList<>(result.stages());
-        DetailResult details = null;
-        if (detail != null) {
-            details = detail.refine(vertices, albedo, model.regionTriangles(FaceRegion.NARROW), p.lighting(), camera, image);
-            stages.add(details.summary());
-        }
         // Only the face region goes over the photo: the model's neck, ears and skull are not fitted to it
         // and would cover hair, hands or background in front of them.
         Mesh face = new Mesh(vertices, model.regionTriangles(FaceRegion.NARROW));
-        RgbImage overlay = composite(image, renderer.render(face, albedo, p.lighting(), camera));
+        Rendering rendered = renderer.render(face, albedo, p.lighting(), camera);
+        RgbImage overlay = composite(image, rendered);
+        RgbImage mask = coarse.options().skinMask() ? SkinMask.of(image, rendered) : coverage(rendered);
+        List<StageSummary> stages = new ArrayList<>(result.stages());
+        DetailResult details = null;
+        if (detail != null) {
+            details = detail.refine(vertices, albedo, model.regionTriangles(FaceRegion.NARROW), p.lighting(), camera, image,
+                    mask);
+            stages.add(details.summary());
+        }
         double seconds = (System.nanoTime() - t0) * 1e-9;
         ReconstructionSummary summary = new ReconstructionSummary(stages, backend.name(), seconds);
-        return new Reconstruction(p, mesh, albedo, camera, landmarks, fitted, overlay, summary, details);
+        return new Reconstruction(p, mesh, albedo, camera, landmarks, fitted, overlay, summary, details, mask);
+    }
+
+    /** 1 where the rendered face covers the image, 0 elsewhere (the mask when skin masking is off). */
+    private static RgbImage coverage(Rendering rendering) {
+        RgbImage out = new RgbImage(rendering.color().width(), rendering.color().height());
+        int[] ids = rendering.visibility().triangleId();
+        for (int c = 0; c < 3; c++) {
+            float[] dst = out.channel(c);
+            for (int i = 0; i < ids.length; i++) {
+                dst[i] = ids[i] != VisibilityBuffer.EMPTY ? 1f : 0f;
+            }
+        }
+        return out;
     }
 
     /** The rendered face where it covers the image, the photo elsewhere. */

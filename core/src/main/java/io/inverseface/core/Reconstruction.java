@@ -16,22 +16,32 @@ import io.inverseface.render.RgbImage;
  * @param parameters       identity, expression, albedo, pose and lighting
  * @param mesh             the fitted shape (model space, millimetres; the camera maps it to pixels)
  * @param albedo           RGB per vertex
- * @param camera           weak-perspective camera at the input's resolution
+ * @param camera           the fit's camera at the input's resolution (weak perspective, or a pinhole when the
+ *                         focal length was given or a camera distance assumed)
  * @param landmarks        the landmarks the fit used
  * @param fittedLandmarks  the model's 68 landmark vertices projected, interleaved x, y (pixels)
  * @param rendering        the fitted face (albedo × SH shading) composited over the input photo
  * @param summary          stages, energies, iterations, times
  * @param detail           the detail stage's result (subdivided face region with displacements and refined
  *                         albedo), or null when the detail stage was switched off
+ * @param skinMask         per pixel of the photo, the probability that it shows the face's skin where the
+ *                         fitted face covers it, 0 elsewhere ({@link io.inverseface.core.coarse.SkinMask});
+ *                         the same value in all three channels
  */
 public record Reconstruction(FaceParameters parameters, Mesh mesh, float[] albedo, Camera camera, Landmarks landmarks,
                              double[] fittedLandmarks, RgbImage rendering, ReconstructionSummary summary,
-                             DetailResult detail) {
+                             DetailResult detail, RgbImage skinMask) {
 
     public Reconstruction {
         albedo = albedo.clone();
         fittedLandmarks = fittedLandmarks.clone();
         rendering = rendering.copy();
+        skinMask = skinMask.copy();
+    }
+
+    @Override
+    public RgbImage skinMask() {
+        return skinMask.copy();
     }
 
     @Override

@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
         description = {"Reconstruct every image (png, jpg, jpeg) of a directory (recursively) or of a list file "
                 + "(one path per line) on several threads.",
                 "Each image gets a sub-directory of OUTPUT named from its relative path (mesh.obj, mesh.ply, "
-                        + "parameters.json, overlay.png, landmarks.png, shaded.png, shaded-front.png) and one row in "
+                        + "parameters.json, overlay.png, landmarks.png, shaded.png, shaded-front.png, mask.png) and one row in "
                         + "OUTPUT/manifest.jsonl (status ok|failed, error, energies, landmark RMS, seconds).",
                 "Re-running the same command skips the images already done and redoes the rest (also after a kill). "
                         + "Failed images never stop the batch; the exit code is 0 when the batch ran to its end."})

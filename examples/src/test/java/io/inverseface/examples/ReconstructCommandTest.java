@@ -31,7 +31,7 @@ class ReconstructCommandTest {
 
         assertThat(code).as(err.toString()).isZero();
         for (String name : new String[] {"mesh.obj", "mesh.ply", "parameters.json", "overlay.png", "landmarks.png",
-                "shaded.png", "shaded-front.png"}) {
+                "shaded.png", "shaded-front.png", "mask.png"}) {
             assertThat(output.resolve(name)).isNotEmptyFile();
         }
         try (Stream<Path> files = Files.list(output)) {

@@ -21,8 +21,9 @@ final class CoarseOptionOverrides {
             String name = kv[0].trim(), value = kv[1].trim();
             try {
                 Method m = find(name);
-                Object arg = m.getParameterTypes()[0] == int.class ? (Object) Integer.parseInt(value)
-                        : (Object) Double.parseDouble(value);
+                Class<?> type = m.getParameterTypes()[0];
+                Object arg = type == int.class ? (Object) Integer.parseInt(value)
+                        : type == boolean.class ? (Object) Boolean.parseBoolean(value) : (Object) Double.parseDouble(value);
                 m.invoke(builder, arg);
             } catch (ReflectiveOperationException | NumberFormatException e) {
                 throw new IllegalArgumentException("cannot set coarse option " + name + " to " + value + ": " + e, e);
@@ -33,7 +34,8 @@ final class CoarseOptionOverrides {
     private static Method find(String name) throws NoSuchMethodException {
         for (Method m : CoarseOptions.Builder.class.getMethods()) {
             if (m.getName().equals(name) && m.getParameterCount() == 1
-                    && (m.getParameterTypes()[0] == double.class || m.getParameterTypes()[0] == int.class)) {
+                    && (m.getParameterTypes()[0] == double.class || m.getParameterTypes()[0] == int.class
+                    || m.getParameterTypes()[0] == boolean.class)) {
                 return m;
             }
         }

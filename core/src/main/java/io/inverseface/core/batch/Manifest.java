@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * <pre>{@code
  * {"input":"a/b.png","source":"/data/a/b.png","output":"a_b-1f3a9c02","status":"ok","error":null,
  *  "energies":{"landmark":12.5,"photo":3.1,"prior":0.8},"landmarkRms":1.9,"seconds":4.2,
- *  "files":["mesh.obj","mesh.ply","parameters.json","overlay.png","landmarks.png","shaded.png","shaded-front.png"]}
+ *  "files":["mesh.obj","mesh.ply","parameters.json","overlay.png","landmarks.png","shaded.png","shaded-front.png","mask.png"]}
  * }</pre>
  * (one line in the file). Readers skip lines that do not parse: a {@code kill -9} during an append
  * leaves at most a truncated last line.

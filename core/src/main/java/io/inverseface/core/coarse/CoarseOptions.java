@@ -36,6 +36,8 @@ package io.inverseface.core.coarse;
  * @param photometricRobustThreshold δ of the Huber loss on each sample's RGB error (IRLS weights refreshed
  *                               every round); 0 for plain least squares
  * @param maxSamples             most sample vertices compared with the image per round
+ * @param skinMask               weigh each photometric sample by how likely it shows the face's skin
+ *                               ({@link SkinColourModel}), so occluders do not pull the shape
  * @param cameraDistance         assumed distance in millimetres from the camera to the face when the photo's
  *                               focal length is not known: the fit is a pinhole at that distance
  *                               ({@link Projection}); {@code +∞} for the weak-perspective camera
@@ -47,7 +49,7 @@ public record CoarseOptions(int identityModes, int albedoModes, double photometr
                             double identityPriorWeight, double photometricIdentityPriorWeight, double expressionPriorWeight, double albedoPriorWeight,
                             int landmarkRounds, int landmarkIterations, int appearanceIterations,
                             int pyramidLevels, int photometricRounds, int photometricIterations, double photometricRobustThreshold, int maxSamples,
-                            double finestLevelEyeDistance, double cameraDistance) {
+                            double finestLevelEyeDistance, double cameraDistance, boolean skinMask) {
 
     public CoarseOptions {
         check(identityModes >= 1, "identityModes must be >= 1");
@@ -102,6 +104,7 @@ public record CoarseOptions(int identityModes, int albedoModes, double photometr
         b.photometricRobustThreshold = photometricRobustThreshold;
         b.finestLevelEyeDistance = finestLevelEyeDistance;
         b.cameraDistance = cameraDistance;
+        b.skinMask = skinMask;
         return b;
     }
 
@@ -131,6 +134,7 @@ public record CoarseOptions(int identityModes, int albedoModes, double photometr
         private double photometricRobustThreshold = 0.1;
         private double finestLevelEyeDistance = 60;
         private double cameraDistance = Double.POSITIVE_INFINITY;
+        private boolean skinMask = true;
 
         private Builder() {
             landmarkNoise(DEFAULT_LANDMARK_NOISE);
@@ -155,6 +159,7 @@ public record CoarseOptions(int identityModes, int albedoModes, double photometr
         public Builder photometricRobustThreshold(double v) { photometricRobustThreshold = v; return this; }
         public Builder finestLevelEyeDistance(double v) { finestLevelEyeDistance = v; return this; }
         public Builder cameraDistance(double v) { cameraDistance = v; return this; }
+        public Builder skinMask(boolean v) { skinMask = v; return this; }
 
         /**
          * Sets the identity and expression priors for landmarks of this 2D error σ (a fraction of the
@@ -181,7 +186,7 @@ public record CoarseOptions(int identityModes, int albedoModes, double photometr
                     photometricIdentityPriorWeight,
                     expressionPriorWeight, albedoPriorWeight, landmarkRounds, landmarkIterations, appearanceIterations,
                     pyramidLevels, photometricRounds, photometricIterations, photometricRobustThreshold, maxSamples,
-                    finestLevelEyeDistance, cameraDistance);
+                    finestLevelEyeDistance, cameraDistance, skinMask);
         }
     }
 }

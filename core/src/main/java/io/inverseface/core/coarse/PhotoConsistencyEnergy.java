@@ -12,6 +12,8 @@ import java.util.Set;
 public final class PhotoConsistencyEnergy implements FaceEnergy {
     public static final String NAME = "photo-consistency";
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PhotoConsistencyEnergy.class);
+    /** Fewest samples a skin colour is fitted to; below it every sample counts as skin. */
+    static final int MIN_SKIN_SAMPLES = 30;
     private static final java.util.concurrent.atomic.AtomicBoolean DEVICE_FAILURE_LOGGED =
             new java.util.concurrent.atomic.AtomicBoolean();
 
@@ -43,9 +45,10 @@ public final class PhotoConsistencyEnergy implements FaceEnergy {
 
     /**
      * Iteratively reweighted least squares for a Huber loss on each sample's RGB error e: weight 1 while
-     * e ≤ δ, δ/e beyond (the residuals are scaled by its square root). Computed once per round at the
-     * round's starting parameters, so hair, shadows and occluders stop pulling the shape. On a device the
-     * residuals come from the term's kernels.
+     * e ≤ δ, δ/e beyond (the residuals are scaled by its square root), times the probability that the
+     * sample shows skin ({@link SkinColourModel}, fitted to this round's samples), so that hair, glasses,
+     * beards and background inside the face's outline stop pulling the shape at all. Computed once per
+     * round at the round's starting parameters. On a device the residuals come from the term's kernels.
      */
     static double[] huberWeights(PhotoConsistencyTerm term, FitContext ctx, double delta) {
         FaceParameters p = ctx.current();
@@ -60,6 +63,18 @@ public final class PhotoConsistencyEnergy implements FaceEnergy {
         for (int i = 0; i < w.length; i++) {
             double e = scale * Math.sqrt(r[3 * i] * r[3 * i] + r[3 * i + 1] * r[3 * i + 1] + r[3 * i + 2] * r[3 * i + 2]);
             w[i] = e <= delta ? 1.0 : Math.sqrt(delta / e);
+        }
+        double[] observed = new double[3 * term.sampleCount()];
+        if (ctx.options().skinMask() && term.sampleCount() >= MIN_SKIN_SAMPLES && term.observedColours(blocks, observed)) {
+            // C_S = C_I + r·√|P| (the residual is C_S − C_I, normalised).
+            double[] predicted = new double[observed.length];
+            for (int k = 0; k < observed.length; k++) {
+                predicted[k] = observed[k] + scale * r[k];
+            }
+            SkinColourModel skin = SkinColourModel.fit(observed, predicted);
+            for (int i = 0; i < w.length; i++) {
+                w[i] *= Math.sqrt(skin.probability(observed, predicted, 3 * i));
+            }
         }
         return w;
     }

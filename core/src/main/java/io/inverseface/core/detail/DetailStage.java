@@ -36,6 +36,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class DetailStage {
 
+    /** Skin probability below which the detail stage ignores a vertex's pixel. */
+    public static final double MIN_SKIN = 0.5;
     private static final Logger LOG = LoggerFactory.getLogger(DetailStage.class);
     /** Depth slack for visibility, millimetres. */
     private static final double DEPTH_TOLERANCE_MM = 0.75;
@@ -108,6 +110,17 @@ public final class DetailStage {
     /** As above, seen through the coarse fit's camera (weak perspective or pinhole, full-resolution pixels). */
     public DetailResult refine(float[] vertices, float[] albedo, int[] regionTriangles, SphericalHarmonicsLighting lighting,
                                Camera camera, RgbImage image) {
+        return refine(vertices, albedo, regionTriangles, lighting, camera, image, null);
+    }
+
+    /**
+     * As above, leaving out of the data every vertex where {@code skinMask} (the photo's size, see
+     * {@link io.inverseface.core.coarse.SkinMask}) is below {@value #MIN_SKIN}: glasses, a fringe or a beard
+     * there become neither detail ridges nor texture; the regularisers carry the surface across, and the
+     * coarse albedo stays. Null for no mask.
+     */
+    public DetailResult refine(float[] vertices, float[] albedo, int[] regionTriangles, SphericalHarmonicsLighting lighting,
+                               Camera camera, RgbImage image, RgbImage skinMask) {
         Pose pose = camera.pose();
         long t0 = System.nanoTime();
         RegionMesh region = RegionMesh.of(regionTriangles, vertices.length / 3);
@@ -127,6 +140,9 @@ public final class DetailStage {
         // The region's border (and the eye and mouth openings) have one-sided normals that no displacement
         // can fix and sample the background or the eyes: keep BORDER_RINGS rings around them out of the data.
         excludeBorder(t, fine.vertexCount(), visible, options.borderRings());
+        if (skinMask != null) {
+            excludeMasked(base, visible, camera, skinMask);
+        }
         double[] observed = new double[3 * n];
         sampleObserved(base, visible, camera, image, observed);
         int[] rows = new int[n];
@@ -212,6 +228,19 @@ public final class DetailStage {
         }
         return new DetailResult(regionVertices, fine, disp, positions, n0, rho, refined, visible, rounds,
                 (System.nanoTime() - t0) * 1e-9);
+    }
+
+    /** Marks invisible every vertex whose projection the skin mask gives less than {@value #MIN_SKIN}. */
+    private static void excludeMasked(float[] p, boolean[] visible, Camera camera, RgbImage mask) {
+        float[] screen = new float[3];
+        double[] rgb = new double[3];
+        for (int i = 0; i < visible.length; i++) {
+            if (visible[i]) {
+                camera.project(p[3 * i], p[3 * i + 1], p[3 * i + 2], screen, 0);
+                mask.sampleBilinear(screen[0], screen[1], rgb);
+                visible[i] = rgb[0] >= MIN_SKIN;
+            }
+        }
     }
 
     /** The photo's colour at the projection of every visible vertex (bilinear). */

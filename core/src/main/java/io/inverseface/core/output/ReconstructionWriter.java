@@ -33,6 +33,7 @@ import org.slf4j.LoggerFactory;
  *       line between each pair;</li>
  *   <li>{@code shaded.png}: the geometry in grey from the fitted camera over the dimmed photo;</li>
  *   <li>{@code shaded-front.png}: the geometry in grey from the front, {@value #FRONT_VIEW_SIZE} px square;</li>
+ *   <li>{@code mask.png}: {@link Reconstruction#skinMask()}, white where the photo shows the face's skin;</li>
  *   <li>only when the reconstruction has a detail result ({@link DetailFiles}): {@code albedo.png} (the refined
  *       albedo as a {@value #TEXTURE_SIZE}² UV texture), {@code detail.obj} + {@code detail.mtl} (textured),
  *       {@code detail.ply} (refined albedo as vertex colours), {@code detail.glb} (binary glTF 2.0, texture
@@ -95,6 +96,7 @@ public final class ReconstructionWriter {
         RgbImage landmarks = DiagnosticImages.landmarks(photo, reconstruction);
         RgbImage shaded = DiagnosticImages.shaded(photo, reconstruction, renderer);
         RgbImage front = DiagnosticImages.shadedFront(reconstruction.mesh(), FRONT_VIEW_SIZE, renderer);
+        RgbImage mask = reconstruction.skinMask();
         String json = ParametersJson.toJson(reconstruction, model);
         float[] colours = clampedAlbedo(reconstruction.albedo());
         DetailOutputs detail = reconstruction.hasDetail()
@@ -109,6 +111,7 @@ public final class ReconstructionWriter {
         write(files.landmarksPng(), () -> landmarks.writePng(files.landmarksPng()));
         write(files.shadedPng(), () -> shaded.writePng(files.shadedPng()));
         write(files.shadedFrontPng(), () -> front.writePng(files.shadedFrontPng()));
+        write(files.maskPng(), () -> mask.writePng(files.maskPng()));
         if (detail != null) {
             writeDetail(detail, files.detail());
         }

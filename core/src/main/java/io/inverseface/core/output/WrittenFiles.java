@@ -16,10 +16,12 @@ import java.util.Objects;
  * @param landmarksPng    {@code landmarks.png}: input and fitted landmarks over the photo
  * @param shadedPng       {@code shaded.png}: grey geometry from the fitted camera over the dimmed photo
  * @param shadedFrontPng  {@code shaded-front.png}: grey geometry seen from the front
+ * @param maskPng         {@code mask.png}: where the fit took the photo to show the face's skin (white) and
+ *                        where it ignored it (dark: hair, glasses, beard, background inside the outline)
  * @param detail          the detail stage's files, or null when the reconstruction has no detail result
  */
 public record WrittenFiles(Path directory, Path meshObj, Path meshPly, Path parametersJson, Path overlayPng,
-                           Path landmarksPng, Path shadedPng, Path shadedFrontPng, DetailFiles detail) {
+                           Path landmarksPng, Path shadedPng, Path shadedFrontPng, Path maskPng, DetailFiles detail) {
 
     public WrittenFiles {
         Objects.requireNonNull(directory, "directory");
@@ -28,7 +30,8 @@ public record WrittenFiles(Path directory, Path meshObj, Path meshPly, Path para
     /** Without detail files. */
     public WrittenFiles(Path directory, Path meshObj, Path meshPly, Path parametersJson, Path overlayPng,
                         Path landmarksPng, Path shadedPng, Path shadedFrontPng) {
-        this(directory, meshObj, meshPly, parametersJson, overlayPng, landmarksPng, shadedPng, shadedFrontPng, null);
+        this(directory, meshObj, meshPly, parametersJson, overlayPng, landmarksPng, shadedPng, shadedFrontPng,
+                directory.resolve("mask.png"), null);
     }
 
     /** The standard file names inside {@code directory}, with the detail files when {@code withDetail}. */
@@ -36,7 +39,8 @@ public record WrittenFiles(Path directory, Path meshObj, Path meshPly, Path para
         return new WrittenFiles(directory, directory.resolve("mesh.obj"), directory.resolve("mesh.ply"),
                 directory.resolve("parameters.json"), directory.resolve("overlay.png"),
                 directory.resolve("landmarks.png"), directory.resolve("shaded.png"),
-                directory.resolve("shaded-front.png"), withDetail ? DetailFiles.in(directory) : null);
+                directory.resolve("shaded-front.png"), directory.resolve("mask.png"),
+                withDetail ? DetailFiles.in(directory) : null);
     }
 
     /** True when the detail files were written. */
@@ -46,7 +50,8 @@ public record WrittenFiles(Path directory, Path meshObj, Path meshPly, Path para
 
     /** Every written file, in the order they are written (the detail files last, when present). */
     public List<Path> all() {
-        List<Path> base = List.of(meshObj, meshPly, parametersJson, overlayPng, landmarksPng, shadedPng, shadedFrontPng);
+        List<Path> base = List.of(meshObj, meshPly, parametersJson, overlayPng, landmarksPng, shadedPng, shadedFrontPng,
+                maskPng);
         if (detail == null) {
             return base;
         }

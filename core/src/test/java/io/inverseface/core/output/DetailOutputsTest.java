@@ -57,12 +57,12 @@ class DetailOutputsTest {
     @Test
     void writesEveryDetailFileAfterTheCoarseOnesAndNoTemporaryFiles() throws IOException {
         assertThat(files.hasDetail()).isTrue();
-        assertThat(files.all()).hasSize(15).allSatisfy(p -> assertThat(p).isNotEmptyFile());
+        assertThat(files.all()).hasSize(16).allSatisfy(p -> assertThat(p).isNotEmptyFile());
         assertThat(files.detail().all()).extracting(p -> p.getFileName().toString()).containsExactly("albedo.png",
                 "detail.obj", "detail.mtl", "detail.ply", "detail.glb", "displacement.png", "displacement.pfm",
                 "detail-grid.png");
         assertThat(files.all().subList(0, 7)).extracting(p -> p.getFileName().toString()).startsWith("mesh.obj");
-        assertThat(names(files.directory())).noneMatch(n -> n.endsWith(".tmp")).hasSize(15);
+        assertThat(names(files.directory())).noneMatch(n -> n.endsWith(".tmp")).hasSize(16);
     }
 
     @Test

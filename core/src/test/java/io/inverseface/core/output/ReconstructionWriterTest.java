@@ -52,14 +52,14 @@ class ReconstructionWriterTest {
 
     @Test
     void writesEveryFileNonEmptyAndNoTemporaryFiles() throws IOException {
-        assertThat(files.all()).hasSize(7).allSatisfy(p -> assertThat(p).isNotEmptyFile());
+        assertThat(files.all()).hasSize(8).allSatisfy(p -> assertThat(p).isNotEmptyFile());
         assertThat(files.all()).extracting(p -> p.getFileName().toString()).containsExactly("mesh.obj", "mesh.ply",
-                "parameters.json", "overlay.png", "landmarks.png", "shaded.png", "shaded-front.png");
+                "parameters.json", "overlay.png", "landmarks.png", "shaded.png", "shaded-front.png", "mask.png");
         assertThat(names(files.directory())).noneMatch(n -> n.endsWith(".tmp"));
         // Without a detail result nothing of the detail stage is written.
         assertThat(reconstruction.hasDetail()).isFalse();
         assertThat(files.hasDetail()).isFalse();
-        assertThat(names(files.directory())).hasSize(7);
+        assertThat(names(files.directory())).hasSize(8);
     }
 
     @Test

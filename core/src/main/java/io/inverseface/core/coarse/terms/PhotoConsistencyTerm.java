@@ -185,6 +185,31 @@ public final class PhotoConsistencyTerm implements DeviceTerm {
         return true;
     }
 
+    /**
+     * The photo's colour at each sample's projection (bilinear, RGB per sample into {@code out}), the
+     * {@code C_I} of the residuals. False when the parameters are not finite.
+     */
+    public boolean observedColours(double[][] blocks, double[] out) {
+        Frame f = new Frame(blocks[0], levelScale, projection, false);
+        double[] p = new double[3], sample = new double[9];
+        double[] r = f.r;
+        for (int i = 0; i < sampleCount; i++) {
+            bases.position(needed[sampleLocal[i]], blocks[1], blocks[2], p, 0);
+            double rx = r[0] * p[0] + r[1] * p[1] + r[2] * p[2];
+            double ry = r[3] * p[0] + r[4] * p[1] + r[5] * p[2];
+            double rz = r[6] * p[0] + r[7] * p[1] + r[8] * p[2];
+            double kk = 1.0 / (1.0 - f.s * rz * f.invF);
+            double u = f.ls * (f.cx + kk * (f.tx + f.s * rx - f.cx));
+            double v = f.ls * (f.cy + kk * (f.ty - f.s * ry - f.cy));
+            if (!Double.isFinite(u) || !Double.isFinite(v)) {
+                return false;
+            }
+            sampleImage(u, v, sample);
+            System.arraycopy(sample, 0, out, 3 * i, 3);
+        }
+        return true;
+    }
+
     /** Rotation, its derivatives and the projection constants of one evaluation. */
     private static final class Frame {
         final double[] r = new double[9];
