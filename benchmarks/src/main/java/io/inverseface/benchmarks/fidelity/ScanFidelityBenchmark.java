@@ -1,5 +1,6 @@
 package io.inverseface.benchmarks.fidelity;
 
+import io.inverseface.benchmarks.options.CoarseOptionOverrides;
 import io.inverseface.core.FaceReconstructor;
 import io.inverseface.core.coarse.CoarseOptions;
 import io.inverseface.core.Reconstruction;

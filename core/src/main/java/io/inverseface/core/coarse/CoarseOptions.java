@@ -36,6 +36,8 @@ package io.inverseface.core.coarse;
  * @param photometricRobustThreshold δ of the Huber loss on each sample's RGB error (IRLS weights refreshed
  *                               every round); 0 for plain least squares
  * @param maxSamples             most sample vertices compared with the image per round
+ * @param landmarkRobustThreshold δ of the Huber loss on each landmark's error, in inter-ocular units (IRLS
+ *                               weights refreshed every round); 0 for plain least squares
  * @param skinMask               weigh each photometric sample by how likely it shows the face's skin
  *                               ({@link SkinColourModel}), so occluders do not pull the shape
  * @param cameraDistance         assumed distance in millimetres from the camera to the face when the photo's
@@ -49,7 +51,8 @@ public record CoarseOptions(int identityModes, int albedoModes, double photometr
                             double identityPriorWeight, double photometricIdentityPriorWeight, double expressionPriorWeight, double albedoPriorWeight,
                             int landmarkRounds, int landmarkIterations, int appearanceIterations,
                             int pyramidLevels, int photometricRounds, int photometricIterations, double photometricRobustThreshold, int maxSamples,
-                            double finestLevelEyeDistance, double cameraDistance, boolean skinMask) {
+                            double finestLevelEyeDistance, double cameraDistance, boolean skinMask,
+                            double landmarkRobustThreshold) {
 
     public CoarseOptions {
         check(identityModes >= 1, "identityModes must be >= 1");
@@ -65,6 +68,7 @@ public record CoarseOptions(int identityModes, int albedoModes, double photometr
         check(maxSamples >= 50, "maxSamples must be >= 50");
         check(photometricRobustThreshold >= 0, "photometricRobustThreshold must be >= 0");
         check(finestLevelEyeDistance > 0, "finestLevelEyeDistance must be > 0");
+        check(landmarkRobustThreshold >= 0, "landmarkRobustThreshold must be >= 0");
         check(cameraDistance > 0, "cameraDistance must be > 0 (+infinity for weak perspective)");
     }
 
@@ -105,6 +109,7 @@ public record CoarseOptions(int identityModes, int albedoModes, double photometr
         b.finestLevelEyeDistance = finestLevelEyeDistance;
         b.cameraDistance = cameraDistance;
         b.skinMask = skinMask;
+        b.landmarkRobustThreshold = landmarkRobustThreshold;
         return b;
     }
 
@@ -135,6 +140,7 @@ public record CoarseOptions(int identityModes, int albedoModes, double photometr
         private double finestLevelEyeDistance = 60;
         private double cameraDistance = Double.POSITIVE_INFINITY;
         private boolean skinMask = true;
+        private double landmarkRobustThreshold = 0.1;
 
         private Builder() {
             landmarkNoise(DEFAULT_LANDMARK_NOISE);
@@ -160,6 +166,7 @@ public record CoarseOptions(int identityModes, int albedoModes, double photometr
         public Builder finestLevelEyeDistance(double v) { finestLevelEyeDistance = v; return this; }
         public Builder cameraDistance(double v) { cameraDistance = v; return this; }
         public Builder skinMask(boolean v) { skinMask = v; return this; }
+        public Builder landmarkRobustThreshold(double v) { landmarkRobustThreshold = v; return this; }
 
         /**
          * Sets the identity and expression priors for landmarks of this 2D error σ (a fraction of the
@@ -186,7 +193,7 @@ public record CoarseOptions(int identityModes, int albedoModes, double photometr
                     photometricIdentityPriorWeight,
                     expressionPriorWeight, albedoPriorWeight, landmarkRounds, landmarkIterations, appearanceIterations,
                     pyramidLevels, photometricRounds, photometricIterations, photometricRobustThreshold, maxSamples,
-                    finestLevelEyeDistance, cameraDistance, skinMask);
+                    finestLevelEyeDistance, cameraDistance, skinMask, landmarkRobustThreshold);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.inverseface.core.coarse;
 
+import io.inverseface.core.FaceParameters;
 import io.inverseface.core.coarse.terms.LandmarkTerm;
 import io.inverseface.core.io.Landmarks;
 import java.util.EnumSet;
@@ -20,6 +21,31 @@ public final class LandmarkEnergy implements FaceEnergy {
         return EnumSet.of(FitPhase.LANDMARKS, FitPhase.PHOTOMETRIC);
     }
 
+    /**
+     * Iteratively reweighted least squares for a Huber loss on each landmark's error e (in inter-ocular
+     * units): the point's weight is multiplied by √(δ/e) beyond δ, so that a detector's few wild points (a
+     * jaw point on the collar, a brow on the fringe) stop pulling the pose and shape. Computed at the
+     * round's starting parameters; the weights scale the residuals, hence the square root.
+     */
+    static void robustWeights(LandmarkTerm term, FitContext ctx, double[] weights, double delta) {
+        FaceParameters p = ctx.current();
+        double[] r = new double[term.residualCount()];
+        if (!term.evaluate(new double[][] {PoseBlock.of(p.pose()), p.identity(), p.expression()}, r, null)) {
+            return;
+        }
+        // Residuals carry w_i/(d·√N): undo both to get each point's error in inter-ocular units.
+        double root = Math.sqrt(weights.length);
+        for (int i = 0; i < weights.length; i++) {
+            if (weights[i] == 0) {
+                continue;
+            }
+            double e = root * Math.hypot(r[2 * i], r[2 * i + 1]) / weights[i];
+            if (e > delta) {
+                weights[i] *= Math.sqrt(delta / e);
+            }
+        }
+    }
+
     @Override
     public FaceTerm build(FitContext ctx) {
         Landmarks lm = ctx.landmarks();
@@ -31,6 +57,12 @@ public final class LandmarkEnergy implements FaceEnergy {
         }
         LandmarkTerm term = new LandmarkTerm(ctx.bases(), ctx.landmarkVertices(), lm.coordinates(), weights,
                 ctx.landmarkNormals(), lm.interOcularDistance(), ctx.projection());
+        double delta = ctx.options().landmarkRobustThreshold();
+        if (delta > 0 && Double.isFinite(delta)) {
+            robustWeights(term, ctx, weights, delta);
+            term = new LandmarkTerm(ctx.bases(), ctx.landmarkVertices(), lm.coordinates(), weights,
+                    ctx.landmarkNormals(), lm.interOcularDistance(), ctx.projection());
+        }
         return FaceTerm.of(term, ctx.options().landmarkWeight(), FaceBlock.POSE, FaceBlock.IDENTITY, FaceBlock.EXPRESSION);
     }
 }

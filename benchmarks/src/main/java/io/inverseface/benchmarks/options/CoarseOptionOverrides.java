@@ -1,4 +1,4 @@
-package io.inverseface.benchmarks.fidelity;
+package io.inverseface.benchmarks.options;
 
 import io.inverseface.core.coarse.CoarseOptions;
 import java.lang.reflect.Method;
@@ -7,12 +7,12 @@ import java.lang.reflect.Method;
  * {@code --set name=value,name=value}: sets coarse options by their builder method names, so that a
  * researcher can measure other priors and weights without editing code.
  */
-final class CoarseOptionOverrides {
+public final class CoarseOptionOverrides {
 
     private CoarseOptionOverrides() {
     }
 
-    static void apply(CoarseOptions.Builder builder, String assignments) {
+    public static void apply(CoarseOptions.Builder builder, String assignments) {
         for (String a : assignments.split(",")) {
             String[] kv = a.split("=", 2);
             if (kv.length != 2) {
