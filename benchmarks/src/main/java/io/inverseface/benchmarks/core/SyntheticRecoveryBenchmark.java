@@ -1,5 +1,7 @@
 package io.inverseface.benchmarks.core;
 
+import io.inverseface.benchmarks.options.CoarseOptionOverrides;
+import io.inverseface.core.coarse.CoarseOptions;
 import io.inverseface.core.FaceReconstructor;
 import io.inverseface.core.Reconstruction;
 import io.inverseface.core.model.FaceModel;
@@ -32,11 +34,18 @@ public final class SyntheticRecoveryBenchmark {
         int count = args.length > 0 ? Integer.parseInt(args[0]) : 20;
         long seed = args.length > 1 ? Long.parseLong(args[1]) : 42L;
         Backend backend = args.length > 2 ? Backend.valueOf(args[2].toUpperCase(Locale.ROOT)) : Backend.CPU;
+        // A fourth argument, name=value,..., sets coarse options (e.g. landmarkNoise=0.0083 for these faces'
+        // 1 px landmarks, jawLandmarkWeight=1 for their exact jaw points).
+        CoarseOptions.Builder options = CoarseOptions.builder();
+        if (args.length > 3) {
+            CoarseOptionOverrides.apply(options, args[3]);
+        }
+        CoarseOptions coarse = options.build();
         FaceModel model = FaceModels.ictLight();
         SyntheticFaceGenerator generator = SyntheticFaceGenerator.builder().model(model).seed(seed).build();
-        FaceReconstructor full = FaceReconstructor.builder().model(model).backend(backend).build();
+        FaceReconstructor full = FaceReconstructor.builder().model(model).backend(backend).coarse(coarse).build();
         FaceReconstructor landmarksOnly = FaceReconstructor.builder().model(model).backend(backend)
-                .coarse(c -> c.photometricRounds(0).appearanceIterations(0)).build();
+                .coarse(coarse.toBuilder().photometricRounds(0).appearanceIterations(0).build()).build();
         // Warm-up on a face outside the table so that JIT compilation does not land in face 0's time.
         SyntheticFace warm = SyntheticFaceGenerator.builder().model(model).seed(seed + 1).build().face(0);
         full.reconstruct(warm.image(), warm.landmarks());

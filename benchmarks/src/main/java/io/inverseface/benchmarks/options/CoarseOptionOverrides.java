@@ -19,6 +19,10 @@ public final class CoarseOptionOverrides {
                 throw new IllegalArgumentException("--set needs name=value, got " + a);
             }
             String name = kv[0].trim(), value = kv[1].trim();
+            if (name.equals("landmarkNoise")) { // a method that sets the priors from the noise
+                builder.landmarkNoise(Double.parseDouble(value));
+                continue;
+            }
             try {
                 Method m = find(name);
                 Class<?> type = m.getParameterTypes()[0];
