@@ -188,8 +188,8 @@ public final class FaceReconstructor implements AutoCloseable {
         // and would cover hair, hands or background in front of them.
         Mesh face = new Mesh(vertices, model.regionTriangles(FaceRegion.NARROW));
         Rendering rendered = renderer.render(face, albedo, p.lighting(), camera);
-        RgbImage overlay = composite(image, rendered);
         RgbImage mask = coarse.options().skinMask() ? SkinMask.of(image, rendered) : coverage(rendered);
+        RgbImage overlay = composite(image, rendered, mask);
         List<StageSummary> stages = new ArrayList<>(result.stages());
         DetailResult details = null;
         if (detail != null) {
@@ -215,16 +215,21 @@ public final class FaceReconstructor implements AutoCloseable {
         return out;
     }
 
-    /** The rendered face where it covers the image, the photo elsewhere. */
-    private static RgbImage composite(RgbImage photo, Rendering rendering) {
+    /**
+     * The rendered face over the photo, blended by the skin mask: where the fit took the photo for skin it
+     * shows the fit, and glasses, hair or a hand in front of the face stay visible.
+     */
+    private static RgbImage composite(RgbImage photo, Rendering rendering, RgbImage mask) {
         RgbImage out = photo.copy();
         int[] ids = rendering.visibility().triangleId();
         RgbImage c = rendering.color();
+        float[] m = mask.channel(0);
         for (int ch = 0; ch < 3; ch++) {
             float[] dst = out.channel(ch), src = c.channel(ch);
             for (int i = 0; i < ids.length; i++) {
                 if (ids[i] != VisibilityBuffer.EMPTY) {
-                    dst[i] = Math.min(1f, Math.max(0f, src[i]));
+                    float v = Math.min(1f, Math.max(0f, src[i]));
+                    dst[i] = m[i] * v + (1 - m[i]) * dst[i];
                 }
             }
         }

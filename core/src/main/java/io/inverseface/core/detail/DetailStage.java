@@ -38,6 +38,8 @@ public final class DetailStage {
 
     /** Skin probability below which the detail stage ignores a vertex's pixel. */
     public static final double MIN_SKIN = 0.5;
+    /** Rings of vertices around masked ones that the detail stage leaves out as well. */
+    static final int MASK_RINGS = 2;
     private static final Logger LOG = LoggerFactory.getLogger(DetailStage.class);
     /** Depth slack for visibility, millimetres. */
     private static final double DEPTH_TOLERANCE_MM = 0.75;
@@ -141,7 +143,7 @@ public final class DetailStage {
         // can fix and sample the background or the eyes: keep BORDER_RINGS rings around them out of the data.
         excludeBorder(t, fine.vertexCount(), visible, options.borderRings());
         if (skinMask != null) {
-            excludeMasked(base, visible, camera, skinMask);
+            excludeMasked(base, t, visible, camera, skinMask);
         }
         double[] observed = new double[3 * n];
         sampleObserved(base, visible, camera, image, observed);
@@ -230,16 +232,24 @@ public final class DetailStage {
                 (System.nanoTime() - t0) * 1e-9);
     }
 
-    /** Marks invisible every vertex whose projection the skin mask gives less than {@value #MIN_SKIN}. */
-    private static void excludeMasked(float[] p, boolean[] visible, Camera camera, RgbImage mask) {
+    /**
+     * Marks invisible every vertex whose projection the skin mask gives less than {@value #MIN_SKIN}, and
+     * {@value #MASK_RINGS} rings around them: an occluder's rim blends into the pixels next to it.
+     */
+    private static void excludeMasked(float[] p, int[] t, boolean[] visible, Camera camera, RgbImage mask) {
         float[] screen = new float[3];
         double[] rgb = new double[3];
+        boolean[] masked = new boolean[visible.length];
         for (int i = 0; i < visible.length; i++) {
             if (visible[i]) {
                 camera.project(p[3 * i], p[3 * i + 1], p[3 * i + 2], screen, 0);
                 mask.sampleBilinear(screen[0], screen[1], rgb);
-                visible[i] = rgb[0] >= MIN_SKIN;
+                masked[i] = rgb[0] < MIN_SKIN;
             }
+        }
+        masked = grow(t, masked, MASK_RINGS);
+        for (int i = 0; i < visible.length; i++) {
+            visible[i] &= !masked[i];
         }
     }
 
@@ -342,20 +352,26 @@ public final class DetailStage {
                 border[(int) (e.getKey() & 0xffffffffL)] = true;
             }
         }
-        for (int ring = 0; ring < rings; ring++) {
-            boolean[] grown = border.clone();
-            for (int f = 0; f < t.length; f += 3) {
-                if (border[t[f]] || border[t[f + 1]] || border[t[f + 2]]) {
-                    grown[t[f]] = grown[t[f + 1]] = grown[t[f + 2]] = true;
-                }
-            }
-            border = grown;
-        }
+        border = grow(t, border, rings);
         for (int i = 0; i < n; i++) {
             if (border[i]) {
                 visible[i] = false;
             }
         }
+    }
+
+    /** {@code set} grown by {@code rings} rings of the mesh's triangles. */
+    static boolean[] grow(int[] t, boolean[] set, int rings) {
+        for (int ring = 0; ring < rings; ring++) {
+            boolean[] grown = set.clone();
+            for (int f = 0; f < t.length; f += 3) {
+                if (set[t[f]] || set[t[f + 1]] || set[t[f + 2]]) {
+                    grown[t[f]] = grown[t[f + 1]] = grown[t[f + 2]] = true;
+                }
+            }
+            set = grown;
+        }
+        return set;
     }
 
     static Linearisation linearise(float[] p, int[] t, VertexFaces inc, float[] n0, float[] rho, double[] light,

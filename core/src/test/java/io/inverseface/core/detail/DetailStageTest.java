@@ -43,6 +43,47 @@ class DetailStageTest {
         return measure(r);
     }
 
+    /**
+     * A skin mask that rules out a band across the face (glasses, say): no vertex there or within two rings
+     * of it is taken as data, and vertices far from it are taken as without the mask.
+     */
+    @Test
+    void maskedPixelsAreNotData() {
+        io.inverseface.render.RgbImage mask = new io.inverseface.render.RgbImage(scene.image.width(), scene.image.height());
+        io.inverseface.render.WeakPerspectiveCamera camera = new io.inverseface.render.WeakPerspectiveCamera(scene.pose,
+                scene.image.width(), scene.image.height());
+        float[] screen = new float[3];
+        camera.project(0, 20, 0, screen, 0); // 20 mm above the model origin: across the eyes
+        int band0 = (int) screen[1] - 8, band1 = (int) screen[1] + 8;
+        for (int y = 0; y < mask.height(); y++) {
+            for (int x = 0; x < mask.width(); x++) {
+                float v = y >= band0 && y <= band1 ? 0f : 1f;
+                mask.set(x, y, v, v, v);
+            }
+        }
+        DetailStage stage = new DetailStage(DetailOptions.defaults());
+        DetailResult plain = stage.refine(scene.vertices, scene.albedo, scene.regionTriangles, scene.lighting, camera,
+                scene.image);
+        DetailResult masked = stage.refine(scene.vertices, scene.albedo, scene.regionTriangles, scene.lighting, camera,
+                scene.image, mask);
+        float[] p = scene.fine.positions();
+        int inBand = 0, seenInBand = 0, lost = 0;
+        for (int i = 0; i < masked.visible().length; i++) {
+            camera.project(p[3 * i], p[3 * i + 1], p[3 * i + 2], screen, 0);
+            boolean band = screen[1] >= band0 + 1 && screen[1] <= band1 - 1;
+            if (band && plain.visible()[i]) {
+                inBand++;
+                seenInBand += masked.visible()[i] ? 1 : 0;
+            }
+            if (!band && screen[1] < band0 - 20 && plain.visible()[i] && !masked.visible()[i]) {
+                lost++; // far from the band: must not be affected
+            }
+        }
+        assertThat(inBand).isGreaterThan(200);
+        assertThat(seenInBand).as("vertices in the masked band taken as data").isZero();
+        assertThat(lost).as("vertices far from the band left out").isZero();
+    }
+
     private Metrics measure(DetailResult r) {
         float[] p = scene.fine.positions();
         int n = scene.truth.length;

@@ -164,7 +164,7 @@ class DetailOutputsTest {
         float[] colours = DetailOutputs.seenAlbedo(d);
         int size = albedo.width(), checked = 0;
         double error = 0;
-        for (int i = 0; i < uv.vertexCount(); i += 97) {
+        for (int i = 0; i < uv.vertexCount(); i += 53) {
             int v = uv.sourceVertex()[i];
             if (!d.visible()[v]) {
                 continue;
