@@ -144,7 +144,7 @@ public final class FaceReconstructor implements AutoCloseable {
     /**
      * Reconstructs the face in {@code image} marked by {@code landmarks}.
      *
-     * @throws io.inverseface.core.io.InvalidLandmarksException when a landmark lies outside the image
+     * @throws io.inverseface.core.io.InvalidLandmarksException when a landmark lies outside the image by more than half the eye distance
      * @throws io.inverseface.core.io.FaceTooSmallException     when the eyes are closer than the minimum distance
      */
     public Reconstruction reconstruct(LoadedImage image, Landmarks landmarks) {

@@ -113,6 +113,28 @@ class FaceReconstructorTest {
     }
 
     @Test
+    void aFaceCutByTheFrameIsFitted() {
+        // Crop the photo so that the first jaw point lies 3 px left of the frame.
+        FaceReconstructor r = landmarksOnly().build();
+        int x0 = (int) Math.ceil(landmarks.x(0)) + 3, w = photo.width() - x0, h = photo.height();
+        float[][] rgb = {new float[w * h], new float[w * h], new float[w * h]};
+        float[][] src = {photo.r(), photo.g(), photo.b()};
+        for (int y = 0; y < h; y++) {
+            for (int c = 0; c < 3; c++) {
+                System.arraycopy(src[c], y * photo.width() + x0, rgb[c], y * w, w);
+            }
+        }
+        LoadedImage cropped = new LoadedImage(w, h, rgb[0], rgb[1], rgb[2], photo.source());
+        double[][] cut = landmarks.toArray();
+        for (double[] p : cut) {
+            p[0] -= x0;
+        }
+        assertThat(cut[0][0]).isLessThan(-2.9);
+        Reconstruction whole = r.reconstruct(photo, landmarks);
+        assertThat(r.reconstruct(cropped, cut).landmarkRmsPixels()).isLessThan(whole.landmarkRmsPixels() + 0.5);
+    }
+
+    @Test
     void badInputGivesTypedErrorsNamingTheProblem() {
         FaceReconstructor r = landmarksOnly().build();
         double[][] outside = landmarks.toArray();

@@ -14,6 +14,9 @@ public final class InputValidator {
     private InputValidator() {
     }
 
+    /** How far outside the image a landmark may lie, in inter-ocular distances. */
+    public static final double OUTSIDE_MARGIN = 0.5;
+
     /**
      * Validates with the default {@link #MIN_INTER_OCULAR_PX}.
      *
@@ -30,25 +33,27 @@ public final class InputValidator {
      * @param image                  the photo
      * @param landmarks              its 68 landmarks
      * @param minInterOcularDistance smallest accepted distance between landmarks 36 and 45, pixels
-     * @throws InvalidLandmarksException when a landmark lies outside the image
+     * @throws InvalidLandmarksException when a landmark lies outside the image by more than half the eye distance
      * @throws FaceTooSmallException     when the outer eye corners are closer than the minimum
      */
     public static void validate(LoadedImage image, Landmarks landmarks, double minInterOcularDistance) {
         if (image == null || landmarks == null) {
             throw new IllegalArgumentException("image and landmarks are required");
         }
-        // Points may sit on the image border (x == width) but not beyond it.
+        // A face cut by the frame has points just beyond it (a jaw point at x = −3): allow half the eye
+        // distance outside, not more, which landmarks of another photo or another size would need.
+        double iod = landmarks.interOcularDistance();
+        double margin = OUTSIDE_MARGIN * iod;
         for (int i = 0; i < Landmarks.COUNT; i++) {
             double x = landmarks.x(i);
             double y = landmarks.y(i);
-            if (x < 0 || y < 0 || x > image.width() || y > image.height()) {
+            if (x < -margin || y < -margin || x > image.width() + margin || y > image.height() + margin) {
                 throw new InvalidLandmarksException(String.format(Locale.ROOT,
-                        "landmark %d at (%.2f, %.2f) lies outside the %dx%d image%s", i, x, y,
-                        image.width(), image.height(),
+                        "landmark %d at (%.2f, %.2f) lies outside the %dx%d image by more than %.0f px (half the eye "
+                                + "distance)%s", i, x, y, image.width(), image.height(), margin,
                         image.source() == null ? "" : " " + image.source()));
             }
         }
-        double iod = landmarks.interOcularDistance();
         if (iod < minInterOcularDistance) {
             throw new FaceTooSmallException(iod, minInterOcularDistance);
         }

@@ -23,13 +23,22 @@ class InputValidatorTest {
     }
 
     @Test
-    void pointLeftOfTheImageIsNamed() {
+    void aFaceCutByTheFrameIsAccepted() {
+        // Up to half the eye distance (here 40 px) outside the frame.
         double[][] g = TestLandmarks.grid(150, 150, 80);
         g[4] = new double[] {-5, 150};
+        g[8] = new double[] {150, 335};
+        assertThatCode(() -> InputValidator.validate(blank(300, 300), Landmarks.of(g))).doesNotThrowAnyException();
+    }
+
+    @Test
+    void pointLeftOfTheImageIsNamed() {
+        double[][] g = TestLandmarks.grid(150, 150, 80);
+        g[4] = new double[] {-45, 150};
         assertThatThrownBy(() -> InputValidator.validate(blank(300, 300), Landmarks.of(g)))
                 .isInstanceOf(InvalidLandmarksException.class)
                 .hasMessageContaining("landmark 4")
-                .hasMessageContaining("-5.00")
+                .hasMessageContaining("-45.00")
                 .hasMessageContaining("outside the 300x300 image")
                 .hasMessageContaining("photo.png");
     }
@@ -37,7 +46,7 @@ class InputValidatorTest {
     @Test
     void pointBelowTheImageIsRejected() {
         double[][] g = TestLandmarks.grid(150, 150, 80);
-        g[8] = new double[] {150, 200.5};
+        g[8] = new double[] {150, 240.5};
         assertThatThrownBy(() -> InputValidator.validate(blank(300, 200), Landmarks.of(g)))
                 .isInstanceOf(InvalidLandmarksException.class).hasMessageContaining("landmark 8");
     }
