@@ -27,8 +27,11 @@ import org.slf4j.LoggerFactory;
  *   <li>JPEG: the EXIF Orientation tag is honoured, so the result is upright.</li>
  *   <li>PNG: 8- and 16-bit, RGB, grey and paletted images load; grey is copied to all three
  *       channels; alpha is dropped.</li>
- *   <li>Every failure — missing file, directory, unknown format, truncated or corrupt data — is an
- *       {@link ImageReadException} naming the file.</li>
+ *   <li>Every failure — missing file, directory, unknown format, truncated or corrupt data, more pixels
+ *       than the heap can hold — is an {@link ImageReadException} naming the file.</li>
+ *   <li>The size is read from the file's header before anything is decoded: a photo of more than
+ *       {@link #defaultMaxPixels()} pixels (what a fit needs about {@value #BYTES_PER_PIXEL} bytes per
+ *       pixel of heap for) is refused at once instead of running out of memory halfway.</li>
  * </ul>
  */
 public final class ImageLoader {
@@ -37,7 +40,15 @@ public final class ImageLoader {
 
     private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
 
+    /** Heap a reconstruction needs per photo pixel: decoded planes, pyramid, renderings, visibility. */
+    public static final long BYTES_PER_PIXEL = 100;
+
     private ImageLoader() {
+    }
+
+    /** The most pixels {@link #load(Path)} accepts: this JVM's maximum heap over {@value #BYTES_PER_PIXEL} bytes. */
+    public static long defaultMaxPixels() {
+        return Runtime.getRuntime().maxMemory() / BYTES_PER_PIXEL;
     }
 
     /**
@@ -46,6 +57,16 @@ public final class ImageLoader {
      * @throws ImageReadException if the file cannot be read or decoded
      */
     public static LoadedImage load(Path file) {
+        return load(file, defaultMaxPixels());
+    }
+
+    /**
+     * @param file      a PNG or JPEG file
+     * @param maxPixels the most pixels (width × height) to accept
+     * @return its pixels, upright, as sRGB-encoded values in [0, 1]
+     * @throws ImageReadException if the file cannot be read or decoded, or has more pixels
+     */
+    public static LoadedImage load(Path file, long maxPixels) {
         if (file == null) {
             throw new IllegalArgumentException("image path is null");
         }
@@ -63,7 +84,7 @@ public final class ImageLoader {
         } catch (IOException e) {
             throw new ImageReadException(file, "I/O error: " + e.getMessage(), e);
         }
-        return decode(bytes, file);
+        return decode(bytes, file, maxPixels);
     }
 
     /**
@@ -75,6 +96,11 @@ public final class ImageLoader {
      * @throws ImageReadException if the bytes are not a decodable PNG or JPEG
      */
     public static LoadedImage decode(byte[] bytes, Path source) {
+        return decode(bytes, source, defaultMaxPixels());
+    }
+
+    /** As {@link #decode(byte[], Path)}, refusing images of more than {@code maxPixels} pixels. */
+    public static LoadedImage decode(byte[] bytes, Path source, long maxPixels) {
         String format;
         if (startsWith(bytes, PNG_SIGNATURE)) {
             format = "png";
@@ -86,7 +112,7 @@ public final class ImageLoader {
         } else {
             throw new ImageReadException(source, "not a PNG or JPEG image (unrecognised file signature)");
         }
-        BufferedImage image = readWithImageIo(bytes, format, source);
+        BufferedImage image = readWithImageIo(bytes, format, source, maxPixels);
         LoadedImage planes = toPlanes(image, source);
         if (format.equals("jpeg")) {
             ImageOrientation orientation = ExifOrientationReader.fromJpeg(bytes);
@@ -98,7 +124,7 @@ public final class ImageLoader {
         return planes;
     }
 
-    private static BufferedImage readWithImageIo(byte[] bytes, String format, Path source) {
+    private static BufferedImage readWithImageIo(byte[] bytes, String format, Path source, long maxPixels) {
         String name = format.toUpperCase(java.util.Locale.ROOT);
         Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(format);
         if (!readers.hasNext()) {
@@ -108,6 +134,12 @@ public final class ImageLoader {
         List<String> warnings = new ArrayList<>();
         try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
             reader.setInput(in, true, true);
+            long width = reader.getWidth(0), height = reader.getHeight(0);
+            if (width * height > maxPixels) {
+                throw new ImageReadException(source, String.format(java.util.Locale.ROOT,
+                        "the image is %dx%d (%.1f Mpx), more than the %.1f Mpx this JVM's heap can fit a face in; "
+                                + "downscale it or raise the heap (-Xmx)", width, height, width * height / 1e6, maxPixels / 1e6));
+            }
             reader.addIIOReadWarningListener((r, warning) -> warnings.add(warning));
             BufferedImage image = reader.read(0);
             for (String w : warnings) {
