@@ -1,0 +1,21 @@
+package io.inverseface.optim;
+
+/**
+ * How a solve steps from its start to a stop (Ceres' {@code Minimizer}): {@link TrustRegionMinimizer}
+ * (Levenberg-Marquardt) or {@link LineSearchMinimizer} (Gauss-Newton with Armijo backtracking). Both work
+ * through the {@link SolverRun}, which evaluates, forms and solves the linear model and writes the summary;
+ * neither knows where the evaluation runs.
+ */
+interface Minimizer {
+
+    /** The minimizer of a {@link Method}. */
+    static Minimizer of(Method method) {
+        return method == Method.LEVENBERG_MARQUARDT ? new TrustRegionMinimizer() : new LineSearchMinimizer();
+    }
+
+    /**
+     * Minimises from x (projected onto the bounds, in the blocks and evaluated with Jacobian at {@code cost})
+     * and leaves the solution in the blocks. Backend failures may throw; the run reports them.
+     */
+    SolverSummary minimize(SolverRun run, double[] x, double cost);
+}
