@@ -5,6 +5,8 @@ import io.inverseface.optim.backend.DenseJacobian;
 import io.inverseface.optim.backend.DeviceBuffer;
 import io.inverseface.optim.backend.DeviceResidentBackend;
 import io.inverseface.optim.backend.LinearAlgebraBackend;
+import io.inverseface.optim.device.DeviceTerm;
+import io.inverseface.optim.device.DeviceTermEvaluator;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
