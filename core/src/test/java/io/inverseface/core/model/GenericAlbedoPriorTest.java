@@ -1,5 +1,7 @@
 package io.inverseface.core.model;
 
+import io.inverseface.optim.sparse.GeneralizedEigenSolver;
+import io.inverseface.render.CotangentLaplacian;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -9,12 +11,12 @@ import static org.assertj.core.api.Assertions.within;
 
 class GenericAlbedoPriorTest {
     private static FaceModel model;
-    private static MeshLaplacian laplacian;
+    private static CotangentLaplacian laplacian;
 
     @BeforeAll
     static void load() {
         model = TestModels.ictLight();
-        laplacian = MeshLaplacian.cotangent(model.meanShape(), model.triangles());
+        laplacian = CotangentLaplacian.of(model.meanShape(), model.triangles());
     }
 
     @Test
@@ -114,8 +116,8 @@ class GenericAlbedoPriorTest {
                 tri[t++] = a; tri[t++] = c; tri[t++] = d;
             }
         }
-        MeshLaplacian lap = MeshLaplacian.cotangent(p, tri);
-        GenericAlbedoPrior.Eigen eigen = GenericAlbedoPrior.smallestEigenvectors(lap, 6);
+        CotangentLaplacian lap = CotangentLaplacian.of(p, tri);
+        GeneralizedEigenSolver.Eigenpairs eigen = GenericAlbedoPrior.smallestEigenvectors(lap, 6);
         double[] l = eigen.values();
         assertThat(l[0]).isCloseTo(0.0, within(1e-6));
         // Unit square after mass normalisation: λ = π²(i² + j²) → π², π², 2π², 4π², 4π².
