@@ -16,14 +16,17 @@ import org.ejml.data.DMatrixSparseCSC;
  *     {@code Σ M_ii = 1} (the M-inner product is then an area-weighted mean); a vertex on no triangle gets
  *     the smallest mass, so that M stays positive definite.</li>
  * <li>{@link #rowNormalised()}: {@code (L·d)_i = d_i − Σ_j w̃_ij·d_j / Σ_j w̃_ij}, with
- *     {@code w̃ = w} where w &gt; 10⁻⁶ and the uniform weight 1 elsewhere (obtuse or degenerate corners), so
- *     that {@code (L·d)_i} keeps d's unit (how far vertex i sits from its neighbours' weighted mean)
- *     whatever the mesh density.</li>
+ *     {@code w̃ = w} where w &gt; 10⁻⁶ and the uniform weight 1 elsewhere (obtuse corners, and every edge of a
+ *     degenerate triangle, one whose corner spans a parallelogram of at most 10⁻¹² in area), so that
+ *     {@code (L·d)_i} keeps d's unit (how far vertex i sits from its neighbours' weighted mean) whatever the
+ *     mesh density.</li>
  * </ul>
  */
 public final class CotangentLaplacian {
 
     private static final double MAX_COTANGENT = 1e3;
+    /** A corner whose |u × v| is at most this is degenerate. */
+    private static final double MIN_CROSS = 1e-12;
     /** Edge weights at or below this fall back to 1 in {@link #rowNormalised()}. */
     private static final double MIN_ROW_WEIGHT = 1e-6;
 
@@ -31,21 +34,22 @@ public final class CotangentLaplacian {
     private final int[] rowStart;
     private final int[] columns;
     private final double[] values;
+    /** Entries on an edge of a degenerate triangle: weight 1 in {@link #rowNormalised()}. */
+    private final boolean[] uniform;
+    /** Null when the mesh has no area. */
     private final double[] mass;
 
-    private CotangentLaplacian(int n, int[] rowStart, int[] columns, double[] values, double[] mass) {
+    private CotangentLaplacian(int n, int[] rowStart, int[] columns, double[] values, boolean[] uniform,
+                               double[] mass) {
         this.n = n;
         this.rowStart = rowStart;
         this.columns = columns;
         this.values = values;
+        this.uniform = uniform;
         this.mass = mass;
     }
 
-    /**
-     * Builds the operators for {@code positions} (xyz per vertex) and {@code triangles} (vertex index triples).
-     *
-     * @throws IllegalArgumentException when the mesh has no area
-     */
+    /** Builds the operators for {@code positions} (xyz per vertex) and {@code triangles} (vertex index triples). */
     public static CotangentLaplacian of(float[] positions, int[] triangles) {
         int n = positions.length / 3;
         int[][] adjacency = adjacency(n, triangles);
@@ -62,6 +66,7 @@ public final class CotangentLaplacian {
             System.arraycopy(row, 0, columns, rowStart[i], row.length);
         }
         double[] values = new double[columns.length];
+        boolean[] uniform = new boolean[columns.length];
         double[] mass = new double[n];
         double totalArea = 0;
         for (int t = 0; t < triangles.length; t += 3) {
@@ -73,9 +78,12 @@ public final class CotangentLaplacian {
             addEdge(rowStart, columns, values, a, b, cot(positions, c, a, b));
             addEdge(rowStart, columns, values, b, c, cot(positions, a, b, c));
             addEdge(rowStart, columns, values, c, a, cot(positions, b, c, a));
+            markIfDegenerate(positions, rowStart, columns, uniform, c, a, b);
+            markIfDegenerate(positions, rowStart, columns, uniform, a, b, c);
+            markIfDegenerate(positions, rowStart, columns, uniform, b, c, a);
         }
         if (!(totalArea > 0)) {
-            throw new IllegalArgumentException("mesh has zero area");
+            return new CotangentLaplacian(n, rowStart, columns, values, uniform, null);
         }
         double minMass = Double.MAX_VALUE;
         for (int i = 0; i < n; i++) {
@@ -89,7 +97,7 @@ public final class CotangentLaplacian {
                 mass[i] = minMass;
             }
         }
-        return new CotangentLaplacian(n, rowStart, columns, values, mass);
+        return new CotangentLaplacian(n, rowStart, columns, values, uniform, mass);
     }
 
     private static int[][] adjacency(int n, int[] triangles) {
@@ -131,6 +139,15 @@ public final class CotangentLaplacian {
         values[find(rowStart, columns, j, j)] += w;
     }
 
+    /** Marks the edge (i, j) opposite {@code apex} when the corner at {@code apex} is degenerate. */
+    private static void markIfDegenerate(float[] p, int[] rowStart, int[] columns, boolean[] uniform, int apex,
+                                         int i, int j) {
+        if (!(crossNorm(p, apex, i, j) > MIN_CROSS)) {
+            uniform[find(rowStart, columns, i, j)] = true;
+            uniform[find(rowStart, columns, j, i)] = true;
+        }
+    }
+
     private static int find(int[] rowStart, int[] columns, int i, int j) {
         return Arrays.binarySearch(columns, rowStart[i], rowStart[i + 1], j);
     }
@@ -142,7 +159,7 @@ public final class CotangentLaplacian {
         double dot = ux * vx + uy * vy + uz * vz;
         double cx = uy * vz - uz * vy, cy = uz * vx - ux * vz, cz = ux * vy - uy * vx;
         double cross = Math.sqrt(cx * cx + cy * cy + cz * cz);
-        double cot = dot / Math.max(cross, 1e-12);
+        double cot = dot / Math.max(cross, MIN_CROSS);
         return Math.max(-MAX_COTANGENT, Math.min(MAX_COTANGENT, cot));
     }
 
@@ -163,8 +180,15 @@ public final class CotangentLaplacian {
         return csc(values.clone());
     }
 
-    /** A copy of the lumped mass diagonal (sums to 1). */
+    /**
+     * A copy of the lumped mass diagonal (sums to 1).
+     *
+     * @throws IllegalArgumentException when the mesh has no area
+     */
     public double[] mass() {
+        if (mass == null) {
+            throw new IllegalArgumentException("mesh has zero area");
+        }
         return mass.clone();
     }
 
@@ -177,7 +201,7 @@ public final class CotangentLaplacian {
         for (int i = 0; i < n; i++) {
             for (int k = rowStart[i]; k < rowStart[i + 1]; k++) {
                 if (columns[k] != i) {
-                    total[i] += rowWeight(-values[k]);
+                    total[i] += rowWeight(k);
                 }
             }
         }
@@ -186,14 +210,16 @@ public final class CotangentLaplacian {
         for (int j = 0; j < n; j++) {
             for (int k = rowStart[j]; k < rowStart[j + 1]; k++) {
                 int i = columns[k];
-                out[k] = i == j ? 1.0 : -rowWeight(-values[k]) / total[i];
+                out[k] = i == j ? 1.0 : -rowWeight(k) / total[i];
             }
         }
         return csc(out);
     }
 
-    private static double rowWeight(double w) {
-        return w > MIN_ROW_WEIGHT && Double.isFinite(w) ? w : 1.0;
+    /** The weight w̃ of entry k (an edge) in {@link #rowNormalised()}. */
+    private double rowWeight(int k) {
+        double w = -values[k];
+        return !uniform[k] && w > MIN_ROW_WEIGHT && Double.isFinite(w) ? w : 1.0;
     }
 
     private DMatrixSparseCSC csc(double[] nonZeros) {
