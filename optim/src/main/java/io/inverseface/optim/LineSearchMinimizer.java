@@ -1,8 +1,5 @@
 package io.inverseface.optim;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 /**
  * Gauss-Newton with a backtracking line search: the step solves {@code JᵀJ·δ = −g}, and its length α halves
  * (at most {@value #MAX_BACKTRACKS} times) until the Armijo condition
@@ -10,31 +7,30 @@ import org.slf4j.LoggerFactory;
  */
 final class LineSearchMinimizer implements Minimizer {
 
-    private static final Logger LOG = LoggerFactory.getLogger(LineSearchMinimizer.class);
-
     /** Armijo sufficient-decrease constant. */
     private static final double ARMIJO_C1 = 1e-4;
     /** Maximum number of halvings of the step. */
     private static final int MAX_BACKTRACKS = 30;
 
     @Override
-    public SolverSummary minimize(SolverRun run, double[] x, double cost) {
+    public double initialRadius(SolverOptions options) {
+        return 1;
+    }
+
+    @Override
+    public SolverSummary minimize(SolverRun run, double[] x) {
         SolverOptions o = run.options;
+        double cost = run.cost();
+        double gNorm = run.gradientNorm();
         int n = run.n;
-        double[] d = new double[n];
-        double[] delta = new double[n];
+        double[] delta = run.delta;
         double[] xNew = new double[n];
-        double gNorm = run.linearizeAtStart(x, cost, 1);
-        SolverSummary atStart = run.convergedAtStart(cost, gNorm);
-        if (atStart != null) {
-            return atStart;
-        }
         for (int iter = 1; ; iter++) {
-            String budget = run.budgetExceeded(iter - 1);
-            if (budget != null) {
-                return run.summary(cost, TerminationType.NO_CONVERGENCE, budget);
+            SolverSummary outOfBudget = run.outOfBudget(iter - 1, cost);
+            if (outOfBudget != null) {
+                return outOfBudget;
             }
-            if (!run.step(x, d, 0, delta)) {
+            if (!run.step(x, 0)) {
                 return run.stop(iter, cost, 0, gNorm, 0, TerminationType.NO_CONVERGENCE,
                         "linear solver failed on the Gauss-Newton system");
             }
@@ -78,19 +74,12 @@ final class LineSearchMinimizer implements Minimizer {
                 return run.stop(iter, cost, stepNorm, gNorm, alpha, TerminationType.NO_CONVERGENCE,
                         "line search could not decrease the cost");
             }
-            double evaluated = run.evaluate(true);
-            if (Double.isNaN(evaluated)) {
-                return run.restoreAndFail(x, iter, cost, stepNorm, gNorm, alpha);
+            SolverSummary done = run.accept(iter, xNew, x, cost, trial, stepNorm, gNorm, alpha);
+            if (done != null) {
+                return done;
             }
-            double oldCost = cost;
-            cost = evaluated;
-            gNorm = run.moveTo(xNew, x);
-            run.record(iter, cost, stepNorm, gNorm, alpha, true);
-            LOG.debug("GN iter {} cost {} |step| {} |g| {} alpha {}", iter, cost, stepNorm, gNorm, alpha);
-            SolverSummary converged = run.toleranceReached(cost, oldCost, trial, gNorm);
-            if (converged != null) {
-                return converged;
-            }
+            cost = run.cost();
+            gNorm = run.gradientNorm();
         }
     }
 }

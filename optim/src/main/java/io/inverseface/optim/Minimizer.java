@@ -13,9 +13,13 @@ interface Minimizer {
         return method == Method.LEVENBERG_MARQUARDT ? new TrustRegionMinimizer() : new LineSearchMinimizer();
     }
 
+    /** What iteration 0 records as trust radius or step length. */
+    double initialRadius(SolverOptions options);
+
     /**
-     * Minimises from x (projected onto the bounds, in the blocks and evaluated with Jacobian at {@code cost})
-     * and leaves the solution in the blocks. Backend failures may throw; the run reports them.
+     * Minimises from x (projected onto the bounds and in the blocks), where the run has evaluated and linearised
+     * ({@link SolverRun#cost()}, {@link SolverRun#gradientNorm()}), and leaves the solution in the blocks.
+     * Backend failures may throw; the run reports them.
      */
-    SolverSummary minimize(SolverRun run, double[] x, double cost);
+    SolverSummary minimize(SolverRun run, double[] x);
 }

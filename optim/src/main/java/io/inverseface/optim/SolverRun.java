@@ -9,10 +9,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One solve: what the {@link Minimizer}s share. It lays the problem out ({@link Program}), picks the
- * {@link Evaluator} and the linear solver, evaluates the starting point (falling back to another evaluator
- * when the first cannot), and keeps the linear model, the bounds' active set, the tolerances, the budget,
- * the timings and the iteration records from which it writes the {@link SolverSummary}. A minimizer only
- * decides how to step.
+ * {@link Evaluator} and the linear solver, evaluates and linearises the starting point (falling back to
+ * another evaluator when the first cannot evaluate it), solves the linear step, takes accepted steps, and
+ * keeps the linear model, the bounds' active set, the tolerances, the budget, the timings and the iteration
+ * records from which it writes the {@link SolverSummary}. A minimizer only decides how to step.
  */
 final class SolverRun {
 
@@ -25,6 +25,9 @@ final class SolverRun {
     /** The linear model at the current point: g = Jᵀr, diag(JᵀJ) and, for the dense step, JᵀJ. */
     double[] gradient;
     double[] columnSquares;
+    /** The damping diagonal D of {@link #step} (zero unless the minimizer sets it) and the step δ it solves for. */
+    double[] damping;
+    double[] delta;
     private double[] jtj;
     private double[] scratch;
 
@@ -38,6 +41,8 @@ final class SolverRun {
     /** The evaluator threw while the solve was being wound up: per-term costs come from the host. */
     private boolean evaluatorBroken;
     private double initialCost;
+    private double currentCost;
+    private double currentGradientNorm;
 
     SolverRun(Problem problem, SolverOptions options) {
         this(problem, options, (program, linearSolver) -> Evaluator.create(program, options, linearSolver));
@@ -89,7 +94,8 @@ final class SolverRun {
             return summary(cost, TerminationType.CONVERGENCE, "no free parameters");
         }
         try {
-            return minimizer.minimize(this, x, cost);
+            SolverSummary atStart = linearizeAtStart(x, cost, minimizer.initialRadius(options));
+            return atStart != null ? atStart : minimizer.minimize(this, x);
         } catch (RuntimeException e) {
             // Backend trouble (device errors, bad configuration): report instead of propagating.
             LOG.warn("solve failed: {}", e.toString());
@@ -167,23 +173,22 @@ final class SolverRun {
 
     /**
      * Allocates the linear model, linearises at the start x (evaluated with Jacobian at {@code cost}) and
-     * records iteration 0 with {@code radius}; returns the projected gradient norm there.
+     * records iteration 0 with {@code radius}. Returns the summary when the gradient there already meets the
+     * tolerance, otherwise null, the start's figures in {@link #cost()} and {@link #gradientNorm()}.
      */
-    double linearizeAtStart(double[] x, double cost, double radius) {
+    private SolverSummary linearizeAtStart(double[] x, double cost, double radius) {
         boolean dense = linearSolver == LinearSolverType.DENSE_CHOLESKY;
         jtj = dense ? new double[n * n] : null;
         scratch = dense ? new double[n * n] : null;
         gradient = new double[n];
         columnSquares = new double[n];
+        damping = new double[n];
+        delta = new double[n];
         linearise();
-        double gNorm = projectedGradientNorm(x, gradient);
-        iterations.set(0, new IterationSummary(0, cost, 0, gNorm, radius, true, seconds()));
-        return gNorm;
-    }
-
-    /** The summary when the gradient at the start already meets the tolerance, otherwise null. */
-    SolverSummary convergedAtStart(double cost, double gNorm) {
-        return gNorm <= options.gradientTolerance()
+        currentCost = cost;
+        currentGradientNorm = projectedGradientNorm(x, gradient);
+        iterations.set(0, new IterationSummary(0, cost, 0, currentGradientNorm, radius, true, seconds()));
+        return currentGradientNorm <= options.gradientTolerance()
                 ? summary(cost, TerminationType.CONVERGENCE, "gradient tolerance reached at start") : null;
     }
 
@@ -196,8 +201,9 @@ final class SolverRun {
         }
     }
 
-    /** Solves (JᵀJ + μD)δ = −g at x; false when the linear solver failed. */
-    boolean step(double[] x, double[] d, double mu, double[] delta) {
+    /** Solves (JᵀJ + μD)δ = −g at x into {@link #delta}, D = {@link #damping}; false when the linear solver failed. */
+    boolean step(double[] x, double mu) {
+        double[] d = damping;
         long t = System.nanoTime();
         try {
             boolean[] held = activeBounds(x, gradient);
@@ -251,13 +257,15 @@ final class SolverRun {
         return max;
     }
 
-    /** Why the solve must stop before iteration {@code iteration + 1}, or null to go on. */
-    String budgetExceeded(int iteration) {
+    /** The summary (at {@code cost}) when the budget ends the solve before iteration {@code iteration + 1}, else null. */
+    SolverSummary outOfBudget(int iteration, double cost) {
         if (iteration >= options.maxIterations()) {
-            return "maximum number of iterations (" + options.maxIterations() + ") reached";
+            return summary(cost, TerminationType.NO_CONVERGENCE,
+                    "maximum number of iterations (" + options.maxIterations() + ") reached");
         }
         if (options.timeBudget() != null && System.nanoTime() - start > options.timeBudget().toNanos()) {
-            return "time budget of " + options.timeBudget().toMillis() + " ms exhausted";
+            return summary(cost, TerminationType.NO_CONVERGENCE,
+                    "time budget of " + options.timeBudget().toMillis() + " ms exhausted");
         }
         return null;
     }
@@ -278,21 +286,47 @@ final class SolverRun {
      * The Jacobian at an accepted point was not finite: goes back to x, re-evaluates its residuals
      * (those of the linear model were overwritten) and ends the solve with the evaluator's failure.
      */
-    SolverSummary restoreAndFail(double[] x, int iter, double cost, double stepNorm, double gNorm, double radius) {
+    private SolverSummary restoreAndFail(double[] x, int iter, double cost, double stepNorm, double gNorm, double radius) {
         program.scatter(x);
         evaluate(false);
         return stop(iter, cost, stepNorm, gNorm, radius, TerminationType.FAILURE, program.failure());
     }
 
-    /** Takes the accepted point xNew (evaluated with Jacobian) into x and linearises there; returns the new |g|. */
-    double moveTo(double[] xNew, double[] x) {
+    /** The cost at x: the start's, then the last {@link #accept}ed point's. */
+    double cost() {
+        return currentCost;
+    }
+
+    /** The projected gradient norm at x: the start's, then the last {@link #accept}ed point's. */
+    double gradientNorm() {
+        return currentGradientNorm;
+    }
+
+    /**
+     * Takes the step of iteration {@code iter} from x (at {@code cost}, |g| = {@code gNorm}) to xNew, whose
+     * parameters are in the blocks and whose cost-only evaluation gave {@code newCost}: evaluates there with the
+     * Jacobian, moves x to xNew, linearises and records the iteration ({@code radius}: trust radius or step
+     * length). Returns the summary when the solve ends there (the Jacobian failed, or a tolerance was met),
+     * otherwise null, the new point's figures in {@link #cost()} and {@link #gradientNorm()}.
+     */
+    SolverSummary accept(int iter, double[] xNew, double[] x, double cost, double newCost, double stepNorm,
+                         double gNorm, double radius) {
+        double evaluated = evaluate(true);
+        if (Double.isNaN(evaluated)) {
+            return restoreAndFail(x, iter, cost, stepNorm, gNorm, radius);
+        }
         System.arraycopy(xNew, 0, x, 0, n);
         linearise();
-        return projectedGradientNorm(x, gradient);
+        currentCost = evaluated;
+        currentGradientNorm = projectedGradientNorm(x, gradient);
+        record(iter, currentCost, stepNorm, currentGradientNorm, radius, true);
+        LOG.debug("iteration {}: cost {} |step| {} |g| {} radius/step length {}", iter, currentCost, stepNorm,
+                currentGradientNorm, radius);
+        return toleranceReached(currentCost, cost, newCost, currentGradientNorm);
     }
 
     /** The summary when the step from oldCost to newCost met a tolerance, otherwise null. */
-    SolverSummary toleranceReached(double cost, double oldCost, double newCost, double gNorm) {
+    private SolverSummary toleranceReached(double cost, double oldCost, double newCost, double gNorm) {
         if (Math.abs(oldCost - newCost) <= options.functionTolerance() * oldCost) {
             return summary(cost, TerminationType.CONVERGENCE, String.format(
                     "function tolerance reached: |Δcost|/cost = %.3e", Math.abs(oldCost - newCost) / oldCost));

@@ -1,16 +1,11 @@
 package io.inverseface.optim;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 /**
  * Levenberg-Marquardt with a Ceres-style trust region: the step solves {@code (JᵀJ + D/radius)·δ = −g} with
  * D the clamped diag(JᵀJ); a step is taken when the actual over the predicted decrease of the Gauss-Newton
  * model exceeds {@value #MIN_RELATIVE_DECREASE}, and the radius grows or shrinks with that ratio.
  */
 final class TrustRegionMinimizer implements Minimizer {
-
-    private static final Logger LOG = LoggerFactory.getLogger(TrustRegionMinimizer.class);
 
     /** A step is accepted when actual/predicted reduction exceeds this (Ceres' min_relative_decrease). */
     private static final double MIN_RELATIVE_DECREASE = 1e-3;
@@ -19,30 +14,32 @@ final class TrustRegionMinimizer implements Minimizer {
     private static final double MAX_DIAGONAL = 1e32;
 
     @Override
-    public SolverSummary minimize(SolverRun run, double[] x, double cost) {
+    public double initialRadius(SolverOptions options) {
+        return options.initialTrustRadius();
+    }
+
+    @Override
+    public SolverSummary minimize(SolverRun run, double[] x) {
         SolverOptions o = run.options;
+        double cost = run.cost();
+        double gNorm = run.gradientNorm();
         int n = run.n;
-        double[] d = new double[n];
-        double[] delta = new double[n];
-        double[] xNew = new double[n];
+        double[] d = run.damping;
+        double[] delta = run.delta;
         double[] step = new double[n];
-        double radius = o.initialTrustRadius();
+        double[] xNew = new double[n];
+        double radius = initialRadius(o);
         double decreaseFactor = 2;
-        double gNorm = run.linearizeAtStart(x, cost, radius);
-        SolverSummary atStart = run.convergedAtStart(cost, gNorm);
-        if (atStart != null) {
-            return atStart;
-        }
         for (int iter = 1; ; iter++) {
-            String budget = run.budgetExceeded(iter - 1);
-            if (budget != null) {
-                return run.summary(cost, TerminationType.NO_CONVERGENCE, budget);
+            SolverSummary outOfBudget = run.outOfBudget(iter - 1, cost);
+            if (outOfBudget != null) {
+                return outOfBudget;
             }
             double[] colSq = run.columnSquares;
             for (int i = 0; i < n; i++) {
                 d[i] = Math.min(MAX_DIAGONAL, Math.max(MIN_DIAGONAL, colSq[i]));
             }
-            boolean solved = run.step(x, d, 1.0 / radius, delta);
+            boolean solved = run.step(x, 1.0 / radius);
             double stepNorm = 0;
             double predicted = 0;
             if (solved) {
@@ -100,20 +97,12 @@ final class TrustRegionMinimizer implements Minimizer {
                 }
                 continue;
             }
-            // Accepted: re-evaluate with Jacobian at the new point.
-            double evaluated = run.evaluate(true);
-            if (Double.isNaN(evaluated)) {
-                return run.restoreAndFail(x, iter, cost, stepNorm, gNorm, radius);
+            SolverSummary done = run.accept(iter, xNew, x, cost, newCost, stepNorm, gNorm, radius);
+            if (done != null) {
+                return done;
             }
-            double oldCost = cost;
-            cost = evaluated;
-            gNorm = run.moveTo(xNew, x);
-            run.record(iter, cost, stepNorm, gNorm, radius, true);
-            LOG.debug("LM iter {} cost {} |step| {} |g| {} radius {}", iter, cost, stepNorm, gNorm, radius);
-            SolverSummary converged = run.toleranceReached(cost, oldCost, newCost, gNorm);
-            if (converged != null) {
-                return converged;
-            }
+            cost = run.cost();
+            gNorm = run.gradientNorm();
         }
     }
 }

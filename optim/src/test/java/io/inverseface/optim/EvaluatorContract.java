@@ -3,16 +3,12 @@ package io.inverseface.optim;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.inverseface.optim.backend.BackendTestBase;
 import io.inverseface.optim.backend.LinearAlgebraBackend;
 import io.inverseface.optim.device.ExponentialFit;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.opentest4j.TestAbortedException;
 
 /**
  * What every {@link Evaluator} must do, against the same sums in double: the cost, the linear model
@@ -20,48 +16,25 @@ import org.opentest4j.TestAbortedException;
  * failures. The problem is an {@link ExponentialFit} (a device term, weight 2) and a prior on the host
  * (weight 10⁻³) over one block (a, b).
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class EvaluatorContract {
+abstract class EvaluatorContract extends BackendTestBase<LinearAlgebraBackend> {
 
     private static final double W_FIT = 2;
     private static final double W_PRIOR = 1e-3;
 
-    protected LinearAlgebraBackend backend;
-    private String skipReason;
     private double[][] xy;
 
-    /** The backend the evaluator runs on, or a skip by assumption naming why there is none. */
-    protected abstract LinearAlgebraBackend openOrSkip();
-
-    /** The evaluator under test for {@code program} (the dense step). */
+    /** The evaluator under test for {@code program} (the dense step) on {@link #backend}. */
     protected abstract Evaluator open(Program program);
 
     /** Agreement with the double reference, relative to each quantity's largest value. */
     protected abstract double tolerance();
 
     @BeforeAll
-    void openBackend() {
-        try {
-            backend = openOrSkip();
-        } catch (TestAbortedException e) {
-            skipReason = e.getMessage();
-        }
+    void makeData() {
         xy = new double[160][];
         for (int i = 0; i < xy.length; i++) {
             double x = 3.0 * i / xy.length;
             xy[i] = new double[] {x, 2 * Math.exp(0.3 * x) + 0.01 * Math.sin(7 * i)};
-        }
-    }
-
-    @BeforeEach
-    void skipWithoutBackend() {
-        Assumptions.assumeTrue(backend != null, () -> skipReason);
-    }
-
-    @AfterAll
-    void closeBackend() {
-        if (backend != null) {
-            backend.close();
         }
     }
 

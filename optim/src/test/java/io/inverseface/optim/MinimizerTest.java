@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.inverseface.optim.backend.DenseJacobian;
 import io.inverseface.optim.backend.cpu.CpuBackend;
 import java.util.Map;
+import java.util.function.BiFunction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -18,20 +19,32 @@ class MinimizerTest {
                 .functionTolerance(1e-14).gradientTolerance(1e-14).parameterTolerance(1e-14).build();
     }
 
-    private static Minimizer minimizer(Method method) {
-        return method == Method.LEVENBERG_MARQUARDT ? new TrustRegionMinimizer() : new LineSearchMinimizer();
+    private static Problem rosenbrock(double[] x) {
+        return Problem.builder().addTerm(new Rosenbrock(), x).build();
+    }
+
+    /** The host evaluator the run would pick on the CPU. */
+    private static Evaluator onHost(Program program, SolverOptions options, LinearSolverType linear) {
+        return new HostEvaluator(program, options.backend(), linear, false);
+    }
+
+    /**
+     * Solves the Rosenbrock problem from (−1.2, 1), the solution in x, with {@code method}'s minimizer through
+     * the evaluator {@code wrap} makes of the host one.
+     */
+    private static SolverSummary solveRosenbrock(double[] x, Method method,
+                                                 BiFunction<Program, Evaluator, Evaluator> wrap) {
+        SolverOptions options = options(method);
+        return new SolverRun(rosenbrock(x), options,
+                (program, linear) -> wrap.apply(program, onHost(program, options, linear))).run(Minimizer.of(method));
     }
 
     @ParameterizedTest
     @EnumSource(Method.class)
     void bothMinimizersReachTheRosenbrockMinimumThroughTheEvaluator(Method method) {
         double[] x = {-1.2, 1};
-        Problem problem = Problem.builder().addTerm(new Rosenbrock(), x).build();
-        SolverOptions options = options(method);
         Counting[] seen = new Counting[1];
-        SolverSummary s = new SolverRun(problem, options, (program, linear) -> seen[0] = new Counting(
-                new HostEvaluator(program, options.backend(), linear, false), Double.NaN))
-                .run(minimizer(method));
+        SolverSummary s = solveRosenbrock(x, method, (program, host) -> seen[0] = new Counting(host, Double.NaN));
 
         assertThat(s.termination()).as(s.fullReport()).isEqualTo(TerminationType.CONVERGENCE);
         assertThat(x[0]).isCloseTo(1, within(1e-8));
@@ -43,7 +56,7 @@ class MinimizerTest {
         assertThat(ev.closed).isTrue();
         // Solver.solve is that run with the evaluator it picks: the same iterates to the last bit.
         double[] y = {-1.2, 1};
-        SolverSummary viaSolver = Solver.solve(Problem.builder().addTerm(new Rosenbrock(), y).build(), options);
+        SolverSummary viaSolver = Solver.solve(rosenbrock(y), options(method));
         assertThat(y).containsExactly(x);
         assertThat(viaSolver.iterations()).extracting(IterationSummary::cost)
                 .containsExactlyElementsOf(s.iterations().stream().map(IterationSummary::cost).toList());
@@ -61,7 +74,7 @@ class MinimizerTest {
         SolverOptions options = SolverOptions.builder().functionTolerance(1e-6).gradientTolerance(0)
                 .parameterTolerance(0).maxIterations(500).build();
         SolverSummary s = new SolverRun(problem, options, (program, linear) -> new Counting(
-                new HostEvaluator(program, options.backend(), linear, false), Double.NaN) {
+                onHost(program, options, linear), Double.NaN) {
             @Override
             public boolean resolvesSmallCostChanges() {
                 return false;
@@ -78,12 +91,9 @@ class MinimizerTest {
     @EnumSource(Method.class)
     void anEvaluatorThatFailsAtTheStartHandsOverToItsFallback(Method method) {
         double[] x = {-1.2, 1};
-        Problem problem = Problem.builder().addTerm(new Rosenbrock(), x).build();
-        SolverOptions options = options(method);
         Counting[] first = new Counting[1];
         Counting[] second = new Counting[1];
-        SolverSummary s = new SolverRun(problem, options, (program, linear) -> first[0] = new Counting(
-                new HostEvaluator(program, options.backend(), linear, false), 0) {
+        SolverSummary s = solveRosenbrock(x, method, (program, host) -> first[0] = new Counting(host, 0) {
             @Override
             public double evaluate(boolean withJacobian) {
                 throw new IllegalStateException("kernel launch failed");
@@ -92,9 +102,10 @@ class MinimizerTest {
             @Override
             public Evaluator fallback() {
                 close();
-                return second[0] = new Counting(new HostEvaluator(program, options.backend(), linear, false), Double.NaN);
+                return second[0] = new Counting(
+                        onHost(program, options(method), LinearSolverType.DENSE_CHOLESKY), Double.NaN);
             }
-        }).run(minimizer(method));
+        });
 
         assertThat(s.termination()).as(s.fullReport()).isEqualTo(TerminationType.CONVERGENCE);
         assertThat(s.backend()).isEqualTo("counting");
@@ -107,16 +118,13 @@ class MinimizerTest {
     @Test
     void withoutAFallbackAFailingStartIsAFailure() {
         double[] x = {-1.2, 1};
-        Problem problem = Problem.builder().addTerm(new Rosenbrock(), x).build();
-        SolverOptions options = options(Method.LEVENBERG_MARQUARDT);
-        SolverSummary s = new SolverRun(problem, options, (program, linear) -> new Counting(
-                new HostEvaluator(program, options.backend(), linear, false), Double.NaN) {
+        SolverSummary s = solveRosenbrock(x, Method.LEVENBERG_MARQUARDT, (program, host) -> new Counting(host, Double.NaN) {
             @Override
             public double evaluate(boolean withJacobian) {
                 program.setFailure("no luck");
                 return Double.NaN;
             }
-        }).run(new TrustRegionMinimizer());
+        });
 
         assertThat(s.termination()).isEqualTo(TerminationType.FAILURE);
         assertThat(s.reason()).isEqualTo("at the starting point: no luck");
@@ -128,10 +136,7 @@ class MinimizerTest {
     @EnumSource(Method.class)
     void anEvaluatorThatThrowsMidSolveEndsItWithFailureAndHostCostsPerTerm(Method method) {
         double[] x = {-1.2, 1};
-        Problem problem = Problem.builder().addTerm(new Rosenbrock(), x).build();
-        SolverOptions options = options(method);
-        SolverSummary s = new SolverRun(problem, options, (program, linear) -> new Counting(
-                new HostEvaluator(program, options.backend(), linear, false), 3)).run(minimizer(method));
+        SolverSummary s = solveRosenbrock(x, method, (program, host) -> new Counting(host, 3));
 
         assertThat(s.termination()).isEqualTo(TerminationType.FAILURE);
         assertThat(s.reason()).startsWith("linear algebra backend failed").contains("device lost");

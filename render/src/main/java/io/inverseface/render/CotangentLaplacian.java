@@ -231,28 +231,4 @@ public final class CotangentLaplacian {
         m.indicesSorted = true;
         return m;
     }
-
-    /** {@code y = L x}. */
-    public void multiply(double[] x, double[] y) {
-        for (int i = 0; i < n; i++) {
-            double s = 0;
-            for (int k = rowStart[i]; k < rowStart[i + 1]; k++) {
-                s += values[k] * x[columns[k]];
-            }
-            y[i] = s;
-        }
-    }
-
-    /** The Dirichlet energy {@code xᵀ L x} of a per-vertex scalar field. */
-    public double energy(double[] x) {
-        double e = 0;
-        for (int i = 0; i < n; i++) {
-            double s = 0;
-            for (int k = rowStart[i]; k < rowStart[i + 1]; k++) {
-                s += values[k] * x[columns[k]];
-            }
-            e += x[i] * s;
-        }
-        return e;
-    }
 }
