@@ -1,305 +1,74 @@
 package io.inverseface.optim;
 
-import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
-import java.util.List;
+import io.inverseface.optim.backend.DenseJacobian;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
- * Evaluates all terms of a {@link Problem} into one residual vector and one dense row-major Jacobian
- * (columns only for non-constant blocks), applying weights and robust losses with Ceres' corrector:
- * with s = ‖r‖², ρ', ρ'' and (when ρ'' &gt; 0) α = 1 − √(1 + 2sρ''/ρ'),
- * {@code r̃ = √w·√ρ'/(1−α)·r} and {@code J̃ = √w·√ρ'·(I − α·r·rᵀ/s)·J}, so that ½‖r̃‖² and J̃ᵀJ̃
- * reproduce the gradient and a positive semidefinite approximation of the Hessian of ½·w·ρ(s).
- * When ρ'' ≤ 0 (Huber, Cauchy) α = 0 and this is plain IRLS scaling by √(w·ρ').
+ * Where a solve evaluates its {@link Program} and forms the linear model around the current point, as Ceres'
+ * {@code Evaluator}: the minimizers ask for costs, gradients and normal equations and never know whether the
+ * residuals and the Jacobian live in host arrays ({@link HostEvaluator}) or in device memory
+ * ({@link DeviceResidentEvaluator}).
+ *
+ * <p>Every call reads the parameters currently in the problem's blocks. {@link #evaluate} with the Jacobian
+ * sets the point of the linear model; {@link #linearise} forms it and must follow that call before any
+ * evaluation without the Jacobian. {@link #squaredNormOfJacobianTimes} and {@link #jacobian()} refer to the
+ * last linearisation, however many cost-only evaluations (trial points) came after it.
  */
-final class Evaluator {
-
-    private final ResidualBlock[] blocks;
-    private final int[] rowOffset;
-    private final int[][] colOffset;
-    private final double[][][] jacobianPointers;
-    private final double[][] residualScratch;
-    private final double[][][] jacobianScratch;
-    private final double[] rho = new double[3];
-    private final double[][] freeBlocks;
-    private final int[] freeOffset;
-    final int rows;
-    final int cols;
-    final double[] lower;
-    final double[] upper;
-    final boolean bounded;
-    private String failure = "";
-
-    Evaluator(Problem problem) {
-        List<ResidualBlock> list = problem.residualBlocks();
-        blocks = list.toArray(new ResidualBlock[0]);
-        Map<double[], Integer> offsets = new IdentityHashMap<>();
-        List<double[]> params = problem.parameterBlocks();
-        int n = 0;
-        int free = 0;
-        for (double[] p : params) {
-            if (!problem.isConstant(p)) {
-                offsets.put(p, n);
-                n += p.length;
-                free++;
-            }
-        }
-        cols = n;
-        freeBlocks = new double[free][];
-        freeOffset = new int[free];
-        lower = new double[n];
-        upper = new double[n];
-        boolean anyBound = false;
-        int f = 0;
-        for (double[] p : params) {
-            if (problem.isConstant(p)) {
-                continue;
-            }
-            int off = offsets.get(p);
-            freeBlocks[f] = p;
-            freeOffset[f++] = off;
-            double[][] b = problem.boundsOf(p);
-            for (int i = 0; i < p.length; i++) {
-                lower[off + i] = b == null ? Double.NEGATIVE_INFINITY : b[0][i];
-                upper[off + i] = b == null ? Double.POSITIVE_INFINITY : b[1][i];
-            }
-            anyBound |= b != null;
-        }
-        bounded = anyBound;
-        rowOffset = new int[blocks.length];
-        colOffset = new int[blocks.length][];
-        jacobianPointers = new double[blocks.length][][];
-        residualScratch = new double[blocks.length][];
-        jacobianScratch = new double[blocks.length][][];
-        // Scratch is shared by residual blocks using the same term instance (evaluation is sequential).
-        Map<Term, double[]> resByTerm = new IdentityHashMap<>();
-        Map<Term, double[][]> jacByTerm = new IdentityHashMap<>();
-        int m = 0;
-        for (int b = 0; b < blocks.length; b++) {
-            ResidualBlock rb = blocks[b];
-            Term t = rb.term();
-            int k = t.residualCount();
-            int[] sizes = t.blockSizes();
-            rowOffset[b] = m;
-            m += k;
-            residualScratch[b] = resByTerm.computeIfAbsent(t, x -> new double[k]);
-            double[][] full = jacByTerm.computeIfAbsent(t, x -> {
-                double[][] a = new double[sizes.length][];
-                for (int j = 0; j < sizes.length; j++) {
-                    a[j] = new double[k * sizes[j]];
-                }
-                return a;
-            });
-            jacobianScratch[b] = full;
-            colOffset[b] = new int[sizes.length];
-            jacobianPointers[b] = new double[sizes.length][];
-            for (int j = 0; j < sizes.length; j++) {
-                Integer off = offsets.get(rb.blocks()[j]);
-                colOffset[b][j] = off == null ? -1 : off;
-                jacobianPointers[b][j] = off == null ? null : full[j];
-            }
-        }
-        rows = m;
-    }
-
-    /** Why the last {@link #evaluate} returned NaN. */
-    String failure() {
-        return failure;
-    }
-
-    void gather(double[] x) {
-        for (int f = 0; f < freeBlocks.length; f++) {
-            System.arraycopy(freeBlocks[f], 0, x, freeOffset[f], freeBlocks[f].length);
-        }
-    }
-
-    void scatter(double[] x) {
-        for (int f = 0; f < freeBlocks.length; f++) {
-            System.arraycopy(x, freeOffset[f], freeBlocks[f], 0, freeBlocks[f].length);
-        }
-    }
-
-    /** Projects x onto the bounds in place. */
-    void project(double[] x) {
-        if (!bounded) {
-            return;
-        }
-        for (int i = 0; i < x.length; i++) {
-            x[i] = Math.min(upper[i], Math.max(lower[i], x[i]));
-        }
-    }
+interface Evaluator extends AutoCloseable {
 
     /**
-     * Evaluates at the parameters currently in the blocks. Writes corrected residuals into r and,
-     * when jd or jf is non-null, the corrected Jacobian. Returns the cost ½Σ w·ρ(s), or NaN when a term
-     * failed or produced a non-finite value (see {@link #failure()}).
+     * The device-resident evaluator when the options, the backend and the terms allow it (see
+     * {@link DeviceResidentEvaluator#create}), otherwise the host evaluator.
      */
-    double evaluate(double[] r, double[] jd, float[] jf) {
-        boolean withJacobian = jd != null || jf != null;
-        double cost = 0;
-        for (int b = 0; b < blocks.length; b++) {
-            double c = evaluateBlock(b, r, 0, jd, jf, withJacobian);
-            if (Double.isNaN(c)) {
-                return Double.NaN;
-            }
-            cost += c;
-        }
-        if (!Double.isFinite(cost)) {
-            failure = "cost is not finite";
-            return Double.NaN;
-        }
-        return cost;
+    static Evaluator create(Program program, SolverOptions options, LinearSolverType linearSolver) {
+        Supplier<Evaluator> host = () -> new HostEvaluator(program, options.backend(), linearSolver,
+                options.singlePrecisionJacobian());
+        Evaluator device = options.deviceEvaluation()
+                ? DeviceResidentEvaluator.create(program, options.backend(), linearSolver, host) : null;
+        return device != null ? device : host.get();
     }
+
+    /** The backend's name and, where it matters, which terms run where: {@link SolverSummary#backend()}. */
+    String description();
 
     /**
-     * Evaluates residual block b alone and writes its corrected rows at row {@code rowOffset(b) − rowBase}
-     * of r and, with {@code withJacobian}, of jd or jf (row length {@link #cols}). Returns its cost
-     * ½·w·ρ(s), or NaN (see {@link #failure()}).
+     * The cost {@code ½ Σ w·ρ(‖r‖²)} at the parameters in the blocks, and with {@code withJacobian} the
+     * residuals and the Jacobian there for {@link #linearise}. NaN when a term failed or a value is not finite
+     * ({@link Program#failure()} says why). May throw when the backend itself fails.
      */
-    double evaluateBlock(int b, double[] r, int rowBase, double[] jd, float[] jf, boolean withJacobian) {
-        int n = cols;
-        ResidualBlock rb = blocks[b];
-        Term term = rb.term();
-        double[] res = residualScratch[b];
-        int k = res.length;
-        boolean ok;
-        try {
-            ok = term.evaluate(rb.blocks(), res, withJacobian ? jacobianPointers[b] : null);
-        } catch (RuntimeException e) {
-            failure = "term '" + term.name() + "' threw " + e;
-            return Double.NaN;
-        }
-        if (!ok) {
-            failure = "term '" + term.name() + "' could not be evaluated";
-            return Double.NaN;
-        }
-        double s = 0;
-        for (int i = 0; i < k; i++) {
-            s += res[i] * res[i];
-        }
-        if (!Double.isFinite(s)) {
-            failure = "term '" + term.name() + "' produced a non-finite residual";
-            return Double.NaN;
-        }
-        double sw = Math.sqrt(rb.weight());
-        double cost;
-        double residualScale;
-        double jacobianScale;
-        double alphaSq = 0;
-        if (rb.loss() == null) {
-            cost = 0.5 * rb.weight() * s;
-            residualScale = sw;
-            jacobianScale = sw;
-        } else {
-            rb.loss().evaluate(s, rho);
-            cost = 0.5 * rb.weight() * rho[0];
-            double sqrtRho1 = Math.sqrt(rho[1]);
-            if (s == 0 || rho[2] <= 0) {
-                residualScale = sw * sqrtRho1;
-            } else {
-                double alpha = 1.0 - Math.sqrt(1.0 + 2.0 * s * rho[2] / rho[1]);
-                residualScale = sw * sqrtRho1 / (1.0 - alpha);
-                alphaSq = alpha / s;
-            }
-            jacobianScale = sw * sqrtRho1;
-        }
-        int row0 = rowOffset[b] - rowBase;
-        if (withJacobian) {
-            double[][] jac = jacobianPointers[b];
-            int[] sizes = term.blockSizes();
-            for (int j = 0; j < jac.length; j++) {
-                if (jac[j] == null) {
-                    continue;
-                }
-                int size = sizes[j];
-                double[] blk = jac[j];
-                if (alphaSq != 0) {
-                    for (int c = 0; c < size; c++) {
-                        double dot = 0;
-                        for (int i = 0; i < k; i++) {
-                            dot += res[i] * blk[i * size + c];
-                        }
-                        for (int i = 0; i < k; i++) {
-                            blk[i * size + c] -= alphaSq * res[i] * dot;
-                        }
-                    }
-                }
-                int col0 = colOffset[b][j];
-                for (int i = 0; i < k; i++) {
-                    int dst = (row0 + i) * n + col0;
-                    int src = i * size;
-                    for (int c = 0; c < size; c++) {
-                        double v = jacobianScale * blk[src + c];
-                        if (!Double.isFinite(v)) {
-                            failure = "term '" + term.name() + "' produced a non-finite Jacobian entry";
-                            return Double.NaN;
-                        }
-                        if (jd != null) {
-                            jd[dst + c] = v;
-                        } else {
-                            jf[dst + c] = (float) v;
-                        }
-                    }
-                }
-            }
-        }
-        for (int i = 0; i < k; i++) {
-            r[row0 + i] = residualScale * res[i];
-        }
-        return cost;
-    }
+    double evaluate(boolean withJacobian);
 
-    int blockCount() {
-        return blocks.length;
-    }
+    /**
+     * From the last evaluation with Jacobian: {@code g = Jᵀr}, the squared column norms {@code diag(JᵀJ)} and,
+     * when {@code jtj} is not null (the dense step), {@code JᵀJ} (n×n row-major).
+     *
+     * @throws IllegalStateException when the Jacobian is not finite
+     */
+    void linearise(double[] jtj, double[] g, double[] columnSquares);
 
-    ResidualBlock residualBlock(int b) {
-        return blocks[b];
-    }
+    /** {@code ‖J·v‖²} with the last linearisation's J; {@code jtj} is the matrix {@link #linearise} filled. */
+    double squaredNormOfJacobianTimes(double[] v, double[] jtj);
 
-    int rowOffset(int b) {
-        return rowOffset[b];
-    }
+    /** The last linearisation's Jacobian on the backend, for matrix-free steps. */
+    DenseJacobian jacobian();
 
-    /** Column of each of block b's parameter blocks in the Jacobian, −1 for a constant block. */
-    int[] columnOffsets(int b) {
-        return colOffset[b];
-    }
+    /**
+     * Whether costs are exact enough (double residuals) for the trust-region ratio test to resolve relative
+     * changes at the function tolerance; false for float residuals, where the minimizer stops on the model's
+     * predicted decrease instead.
+     */
+    boolean resolvesSmallCostChanges();
 
-    void setFailure(String why) {
-        failure = why;
-    }
+    /** Cost by term name at the parameters in the blocks (residuals only); +∞ for terms that fail there. */
+    Map<String, Double> costPerTerm();
 
-    /** Cost by term name at the parameters in the blocks (residuals only); empty values on failure are +∞. */
-    Map<String, Double> costPerTerm() {
-        Map<String, Double> out = new LinkedHashMap<>();
-        for (ResidualBlock rb : blocks) {
-            Term term = rb.term();
-            double[] res = new double[term.residualCount()];
-            double c;
-            try {
-                if (term.evaluate(rb.blocks(), res, null)) {
-                    double s = 0;
-                    for (double v : res) {
-                        s += v * v;
-                    }
-                    if (rb.loss() != null) {
-                        rb.loss().evaluate(s, rho);
-                        s = rho[0];
-                    }
-                    c = 0.5 * rb.weight() * s;
-                } else {
-                    c = Double.POSITIVE_INFINITY;
-                }
-            } catch (RuntimeException e) {
-                c = Double.POSITIVE_INFINITY;
-            }
-            if (!Double.isFinite(c)) {
-                c = Double.POSITIVE_INFINITY;
-            }
-            out.merge(term.name(), c, Double::sum);
-        }
-        return out;
-    }
+    /**
+     * When this evaluator could not evaluate the starting point but another one may (the device failed, the
+     * host may not): closes this one and returns the other. Null, this one left open, when there is none.
+     */
+    Evaluator fallback();
+
+    @Override
+    void close();
 }

@@ -22,7 +22,7 @@ import java.time.Duration;
  * @param cgRelativeTolerance    PCG stops when ‖residual‖ ≤ this·‖b‖ (default 1e-10)
  * @param cgMaxIterations        PCG iteration cap; 0 = 2·n (default 0)
  * @param deviceEvaluation       on a device backend with the dense step, keep J and r in device memory and let
- *                               {@link DeviceTerm}s evaluate there (float J, whatever
+ *                               {@link io.inverseface.optim.device.DeviceTerm}s evaluate there (float J, whatever
  *                               {@code singlePrecisionJacobian} says); false evaluates on the host and uploads J
  *                               (default true)
  */

@@ -10,5 +10,10 @@
  * {@link io.inverseface.optim.SolverSummary}. The linear step uses a dense Cholesky or a matrix-free
  * preconditioned conjugate gradient through a {@link io.inverseface.optim.backend.LinearAlgebraBackend}.
  * {@link io.inverseface.optim.DerivativeChecker} checks any term's Jacobian against finite differences.
+ *
+ * <p>Inside, the solver is cut along Ceres' seams: an {@code Evaluator} evaluates the problem and forms the
+ * linear model, on the host or resident on a device backend (where terms from
+ * {@link io.inverseface.optim.device} write their rows with their own kernels), and a {@code Minimizer}
+ * steps: a trust region (Levenberg-Marquardt) or a line search (Gauss-Newton with Armijo backtracking).
  */
 package io.inverseface.optim;

@@ -2,7 +2,7 @@ package io.inverseface.core.coarse;
 
 import io.inverseface.core.coarse.terms.PhotoConsistencyTerm;
 import io.inverseface.core.FaceParameters;
-import io.inverseface.optim.DeviceTermEvaluator;
+import io.inverseface.optim.device.DeviceTermEvaluator;
 import io.inverseface.optim.backend.ComputeDevice;
 import io.inverseface.optim.backend.DeviceBuffer;
 import java.util.EnumSet;

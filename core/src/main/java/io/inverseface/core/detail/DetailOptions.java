@@ -3,7 +3,8 @@ package io.inverseface.core.detail;
 /**
  * Settings of the detail stage, which minimises {@code ‖A·d − b‖² + μ1‖d‖² + μ2‖L·d‖₁} per round, with A
  * the photo-consistency residual (RGB in [0, 1] per visible vertex) linearised in the displacement d
- * (millimetres along the coarse normal) and L the {@link DisplacementLaplacian}.
+ * (millimetres along the coarse normal) and L the row-normalised cotangent Laplacian
+ * ({@link io.inverseface.render.CotangentLaplacian#rowNormalised()}).
  *
  * @param subdivisions   Loop subdivisions of the face region before solving (0 = the model's resolution)
  * @param rounds         linearise–solve rounds (normals depend on d, so a round re-linearises)

@@ -14,6 +14,7 @@ import io.inverseface.render.SphericalHarmonicsLighting;
 import io.inverseface.render.VertexFaces;
 import io.inverseface.render.VisibilityBuffer;
 import io.inverseface.render.Camera;
+import io.inverseface.render.CotangentLaplacian;
 import io.inverseface.render.WeakPerspectiveCamera;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -153,7 +154,7 @@ public final class DetailStage {
             rows[i] = visible[i] ? m++ : -1;
         }
         VertexFaces inc = VertexFaces.of(t, n);
-        DMatrixSparseCSC lap = DisplacementLaplacian.build(base, t);
+        DMatrixSparseCSC lap = CotangentLaplacian.of(base, t).rowNormalised();
         double[] r = new double[9];
         pose.rotation(r);
         double[] light = lighting.coefficients();

@@ -6,7 +6,7 @@ import java.util.function.Supplier;
  * The general-purpose side of a device backend (OpenCL or CUDA): memory, kernels compiled from one
  * source in the common dialect ({@link KernelDialect}) and launches, on the same context and queue as
  * the backend's linear algebra, so that a kernel can write straight into the backend's Jacobian.
- * This is what lets an energy term evaluate on the device ({@code io.inverseface.optim.DeviceTerm})
+ * This is what lets an energy term evaluate on the device ({@code io.inverseface.optim.device.DeviceTerm})
  * without its Jacobian ever crossing the bus.
  *
  * <p>Like its backend, not thread-safe: one solve at a time. All copies are blocking.

@@ -27,6 +27,20 @@ public interface LinearAlgebraBackend extends AutoCloseable {
     DenseJacobian upload(float[] jacobian, int rows, int cols);
 
     /**
+     * Takes a Jacobian the caller leaves unchanged while the result is in use (and closes before changing
+     * it): a backend that can read the caller's array in place lends it without a copy (the CPU); the
+     * default is {@link #upload(double[], int, int)}.
+     */
+    default DenseJacobian borrow(double[] jacobian, int rows, int cols) {
+        return upload(jacobian, rows, cols);
+    }
+
+    /** Float counterpart of {@link #borrow(double[], int, int)}. */
+    default DenseJacobian borrow(float[] jacobian, int rows, int cols) {
+        return upload(jacobian, rows, cols);
+    }
+
+    /**
      * Normal equations: {@code jtj = JᵀJ} (n×n, row-major, both triangles filled) and {@code jtr = Jᵀr}.
      * {@code residuals} has length m; {@code jtj} length n·n; {@code jtr} length n.
      */

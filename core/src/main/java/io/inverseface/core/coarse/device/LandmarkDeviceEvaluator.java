@@ -2,7 +2,7 @@ package io.inverseface.core.coarse.device;
 
 import io.inverseface.core.coarse.Projection;
 import io.inverseface.core.coarse.VertexMajorBases;
-import io.inverseface.optim.DeviceTermEvaluator;
+import io.inverseface.optim.device.DeviceTermEvaluator;
 import io.inverseface.optim.backend.ComputeDevice;
 import io.inverseface.optim.backend.DeviceBuffer;
 import io.inverseface.optim.backend.DeviceBuffers;

@@ -1,6 +1,6 @@
 package io.inverseface.core.coarse.device;
 
-import io.inverseface.optim.DeviceTermEvaluator;
+import io.inverseface.optim.device.DeviceTermEvaluator;
 import io.inverseface.optim.backend.ComputeDevice;
 import io.inverseface.optim.backend.DeviceBuffer;
 import io.inverseface.optim.backend.DeviceBuffers;

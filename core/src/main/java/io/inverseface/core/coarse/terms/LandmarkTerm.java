@@ -4,8 +4,8 @@ import io.inverseface.core.coarse.PoseBlock;
 import io.inverseface.core.coarse.Projection;
 import io.inverseface.core.coarse.VertexMajorBases;
 import io.inverseface.core.coarse.device.LandmarkDeviceEvaluator;
-import io.inverseface.optim.DeviceTerm;
-import io.inverseface.optim.DeviceTermEvaluator;
+import io.inverseface.optim.device.DeviceTerm;
+import io.inverseface.optim.device.DeviceTermEvaluator;
 import io.inverseface.optim.backend.ComputeDevice;
 import io.inverseface.render.Pose;
 

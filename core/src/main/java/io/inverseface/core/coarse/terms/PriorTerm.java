@@ -1,8 +1,8 @@
 package io.inverseface.core.coarse.terms;
 
 import io.inverseface.core.coarse.device.PriorDeviceEvaluator;
-import io.inverseface.optim.DeviceTerm;
-import io.inverseface.optim.DeviceTermEvaluator;
+import io.inverseface.optim.device.DeviceTerm;
+import io.inverseface.optim.device.DeviceTermEvaluator;
 import io.inverseface.optim.backend.ComputeDevice;
 
 /**

@@ -76,7 +76,7 @@ public final class CpuBackend implements LinearAlgebraBackend {
 
     /**
      * Wraps the caller's array without copying (the caller must not change it while the returned
-     * Jacobian is in use). Used by the solver to avoid one m·n copy per iteration.
+     * Jacobian is in use). The solver borrows its Jacobian this way, avoiding one m·n copy per iteration.
      */
     public DenseJacobian wrap(double[] jacobian, int rows, int cols) {
         checkShape(jacobian.length, rows, cols);
@@ -87,6 +87,18 @@ public final class CpuBackend implements LinearAlgebraBackend {
     public DenseJacobian wrap(float[] jacobian, int rows, int cols) {
         checkShape(jacobian.length, rows, cols);
         return new CpuDenseJacobian(rows, cols, null, jacobian);
+    }
+
+    /** {@link #wrap(double[], int, int)}: the CPU reads the caller's array in place. */
+    @Override
+    public DenseJacobian borrow(double[] jacobian, int rows, int cols) {
+        return wrap(jacobian, rows, cols);
+    }
+
+    /** {@link #wrap(float[], int, int)}: the CPU reads the caller's array in place. */
+    @Override
+    public DenseJacobian borrow(float[] jacobian, int rows, int cols) {
+        return wrap(jacobian, rows, cols);
     }
 
     private static void checkShape(int length, int rows, int cols) {

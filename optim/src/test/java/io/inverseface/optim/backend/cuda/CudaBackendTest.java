@@ -29,7 +29,7 @@ class CudaBackendTest extends DeviceBackendContract {
 
     @Test
     void reportsKindAndName() {
-        assertThat(device.kind()).isEqualTo(Backend.CUDA);
-        assertThat(device.name()).startsWith("cuda:");
+        assertThat(backend.kind()).isEqualTo(Backend.CUDA);
+        assertThat(backend.name()).startsWith("cuda:");
     }
 }

@@ -3,6 +3,7 @@ package io.inverseface.optim.backend.opencl;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.inverseface.optim.backend.BackendTestBase;
 import io.inverseface.optim.backend.DenseJacobian;
 import io.inverseface.optim.backend.LinearAlgebraBackend;
 import io.inverseface.optim.backend.cpu.CpuBackend;
@@ -10,60 +11,34 @@ import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.opentest4j.TestAbortedException;
 
 /**
  * Agreement of a device backend (OpenCL, CUDA) with {@link CpuBackend} on the same inputs, plus the
  * lifecycle rules of {@link LinearAlgebraBackend}. Subclasses open the backend (or skip by an
  * assumption when the machine has none).
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-public abstract class DeviceBackendContract {
+public abstract class DeviceBackendContract extends BackendTestBase<LinearAlgebraBackend> {
 
     private static final double FLOAT_TOLERANCE = 1e-3;
     private static final double DOUBLE_TOLERANCE = 1e-10;
 
-    protected LinearAlgebraBackend device;
     private CpuBackend cpu;
-
-    /**
-     * Opens the backend under test, or throws {@link org.opentest4j.TestAbortedException} (e.g. via
-     * {@code Assumptions.abort}) naming why this machine has none; every test is then skipped.
-     */
-    protected abstract LinearAlgebraBackend openOrSkip();
 
     /** Whether double-precision Jacobians are supported by the opened backend. */
     protected abstract boolean supportsDouble();
 
-    private String skipReason;
-
     @BeforeAll
-    void openBackends() {
+    void openCpu() {
         cpu = new CpuBackend(1);
-        try {
-            device = openOrSkip();
-        } catch (TestAbortedException e) {
-            skipReason = e.getMessage();
-        }
-    }
-
-    @BeforeEach
-    void skipWithoutDevice() {
-        Assumptions.assumeTrue(device != null, () -> skipReason);
     }
 
     @AfterAll
-    void closeBackends() {
-        if (device != null) {
-            device.close();
-        }
+    void closeCpu() {
         if (cpu != null) {
             cpu.close();
         }
@@ -101,7 +76,7 @@ public abstract class DeviceBackendContract {
         double[] v = randomVector(random, n);
         double tolerance = single ? FLOAT_TOLERANCE : DOUBLE_TOLERANCE;
 
-        try (DenseJacobian onDevice = single ? device.upload(jf, m, n) : device.upload(jd, m, n);
+        try (DenseJacobian onDevice = single ? backend.upload(jf, m, n) : backend.upload(jd, m, n);
              DenseJacobian onCpu = cpu.upload(jd, m, n)) {
             assertThat(onDevice.rows()).isEqualTo(m);
             assertThat(onDevice.cols()).isEqualTo(n);
@@ -111,7 +86,7 @@ public abstract class DeviceBackendContract {
             double[] jtr = new double[n];
             double[] expectedJtj = new double[n * n];
             double[] expectedJtr = new double[n];
-            device.normalEquations(onDevice, r, jtj, jtr);
+            backend.normalEquations(onDevice, r, jtj, jtr);
             cpu.normalEquations(onCpu, r, expectedJtj, expectedJtr);
             assertClose("JᵀJ", jtj, expectedJtj, tolerance);
             assertClose("Jᵀr", jtr, expectedJtr, tolerance);
@@ -123,13 +98,13 @@ public abstract class DeviceBackendContract {
 
             double[] jv = new double[m];
             double[] expectedJv = new double[m];
-            device.multiply(onDevice, v, jv);
+            backend.multiply(onDevice, v, jv);
             cpu.multiply(onCpu, v, expectedJv);
             assertClose("J·v", jv, expectedJv, tolerance);
 
             double[] jtu = new double[n];
             double[] expectedJtu = new double[n];
-            device.multiplyTransposed(onDevice, r, jtu);
+            backend.multiplyTransposed(onDevice, r, jtu);
             cpu.multiplyTransposed(onCpu, r, expectedJtu);
             assertClose("Jᵀu", jtu, expectedJtu, tolerance);
         }
@@ -149,12 +124,12 @@ public abstract class DeviceBackendContract {
                 jd[i] = jf[i];
             }
             double[] r = randomVector(random, m);
-            try (DenseJacobian a = device.upload(jf, m, n); DenseJacobian b = cpu.upload(jd, m, n)) {
+            try (DenseJacobian a = backend.upload(jf, m, n); DenseJacobian b = cpu.upload(jd, m, n)) {
                 double[] jtj = new double[n * n];
                 double[] jtr = new double[n];
                 double[] ejtj = new double[n * n];
                 double[] ejtr = new double[n];
-                device.normalEquations(a, r, jtj, jtr);
+                backend.normalEquations(a, r, jtj, jtr);
                 cpu.normalEquations(b, r, ejtj, ejtr);
                 assertClose("JᵀJ", jtj, ejtj, FLOAT_TOLERANCE);
                 assertClose("Jᵀr", jtr, ejtr, FLOAT_TOLERANCE);
@@ -186,7 +161,7 @@ public abstract class DeviceBackendContract {
             }
         }
         double[] x = new double[n];
-        assertThat(device.solveSymmetricPositiveDefinite(a.clone(), n, rhs.clone(), x)).isTrue();
+        assertThat(backend.solveSymmetricPositiveDefinite(a.clone(), n, rhs.clone(), x)).isTrue();
         assertClose("x", x, xTrue, 1e-9);
     }
 
@@ -194,16 +169,16 @@ public abstract class DeviceBackendContract {
     void nonPositiveDefiniteMatrixReturnsFalseAndLeavesXUntouched() {
         double[] a = {1, 2, 2, 1}; // eigenvalues 3 and −1
         double[] x = {42, 43};
-        assertThat(device.solveSymmetricPositiveDefinite(a, 2, new double[] {1, 1}, x)).isFalse();
+        assertThat(backend.solveSymmetricPositiveDefinite(a, 2, new double[] {1, 1}, x)).isFalse();
         assertThat(x).containsExactly(42, 43);
     }
 
     @Test
     void closeIsIdempotentAndClosedJacobianIsRejected() {
-        DenseJacobian j = device.upload(new float[] {1, 2, 3, 4, 5, 6}, 3, 2);
+        DenseJacobian j = backend.upload(new float[] {1, 2, 3, 4, 5, 6}, 3, 2);
         j.close();
         j.close();
-        assertThatThrownBy(() -> device.multiply(j, new double[2], new double[3]))
+        assertThatThrownBy(() -> backend.multiply(j, new double[2], new double[3]))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
     }
 
@@ -219,14 +194,14 @@ public abstract class DeviceBackendContract {
 
     @Test
     void rejectsBadShapesAndForeignJacobians() {
-        assertThatThrownBy(() -> device.upload(new float[5], 2, 3))
+        assertThatThrownBy(() -> backend.upload(new float[5], 2, 3))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("expected rows·cols");
-        assertThatThrownBy(() -> device.upload(new float[0], 0, 3)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> backend.upload(new float[0], 0, 3)).isInstanceOf(IllegalArgumentException.class);
         try (DenseJacobian foreign = cpu.upload(new double[] {1, 2}, 1, 2);
-             DenseJacobian own = device.upload(new float[] {1, 2}, 1, 2)) {
-            assertThatThrownBy(() -> device.multiply(foreign, new double[2], new double[1]))
+             DenseJacobian own = backend.upload(new float[] {1, 2}, 1, 2)) {
+            assertThatThrownBy(() -> backend.multiply(foreign, new double[2], new double[1]))
                     .isInstanceOf(IllegalArgumentException.class);
-            assertThatThrownBy(() -> device.multiply(own, new double[3], new double[1]))
+            assertThatThrownBy(() -> backend.multiply(own, new double[3], new double[1]))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("v has length 3");
         }
     }

@@ -35,8 +35,8 @@ class OpenClBackendTest extends DeviceBackendContract {
 
     @Test
     void reportsKindAndName() {
-        assertThat(device.kind()).isEqualTo(Backend.OPENCL);
-        assertThat(device.name()).startsWith("opencl:");
+        assertThat(backend.kind()).isEqualTo(Backend.OPENCL);
+        assertThat(backend.name()).startsWith("opencl:");
     }
 
     @Test

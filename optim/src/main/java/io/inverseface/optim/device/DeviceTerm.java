@@ -1,5 +1,7 @@
-package io.inverseface.optim;
+package io.inverseface.optim.device;
 
+import io.inverseface.optim.Loss;
+import io.inverseface.optim.Term;
 import io.inverseface.optim.backend.ComputeDevice;
 
 /**

@@ -5,33 +5,37 @@ import io.inverseface.optim.backend.DenseJacobian;
 import io.inverseface.optim.backend.DeviceBuffer;
 import io.inverseface.optim.backend.DeviceResidentBackend;
 import io.inverseface.optim.backend.LinearAlgebraBackend;
+import io.inverseface.optim.device.DeviceTerm;
+import io.inverseface.optim.device.DeviceTermEvaluator;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The solver's evaluation when it runs on a {@link DeviceResidentBackend}: the m×n Jacobian and the
+ * The {@link Evaluator} on a {@link DeviceResidentBackend}: the m×n Jacobian and the
  * m residuals live in device memory for the whole solve. {@link DeviceTerm}s write their rows there
  * with their own kernels; every other term is evaluated on the host (with its loss, as in
- * {@link Evaluator}) and only its rows are copied over. Per evaluation the bus carries the parameter
+ * {@link Program}) and only its rows are copied over. Per evaluation the bus carries the parameter
  * blocks, the host terms' rows and one partial sum of squares per 64 residuals; per linearisation the
  * n×n normal matrix and Jᵀr come back for the host Cholesky (n ≈ 230 for the face: 0.4 MB).
  *
  * <p>Used with the dense Cholesky step only (the step the coarse face fit takes); the Jacobian is float.
  */
-final class DeviceResidentEvaluation implements AutoCloseable {
+final class DeviceResidentEvaluator implements Evaluator {
 
-    private static final Logger LOG = LoggerFactory.getLogger(DeviceResidentEvaluation.class);
+    private static final Logger LOG = LoggerFactory.getLogger(DeviceResidentEvaluator.class);
     /** Host fallbacks already logged (one line per term name and reason per JVM). */
     private static final Set<String> LOGGED = ConcurrentHashMap.newKeySet();
 
-    private final Evaluator ev;
+    private final Program program;
     private final DeviceResidentBackend backend;
+    private final Supplier<Evaluator> fallback;
     private final ComputeDevice device;
     private final int n;
     private final DeviceTermEvaluator[] bound;
@@ -47,13 +51,15 @@ final class DeviceResidentEvaluation implements AutoCloseable {
     private final String onDevice;
     private boolean closed;
 
-    private DeviceResidentEvaluation(Evaluator ev, DeviceResidentBackend backend, DeviceTermEvaluator[] bound) {
-        this.ev = ev;
+    private DeviceResidentEvaluator(Program program, DeviceResidentBackend backend, DeviceTermEvaluator[] bound,
+                                    Supplier<Evaluator> fallback) {
+        this.program = program;
         this.backend = backend;
+        this.fallback = fallback;
         this.device = backend.compute();
-        this.n = ev.cols;
+        this.n = program.cols;
         this.bound = bound;
-        int blocks = ev.blockCount();
+        int blocks = program.blockCount();
         scale = new double[blocks];
         hostResiduals = new double[blocks][];
         hostResidualsFloat = new float[blocks][];
@@ -62,7 +68,7 @@ final class DeviceResidentEvaluation implements AutoCloseable {
         List<String> onDevice = new ArrayList<>();
         List<String> onHost = new ArrayList<>();
         for (int b = 0; b < blocks; b++) {
-            ResidualBlock rb = ev.residualBlock(b);
+            ResidualBlock rb = program.residualBlock(b);
             scale[b] = Math.sqrt(rb.weight());
             if (bound[b] == null) {
                 int k = rb.term().residualCount();
@@ -74,10 +80,10 @@ final class DeviceResidentEvaluation implements AutoCloseable {
                 addOnce(onDevice, rb.term().name());
             }
         }
-        DenseJacobian j = backend.allocateJacobian(ev.rows, n);
+        DenseJacobian j = backend.allocateJacobian(program.rows, n);
         DeviceBuffer r = null;
         try {
-            r = device.allocate(ev.rows);
+            r = device.allocate(program.rows);
         } catch (RuntimeException e) {
             j.close();
             throw e;
@@ -91,21 +97,24 @@ final class DeviceResidentEvaluation implements AutoCloseable {
     }
 
     /**
-     * The device-resident evaluation of this problem, or null when the host {@link Evaluator} is to be
+     * The device-resident evaluation of this problem, or null when the {@link HostEvaluator} is to be
      * used: not a device backend, not the dense step, no free parameters, or no term bound to the device.
+     *
+     * @param fallback the evaluator to continue with when the device cannot evaluate the starting point
      */
-    static DeviceResidentEvaluation create(Evaluator ev, LinearAlgebraBackend backend, LinearSolverType linearSolver) {
+    static DeviceResidentEvaluator create(Program program, LinearAlgebraBackend backend,
+                                          LinearSolverType linearSolver, Supplier<Evaluator> fallback) {
         if (!(backend instanceof DeviceResidentBackend drb) || linearSolver != LinearSolverType.DENSE_CHOLESKY
-                || ev.cols == 0 || ev.rows == 0) {
+                || program.cols == 0 || program.rows == 0) {
             return null;
         }
-        DeviceTermEvaluator[] bound = new DeviceTermEvaluator[ev.blockCount()];
+        DeviceTermEvaluator[] bound = new DeviceTermEvaluator[program.blockCount()];
         java.util.Map<Term, DeviceTermEvaluator> byTerm = new java.util.IdentityHashMap<>();
         int count = 0;
         try {
             ComputeDevice device = drb.compute();
             for (int b = 0; b < bound.length; b++) {
-                ResidualBlock rb = ev.residualBlock(b);
+                ResidualBlock rb = program.residualBlock(b);
                 if (!(rb.term() instanceof DeviceTerm term)) {
                     continue;
                 }
@@ -130,7 +139,7 @@ final class DeviceResidentEvaluation implements AutoCloseable {
                 closeAll(byTerm.values());
                 return null;
             }
-            return new DeviceResidentEvaluation(ev, drb, bound);
+            return new DeviceResidentEvaluator(program, drb, bound, fallback);
         } catch (RuntimeException | LinkageError e) {
             closeAll(byTerm.values());
             logOnce("(all terms)", "device-resident evaluation unavailable: " + e);
@@ -139,15 +148,17 @@ final class DeviceResidentEvaluation implements AutoCloseable {
     }
 
     /** Backend name and which terms run where, for the summary. */
-    String description() {
+    @Override
+    public String description() {
         return description;
     }
 
     /**
      * Evaluates every term at the parameters in the blocks into the device residuals (and, with
-     * {@code withJacobian}, the device Jacobian). Returns the cost, or NaN with {@link Evaluator#failure()} set.
+     * {@code withJacobian}, the device Jacobian). Returns the cost, or NaN with {@link Program#failure()} set.
      */
-    double evaluate(boolean withJacobian) {
+    @Override
+    public double evaluate(boolean withJacobian) {
         return evaluate(withJacobian, false);
     }
 
@@ -161,32 +172,32 @@ final class DeviceResidentEvaluation implements AutoCloseable {
         double hostCost = 0;
         double hostSquares = 0;
         for (int b = 0; b < bound.length; b++) {
-            ResidualBlock rb = ev.residualBlock(b);
-            int row0 = ev.rowOffset(b);
+            ResidualBlock rb = program.residualBlock(b);
+            int row0 = program.rowOffset(b);
             int k = rb.term().residualCount();
             if (bound[b] != null) {
                 boolean ok;
                 try {
                     ok = bound[b].evaluate(rb.blocks(), residuals, withJacobian ? jacobianMemory : null, row0, n,
-                            ev.columnOffsets(b), scale[b]);
+                            program.columnOffsets(b), scale[b]);
                 } catch (RuntimeException e) {
-                    ev.setFailure("term '" + rb.term().name() + "' threw on the device: " + e);
+                    program.setFailure("term '" + rb.term().name() + "' threw on the device: " + e);
                     return Double.NaN;
                 }
                 if (!ok) {
-                    ev.setFailure("term '" + rb.term().name() + "' could not be evaluated");
+                    program.setFailure("term '" + rb.term().name() + "' could not be evaluated");
                     return Double.NaN;
                 }
                 if (perBlock) {
                     blockCost[b] = 0.5 * device.sumOfSquares(residuals, row0, k);
                     if (!Double.isFinite(blockCost[b])) {
-                        ev.setFailure("term '" + rb.term().name() + "' produced a non-finite residual on the device");
+                        program.setFailure("term '" + rb.term().name() + "' produced a non-finite residual on the device");
                         return Double.NaN;
                     }
                 }
             } else {
                 float[] jRows = withJacobian ? hostJacobian[b] : null;
-                double c = ev.evaluateBlock(b, hostResiduals[b], row0, null, jRows, withJacobian);
+                double c = program.evaluateBlock(b, hostResiduals[b], row0, null, jRows, withJacobian);
                 if (Double.isNaN(c)) {
                     return Double.NaN;
                 }
@@ -213,41 +224,83 @@ final class DeviceResidentEvaluation implements AutoCloseable {
                 cost += c;
             }
         } else {
-            double all = device.sumOfSquares(residuals, 0, ev.rows);
+            double all = device.sumOfSquares(residuals, 0, program.rows);
             if (!Double.isFinite(all)) {
-                ev.setFailure("a term on the device (" + onDevice + ") produced a non-finite residual");
+                program.setFailure("a term on the device (" + onDevice + ") produced a non-finite residual");
                 return Double.NaN;
             }
             cost = hostCost + 0.5 * Math.max(0, all - hostSquares);
         }
         if (!Double.isFinite(cost)) {
-            ev.setFailure("cost is not finite");
+            program.setFailure("cost is not finite");
             return Double.NaN;
         }
         return cost;
     }
 
     /**
-     * JᵀJ and Jᵀr from the device arrays of the last evaluation with Jacobian; false (failure set) when
-     * a device term wrote a non-finite Jacobian entry.
+     * JᵀJ and Jᵀr from the device arrays of the last evaluation with Jacobian (only the n×n system and
+     * n values cross the bus); throws (failure set) when a device term wrote a non-finite Jacobian entry.
      */
-    boolean normalEquations(double[] jtj, double[] jtr) {
-        backend.normalEquations(jacobian, residuals, jtj, jtr);
+    @Override
+    public void linearise(double[] jtj, double[] g, double[] columnSquares) {
+        backend.normalEquations(jacobian, residuals, jtj, g);
         for (double v : jtj) {
             if (!Double.isFinite(v)) {
-                ev.setFailure("a term on the device produced a non-finite Jacobian entry");
-                return false;
+                program.setFailure("a term on the device produced a non-finite Jacobian entry");
+                throw new IllegalStateException(program.failure());
             }
         }
-        return true;
+        for (int i = 0; i < n; i++) {
+            columnSquares[i] = jtj[i * n + i];
+        }
+    }
+
+    /** {@code ‖J·v‖² = vᵀ(JᵀJ)v} from the normal matrix: J stays on the device. */
+    @Override
+    public double squaredNormOfJacobianTimes(double[] v, double[] jtj) {
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+            double row = 0;
+            int base = i * n;
+            for (int j = 0; j < n; j++) {
+                row += jtj[base + j] * v[j];
+            }
+            sum += v[i] * row;
+        }
+        return sum;
+    }
+
+    @Override
+    public DenseJacobian jacobian() {
+        return jacobian;
+    }
+
+    /** Float residuals: the ratio test cannot resolve relative changes near the function tolerance. */
+    @Override
+    public boolean resolvesSmallCostChanges() {
+        return false;
+    }
+
+    /** Closes this evaluation (logging, not throwing, if releasing fails) and evaluates on the host from now on. */
+    @Override
+    public Evaluator fallback() {
+        LOG.warn("device evaluation failed at the starting point ({}); solving with host evaluation", program.failure());
+        try {
+            close();
+        } catch (RuntimeException e) {
+            LOG.warn("releasing the device evaluation failed: {}", e.toString());
+        }
+        return fallback.get();
     }
 
     /** Cost by term name at the parameters in the blocks, evaluated on the device (+∞ when that fails). */
-    Map<String, Double> costPerTerm() {
+    @Override
+    public Map<String, Double> costPerTerm() {
         Map<String, Double> out = new LinkedHashMap<>();
         boolean ok = !Double.isNaN(evaluate(false, true));
         for (int b = 0; b < bound.length; b++) {
-            out.merge(ev.residualBlock(b).term().name(), ok ? blockCost[b] : Double.POSITIVE_INFINITY, Double::sum);
+            out.merge(program.residualBlock(b).term().name(), ok ? blockCost[b] : Double.POSITIVE_INFINITY, Double::sum);
         }
         return out;
     }

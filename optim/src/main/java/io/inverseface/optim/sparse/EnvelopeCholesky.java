@@ -1,4 +1,4 @@
-package io.inverseface.core.model;
+package io.inverseface.optim.sparse;
 
 /**
  * Cholesky factorisation {@code A = R Rᵀ} of a sparse symmetric positive definite matrix in
@@ -6,7 +6,12 @@ package io.inverseface.core.model;
  * After a bandwidth-reducing ordering (reverse Cuthill–McKee) the envelope of a mesh Laplacian
  * is narrow and fill stays inside it, so both the factorisation and the solves are loops over
  * contiguous doubles. Solves take many right-hand sides at once (row-major {@code n × p}), the
- * inner loop running over the p columns.
+ * inner loop running over the p columns. Used by {@link GeneralizedEigenSolver}. On its workload (the
+ * shifted cotangent Laplacian of the 9,409-vertex face, 104 right-hand sides) {@link SparseCholesky} with
+ * nested dissection measured about 3× faster (≈ 100 ms against ≈ 340 ms, order + factor + solves, two
+ * loaded cores), but it rounds differently: the generic albedo basis moves by up to 1e-7 relative in
+ * 1,279 of 3.4 M floats, and the detail stage downstream by 1e-5 mm. The envelope stays so that the
+ * basis, and every fit built on it, stays bit-identical; switching is one factor and one solve loop.
  */
 final class EnvelopeCholesky {
     private final int n;
@@ -18,7 +23,7 @@ final class EnvelopeCholesky {
      * Factorises the matrix given as symmetric CSR ({@code rowStart}, {@code columns},
      * {@code values}), already in the wanted ordering.
      *
-     * @throws IllegalStateException if the matrix is not positive definite
+     * @throws NotPositiveDefiniteException if the matrix is not positive definite
      */
     EnvelopeCholesky(int n, int[] rowStart, int[] columns, double[] values) {
         this.n = n;
@@ -54,7 +59,7 @@ final class EnvelopeCholesky {
             }
             double d = r[si + i] - dot(r, si, si, fi, i);
             if (!(d > 0)) {
-                throw new IllegalStateException("matrix is not positive definite (pivot " + d + " at row " + i + ")");
+                throw new NotPositiveDefiniteException("matrix is not positive definite (pivot " + d + " at row " + i + ")");
             }
             r[si + i] = Math.sqrt(d);
         }
