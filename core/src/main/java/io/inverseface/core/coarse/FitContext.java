@@ -17,7 +17,7 @@ import io.inverseface.render.RgbImage;
  *
  * <p>{@code device} is the GPU (or other OpenCL/CUDA device) the solver evaluates on, or null on the CPU:
  * an energy may run its own work there between solves (the built-in photo-consistency energy computes its
- * robust weights with the term's kernels). Terms that implement {@link io.inverseface.optim.DeviceTerm}
+ * robust weights with the term's kernels). Terms that implement {@link io.inverseface.optim.device.DeviceTerm}
  * are put on it by the solver without the energy doing anything.
  */
 public record FitContext(FaceModel model, VertexMajorBases bases, FitPhase phase, RgbImage image, double levelScale,
