@@ -155,72 +155,7 @@ public record SimilarityTransform(double[] rotation, double[] translation, doubl
 
     /** The rotation R maximising tr(R·S) for S = Σ x·yᵀ (so R·x ≈ y): Horn's quaternion eigenproblem. */
     static double[] rotationFromCovariance(double[] s) {
-        double sxx = s[0], sxy = s[1], sxz = s[2], syx = s[3], syy = s[4], syz = s[5], szx = s[6], szy = s[7], szz = s[8];
-        double[][] n = {
-                {sxx + syy + szz, syz - szy, szx - sxz, sxy - syx},
-                {syz - szy, sxx - syy - szz, sxy + syx, szx + sxz},
-                {szx - sxz, sxy + syx, -sxx + syy - szz, syz + szy},
-                {sxy - syx, szx + sxz, syz + szy, -sxx - syy + szz}};
-        double[][] vec = new double[4][4];
-        for (int i = 0; i < 4; i++) {
-            vec[i][i] = 1;
-        }
-        jacobiEigen(n, vec);
-        int best = 0;
-        for (int i = 1; i < 4; i++) {
-            if (n[i][i] > n[best][best]) {
-                best = i;
-            }
-        }
-        double w = vec[0][best], x = vec[1][best], y = vec[2][best], z = vec[3][best];
-        double len = Math.sqrt(w * w + x * x + y * y + z * z);
-        w /= len; x /= len; y /= len; z /= len;
-        return new double[] {
-                w * w + x * x - y * y - z * z, 2 * (x * y - w * z), 2 * (x * z + w * y),
-                2 * (x * y + w * z), w * w - x * x + y * y - z * z, 2 * (y * z - w * x),
-                2 * (x * z - w * y), 2 * (y * z + w * x), w * w - x * x - y * y + z * z};
-    }
-
-    /** Cyclic Jacobi on a small symmetric matrix, in place; eigenvectors into the columns of {@code v}. */
-    private static void jacobiEigen(double[][] a, double[][] v) {
-        int size = a.length;
-        for (int sweep = 0; sweep < 64; sweep++) {
-            double off = 0, diag = 0;
-            for (int p = 0; p < size; p++) {
-                diag += a[p][p] * a[p][p];
-                for (int q = p + 1; q < size; q++) {
-                    off += a[p][q] * a[p][q];
-                }
-            }
-            if (off <= 1e-30 * Math.max(diag, 1e-300)) {
-                return;
-            }
-            for (int p = 0; p < size; p++) {
-                for (int q = p + 1; q < size; q++) {
-                    if (a[p][q] == 0) {
-                        continue;
-                    }
-                    double theta = (a[q][q] - a[p][p]) / (2 * a[p][q]);
-                    double t = theta == 0 ? 1 : Math.signum(theta) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
-                    double c = 1 / Math.sqrt(t * t + 1), sn = t * c;
-                    for (int k = 0; k < size; k++) {
-                        double akp = a[k][p], akq = a[k][q];
-                        a[k][p] = c * akp - sn * akq;
-                        a[k][q] = sn * akp + c * akq;
-                    }
-                    for (int k = 0; k < size; k++) {
-                        double apk = a[p][k], aqk = a[q][k];
-                        a[p][k] = c * apk - sn * aqk;
-                        a[q][k] = sn * apk + c * aqk;
-                    }
-                    for (int k = 0; k < size; k++) {
-                        double vkp = v[k][p], vkq = v[k][q];
-                        v[k][p] = c * vkp - sn * vkq;
-                        v[k][q] = sn * vkp + c * vkq;
-                    }
-                }
-            }
-        }
+        return io.inverseface.core.synth.RecoveryMetrics.rotationFromCovariance(s);
     }
 
     @Override

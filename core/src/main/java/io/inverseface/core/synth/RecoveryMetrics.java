@@ -129,9 +129,10 @@ public record RecoveryMetrics(double vertexErrorMm, double scaledVertexErrorMm, 
     /**
      * The rotation R maximising tr(R·S) for the cross-covariance S = Σ f·tᵀ (so that R·f ≈ t), by
      * Horn's quaternion method: the eigenvector of the largest eigenvalue of a symmetric 4×4 matrix
-     * (Jacobi iteration; no SVD sign fix-ups needed, the result is always a proper rotation).
+     * (Jacobi iteration; no SVD sign fix-ups needed, the result is always a proper rotation). Row-major
+     * 3×3 in and out.
      */
-    static double[] rotationFromCovariance(double[] s) {
+    public static double[] rotationFromCovariance(double[] s) {
         double sxx = s[0], sxy = s[1], sxz = s[2], syx = s[3], syy = s[4], syz = s[5], szx = s[6], szy = s[7], szz = s[8];
         double[][] n = {
                 {sxx + syy + szz, syz - szy, szx - sxz, sxy - syx},
