@@ -148,6 +148,13 @@ public final class ReconstructionWriter {
         } catch (IOException e) {
             throw new OutputWriteException(directory, describe(e), e);
         }
+        // Permissions do not tell (root, ACLs, read-only mounts): write and remove a probe file, so that a
+        // directory we cannot write into fails now and not after the fit.
+        try {
+            Files.delete(Files.createTempFile(directory, ".write-probe-", ".tmp"));
+        } catch (IOException e) {
+            throw new OutputWriteException(directory, "cannot write into it (" + describe(e) + ")", e);
+        }
     }
 
     private static void write(Path target, IoAction action) {

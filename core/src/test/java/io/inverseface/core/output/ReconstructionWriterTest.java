@@ -172,6 +172,15 @@ class ReconstructionWriterTest {
     }
 
     @Test
+    void aDirectoryThatCannotBeWrittenFailsBeforeAnythingIsRendered() {
+        // /proc exists and refuses new files even to root (permissions would not tell as root).
+        Path proc = Path.of("/proc");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(proc), "no /proc on this system");
+        assertThatThrownBy(() -> ReconstructionWriter.prepareDirectory(proc)).isInstanceOf(OutputWriteException.class)
+                .hasMessageContaining("/proc").hasMessageContaining("cannot write into it");
+    }
+
+    @Test
     void aWriteFailingMidwayLeavesNoTemporaryFile(@TempDir Path dir) throws IOException {
         // shaded.png is occupied by a directory: the files before it are written, then the write fails.
         Files.createDirectories(dir.resolve("shaded.png").resolve("inside"));
