@@ -38,18 +38,36 @@ import java.util.stream.Stream;
 public final class ModelDownloader {
     private static final Logger LOG = LoggerFactory.getLogger(ModelDownloader.class);
 
+    /** How long a download may go without receiving a byte before it counts as stalled. */
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(60);
+    /** Staging folders older than this are from a killed download and are removed on the next install. */
+    static final Duration STALE_STAGING = Duration.ofHours(1);
+
     private final HttpClient http;
     private final boolean showProgress;
+    private final Duration idleTimeout;
 
     /**
      * @param showProgress draw a progress bar on standard error while downloading
      */
     public ModelDownloader(boolean showProgress) {
+        this(showProgress, DEFAULT_IDLE_TIMEOUT);
+    }
+
+    /**
+     * @param showProgress draw a progress bar on standard error while downloading
+     * @param idleTimeout  longest time without a byte arriving (headers or body) before a download fails
+     */
+    public ModelDownloader(boolean showProgress, Duration idleTimeout) {
+        if (idleTimeout == null || idleTimeout.isNegative() || idleTimeout.isZero()) {
+            throw new IllegalArgumentException("idle timeout must be positive, got " + idleTimeout);
+        }
         this.http = HttpClient.newBuilder()
                 .followRedirects(HttpClient.Redirect.NORMAL)
                 .connectTimeout(Duration.ofSeconds(30))
                 .build();
         this.showProgress = showProgress;
+        this.idleTimeout = idleTimeout;
     }
 
     /**
@@ -65,6 +83,7 @@ public final class ModelDownloader {
         Path staging = null;
         try {
             Files.createDirectories(cacheRoot);
+            removeStaleStaging(cacheRoot, manifest.name());
             staging = Files.createTempDirectory(cacheRoot, "." + manifest.name() + ".download-");
             Path sources = staging.resolve("sources");
             Path converted = staging.resolve(manifest.name());
@@ -75,7 +94,8 @@ public final class ModelDownloader {
             LOG.info("Installed face model {} (commit {}) into {}", manifest.name(), manifest.commit(), target);
             return target;
         } catch (IOException e) {
-            throw new ModelDownloadException("installing model " + manifest.name() + " into " + target + " failed: " + e.getMessage(), e);
+            throw new ModelDownloadException("installing model " + manifest.name() + " into " + target + " failed: "
+                    + describe(e), e);
         } finally {
             if (staging != null) {
                 deleteRecursively(staging);
@@ -109,29 +129,71 @@ public final class ModelDownloader {
         URI uri = URI.create(manifest.baseUrl()).resolve(file.path());
         Files.createDirectories(destination.getParent());
         Path part = destination.resolveSibling(destination.getFileName() + ".part");
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(5)).GET().build();
+        // The request timeout covers the response headers; the body is guarded by the idle watchdog below.
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(idleTimeout).GET().build();
         HttpResponse<InputStream> response;
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ModelDownloadException("download of " + uri + " was interrupted", e);
+        } catch (java.net.http.HttpTimeoutException e) {
+            throw new ModelDownloadException("download of " + uri + " failed: no response within "
+                    + idleTimeout.toSeconds() + " s", e);
         } catch (IOException e) {
-            throw new ModelDownloadException("download of " + uri + " failed: " + e.getMessage(), e);
+            throw new ModelDownloadException("download of " + uri + " failed: " + describe(e), e);
         }
         MessageDigest digest = Sha256.newDigest();
+        java.util.concurrent.atomic.AtomicLong lastByte = new java.util.concurrent.atomic.AtomicLong(System.nanoTime());
+        java.util.concurrent.atomic.AtomicBoolean stalled = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread reader = Thread.currentThread();
+        java.util.concurrent.ScheduledExecutorService watchdog = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "model-download-watchdog");
+            t.setDaemon(true);
+            return t;
+        });
         try (InputStream in = response.body()) {
             if (response.statusCode() != 200) {
                 throw new ModelDownloadException("download of " + uri + " failed: HTTP " + response.statusCode());
             }
+            // A server that sends headers and then nothing would block read() for ever: when no byte has
+            // arrived for the idle timeout, close the stream and interrupt the blocked read.
+            long idleNanos = idleTimeout.toNanos();
+            long period = Math.max(10, idleTimeout.toMillis() / 10);
+            watchdog.scheduleAtFixedRate(() -> {
+                if (System.nanoTime() - lastByte.get() > idleNanos && stalled.compareAndSet(false, true)) {
+                    reader.interrupt();
+                    try {
+                        in.close();
+                    } catch (IOException ignored) {
+                        // read() fails either way
+                    }
+                }
+            }, period, period, java.util.concurrent.TimeUnit.MILLISECONDS);
             try (OutputStream out = Files.newOutputStream(part)) {
                 byte[] buffer = new byte[1 << 16];
                 int n;
                 while ((n = in.read(buffer)) > 0) {
+                    lastByte.set(System.nanoTime());
                     digest.update(buffer, 0, n);
                     out.write(buffer, 0, n);
                 }
             }
+        } catch (IOException e) {
+            if (stalled.get()) {
+                throw new ModelDownloadException("download of " + uri + " stalled: no data for "
+                        + idleTimeout.toSeconds() + " s", e);
+            }
+            throw e;
+        } finally {
+            watchdog.shutdownNow();
+            if (stalled.get()) {
+                Thread.interrupted(); // the interrupt was ours, not the caller's
+            }
+        }
+        if (stalled.get()) { // the stream ended early because the watchdog closed it
+            throw new ModelDownloadException("download of " + uri + " stalled: no data for " + idleTimeout.toSeconds()
+                    + " s");
         }
         String actual = HexFormat.of().formatHex(digest.digest());
         if (file.sha256() != null && !file.sha256().equalsIgnoreCase(actual)) {
@@ -163,6 +225,51 @@ public final class ModelDownloader {
             LOG.info("Model directory {} appeared while downloading; keeping it", target);
         } catch (AtomicMoveNotSupportedException e) {
             throw new ModelDownloadException("cannot atomically move " + converted + " to " + target, e);
+        }
+    }
+
+    /** A readable cause: offline look-ups and refused connections come with a null message. */
+    static String describe(IOException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.nio.channels.UnresolvedAddressException || t instanceof java.net.UnknownHostException) {
+                return "cannot resolve the host (offline?)";
+            }
+            if (t instanceof java.net.ConnectException && t.getMessage() == null && t.getCause() == null) {
+                return "connection refused";
+            }
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null) {
+                return t.getMessage();
+            }
+        }
+        return e.getClass().getSimpleName();
+    }
+
+    /** Removes staging folders of this model that a killed download left behind (untouched for an hour). */
+    static void removeStaleStaging(Path cacheRoot, String name) {
+        String prefix = "." + name + ".download-";
+        long cutoff = System.currentTimeMillis() - STALE_STAGING.toMillis();
+        try (Stream<Path> list = Files.list(cacheRoot)) {
+            list.filter(p -> p.getFileName().toString().startsWith(prefix) && Files.isDirectory(p)).forEach(p -> {
+                try (Stream<Path> walk = Files.walk(p)) {
+                    long newest = walk.mapToLong(q -> {
+                        try {
+                            return Files.getLastModifiedTime(q).toMillis();
+                        } catch (IOException e) {
+                            return Long.MAX_VALUE;
+                        }
+                    }).max().orElse(Long.MAX_VALUE);
+                    if (newest < cutoff) {
+                        LOG.info("Removing {}, left by an interrupted download", p);
+                        deleteRecursively(p);
+                    }
+                } catch (IOException e) {
+                    LOG.warn("Could not inspect {}: {}", p, e.getMessage());
+                }
+            });
+        } catch (IOException e) {
+            LOG.warn("Could not list {}: {}", cacheRoot, e.getMessage());
         }
     }
 

@@ -40,6 +40,7 @@ public final class ModelResolver {
     private final ModelManifest manifest;
     private final boolean allowDownload;
     private final boolean showProgress;
+    private final java.time.Duration downloadIdleTimeout;
 
     private ModelResolver(Builder b) {
         this.explicitPath = b.explicitPath;
@@ -49,6 +50,7 @@ public final class ModelResolver {
         this.workingDirectory = b.workingDirectory;
         this.allowDownload = b.allowDownload;
         this.showProgress = b.showProgress;
+        this.downloadIdleTimeout = b.downloadIdleTimeout;
     }
 
     public static Builder builder() {
@@ -97,7 +99,7 @@ public final class ModelResolver {
                     + ", pass a path, put it in " + cached + ", or allow the download from " + manifest.baseUrl());
         }
         LOG.info("Face model '{}' not found locally; downloading from {} (commit {})", manifest.name(), manifest.baseUrl(), manifest.commit());
-        Path installed = new ModelDownloader(showProgress).install(manifest, cacheRoot);
+        Path installed = new ModelDownloader(showProgress, downloadIdleTimeout).install(manifest, cacheRoot);
         return new ResolvedModel(installed.toAbsolutePath().normalize(), ModelSource.DOWNLOAD);
     }
 
@@ -163,6 +165,7 @@ public final class ModelResolver {
         private URI baseUrl;
         private boolean allowDownload = true;
         private boolean showProgress = true;
+        private java.time.Duration downloadIdleTimeout = ModelDownloader.DEFAULT_IDLE_TIMEOUT;
 
         private Builder() {
         }
@@ -216,6 +219,12 @@ public final class ModelResolver {
         }
 
         /** Whether a download draws a progress bar on standard error (default true). */
+        /** How long a download may receive nothing before it fails (default 60 s). */
+        public Builder downloadIdleTimeout(java.time.Duration timeout) {
+            this.downloadIdleTimeout = timeout;
+            return this;
+        }
+
         public Builder showProgress(boolean showProgress) {
             this.showProgress = showProgress;
             return this;

@@ -98,6 +98,44 @@ class ModelDownloaderTest {
     }
 
     @Test
+    void aServerThatStallsAfterTheHeadersFailsWithinTheIdleTimeoutAndLeavesNothing() throws IOException {
+        server.stall("FaceXModel/jawOpen.obj");
+        ModelResolver resolver = ModelResolver.builder().manifest(manifest()).environment(name -> null)
+                .workingDirectory(null).cacheDirectory(cache).baseUrl(server.baseUrl()).showProgress(false)
+                .downloadIdleTimeout(java.time.Duration.ofMillis(500)).build();
+        long t0 = System.nanoTime();
+        assertThatThrownBy(resolver::resolve).isInstanceOf(ModelDownloadException.class)
+                .hasMessageContaining("jawOpen.obj").hasMessageContaining("stalled");
+        assertThat((System.nanoTime() - t0) / 1e9).as("seconds until the stall is noticed").isLessThan(10);
+        assertThat(Thread.currentThread().isInterrupted()).isFalse();
+        assertThat(cacheContents()).isEmpty();
+    }
+
+    @Test
+    void aStagingFolderLeftByAKilledDownloadIsRemovedByTheNextInstall() throws IOException {
+        Path stale = Files.createDirectories(cache.resolve(".fixture-model.download-123").resolve("sources"));
+        Path leftover = Files.writeString(stale.resolve("half.obj"), "v 0 0");
+        java.nio.file.attribute.FileTime old = java.nio.file.attribute.FileTime.fromMillis(
+                System.currentTimeMillis() - java.time.Duration.ofHours(2).toMillis());
+        for (Path p : List.of(leftover, stale, stale.getParent())) {
+            Files.setLastModifiedTime(p, old);
+        }
+        Path fresh = Files.createDirectories(cache.resolve(".fixture-model.download-456")); // another live download
+        resolver(manifest()).resolve();
+        assertThat(stale.getParent()).doesNotExist();
+        assertThat(fresh).exists();
+    }
+
+    @Test
+    void offlineSaysSoInsteadOfNull() {
+        java.io.IOException offline = new java.net.ConnectException();
+        offline.initCause(new java.nio.channels.UnresolvedAddressException());
+        assertThat(ModelDownloader.describe(offline)).isEqualTo("cannot resolve the host (offline?)");
+        assertThat(ModelDownloader.describe(new java.io.IOException("disk full"))).isEqualTo("disk full");
+        assertThat(ModelDownloader.describe(new java.net.ConnectException())).isEqualTo("connection refused");
+    }
+
+    @Test
     void http404IsADownloadErrorAndLeavesNothing() throws IOException {
         server.remove("FaceXModel/jawOpen.obj");
 
