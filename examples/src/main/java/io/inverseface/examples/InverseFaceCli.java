@@ -22,7 +22,24 @@ public final class InverseFaceCli {
 
     /** Runs the CLI and returns its exit code (tests call this rather than {@link #main}). */
     public static int run(String... args) {
-        return newCommandLine().execute(args);
+        return guarded(() -> newCommandLine().execute(args), System.err);
+    }
+
+    /**
+     * Errors picocli does not handle (it catches exceptions only) become one line too: running out of
+     * memory on a huge photo or batch says what to do instead of printing a stack trace.
+     */
+    static int guarded(java.util.function.IntSupplier command, java.io.PrintStream err) {
+        try {
+            return command.getAsInt();
+        } catch (OutOfMemoryError e) {
+            err.println("inverseface: error: out of memory (heap " + Runtime.getRuntime().maxMemory() / (1 << 20)
+                    + " MiB); give Java more with INVERSEFACE_JAVA_OPTS=-Xmx8g, or use a smaller photo");
+            return 1;
+        } catch (StackOverflowError | ExceptionInInitializerError e) {
+            err.println("inverseface: error: " + e);
+            return 1;
+        }
     }
 
     static CommandLine newCommandLine() {

@@ -104,6 +104,7 @@ public final class ReconstructionWriter {
 
         prepareDirectory(directory);
         WrittenFiles files = WrittenFiles.in(directory, detail != null);
+        removeLeftovers(files);
         write(files.meshObj(), () -> ObjWriter.write(files.meshObj(), reconstruction.mesh(), colours));
         write(files.meshPly(), () -> PlyWriter.write(files.meshPly(), reconstruction.mesh(), colours));
         write(files.parametersJson(), () -> AtomicFiles.writeString(files.parametersJson(), json));
@@ -118,6 +119,46 @@ public final class ReconstructionWriter {
         LOG.debug("wrote {} files to {} in {} ms", files.all().size(), directory,
                 Math.round((System.nanoTime() - t0) * 1e-6));
         return files;
+    }
+
+    /**
+     * One consistent folder per run: a coarse-only run removes an earlier run's detail files (they would
+     * describe another fit), and every run removes the hidden {@code .NAME.*.tmp} files that a killed write
+     * of one of its outputs left behind.
+     */
+    static void removeLeftovers(WrittenFiles files) {
+        java.util.List<Path> ours = new java.util.ArrayList<>(files.all());
+        if (!files.hasDetail()) {
+            for (Path p : DetailFiles.in(files.directory()).all()) {
+                ours.add(p);
+                deleteQuietly(p);
+            }
+        }
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (Path p : ours) {
+            names.add(p.getFileName().toString());
+        }
+        try (java.util.stream.Stream<Path> list = Files.list(files.directory())) {
+            list.filter(p -> {
+                String n = p.getFileName().toString();
+                if (!n.startsWith(".") || !n.endsWith(".tmp")) {
+                    return false;
+                }
+                // AtomicFiles names them ".mesh.obj.<random>.tmp": the output's name ends before the random part.
+                int random = n.lastIndexOf('.', n.length() - ".tmp".length() - 1);
+                return random > 1 && names.contains(n.substring(1, random));
+            }).forEach(ReconstructionWriter::deleteQuietly);
+        } catch (IOException e) {
+            LOG.warn("could not list {} for leftovers: {}", files.directory(), e.getMessage());
+        }
+    }
+
+    private static void deleteQuietly(Path p) {
+        try {
+            Files.deleteIfExists(p);
+        } catch (IOException e) {
+            LOG.warn("could not remove {}: {}", p, e.getMessage());
+        }
     }
 
     /** The texture first: the OBJ's material and the GLB refer to it. */

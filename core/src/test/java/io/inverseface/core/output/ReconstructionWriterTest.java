@@ -181,6 +181,20 @@ class ReconstructionWriterTest {
     }
 
     @Test
+    void aCoarseRunIntoAFolderOfADetailRunLeavesOnlyItsOwnFilesAndNoStaleTemporaries(@TempDir Path dir) throws IOException {
+        // What an earlier detail run of another photo and a killed write left behind.
+        for (String name : new String[] {"detail.obj", "albedo.png", "detail-grid.png", ".mesh.obj.8731.tmp",
+                ".overlay.png.42.tmp"}) {
+            Files.writeString(dir.resolve(name), "old");
+        }
+        Files.writeString(dir.resolve("notes.txt"), "the user's own file");
+        WrittenFiles files = new ReconstructionWriter(model).write(reconstruction, photo, dir);
+        List<String> expected = new java.util.ArrayList<>(files.all().stream().map(p -> p.getFileName().toString()).toList());
+        expected.add("notes.txt");
+        assertThat(names(dir)).containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    @Test
     void aWriteFailingMidwayLeavesNoTemporaryFile(@TempDir Path dir) throws IOException {
         // shaded.png is occupied by a directory: the files before it are written, then the write fails.
         Files.createDirectories(dir.resolve("shaded.png").resolve("inside"));
