@@ -35,9 +35,11 @@ public final class PhotoConsistencyEnergy implements FaceEnergy {
         }
         PhotoConsistencyTerm term = new PhotoConsistencyTerm(ctx.bases(), ctx.model().triangles(), samples, ctx.image(),
                 ctx.levelScale(), ctx.projection(), null);
+        // The Huber weights and the skin mask are independent: either one alone weighs the samples.
         double delta = ctx.options().photometricRobustThreshold();
-        if (delta > 0 && Double.isFinite(delta)) {
-            term = term.withSampleWeights(huberWeights(term, ctx, delta));
+        boolean robust = delta > 0 && Double.isFinite(delta);
+        if (robust || ctx.options().skinMask()) {
+            term = term.withSampleWeights(sampleWeights(term, ctx, robust ? delta : Double.POSITIVE_INFINITY));
         }
         return FaceTerm.of(term, ctx.options().photometricWeight(), FaceBlock.POSE, FaceBlock.IDENTITY,
                 FaceBlock.EXPRESSION, FaceBlock.ALBEDO, FaceBlock.LIGHTING);
@@ -45,12 +47,13 @@ public final class PhotoConsistencyEnergy implements FaceEnergy {
 
     /**
      * Iteratively reweighted least squares for a Huber loss on each sample's RGB error e: weight 1 while
-     * e ≤ δ, δ/e beyond (the residuals are scaled by its square root), times the probability that the
-     * sample shows skin ({@link SkinColourModel}, fitted to this round's samples), so that hair, glasses,
-     * beards and background inside the face's outline stop pulling the shape at all. Computed once per
-     * round at the round's starting parameters. On a device the residuals come from the term's kernels.
+     * e ≤ δ, δ/e beyond (the residuals are scaled by its square root; δ = ∞ for none), times, when the
+     * options ask for the skin mask, the probability that the sample shows skin ({@link SkinColourModel},
+     * fitted to this round's samples), so that hair, glasses, beards and background inside the face's
+     * outline stop pulling the shape at all. Computed once per round at the round's starting parameters.
+     * On a device the residuals come from the term's kernels.
      */
-    static double[] huberWeights(PhotoConsistencyTerm term, FitContext ctx, double delta) {
+    static double[] sampleWeights(PhotoConsistencyTerm term, FitContext ctx, double delta) {
         FaceParameters p = ctx.current();
         double[][] blocks = {PoseBlock.of(p.pose()), p.identity(), p.expression(), p.albedo(), p.lighting().coefficients()};
         double[] r = new double[term.residualCount()];
