@@ -134,20 +134,9 @@ public final class ReconstructionWriter {
                 deleteQuietly(p);
             }
         }
-        java.util.Set<String> names = new java.util.HashSet<>();
-        for (Path p : ours) {
-            names.add(p.getFileName().toString());
-        }
         try (java.util.stream.Stream<Path> list = Files.list(files.directory())) {
-            list.filter(p -> {
-                String n = p.getFileName().toString();
-                if (!n.startsWith(".") || !n.endsWith(".tmp")) {
-                    return false;
-                }
-                // AtomicFiles names them ".mesh.obj.<random>.tmp": the output's name ends before the random part.
-                int random = n.lastIndexOf('.', n.length() - ".tmp".length() - 1);
-                return random > 1 && names.contains(n.substring(1, random));
-            }).forEach(ReconstructionWriter::deleteQuietly);
+            list.filter(p -> ours.stream().anyMatch(target -> AtomicFiles.isTemporaryOf(p, target)))
+                    .forEach(ReconstructionWriter::deleteQuietly);
         } catch (IOException e) {
             LOG.warn("could not list {} for leftovers: {}", files.directory(), e.getMessage());
         }

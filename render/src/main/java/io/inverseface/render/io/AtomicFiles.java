@@ -16,7 +16,25 @@ import java.util.Objects;
  * untouched (no partial target ever exists).
  */
 public final class AtomicFiles {
+    private static final String TEMPORARY_SUFFIX = ".tmp";
+
     private AtomicFiles() { }
+
+    /** Temporary files of {@code target} are named {@code .NAME.<random>.tmp} beside it. */
+    private static String temporaryPrefix(Path target) {
+        return "." + target.getFileName() + ".";
+    }
+
+    /**
+     * Whether {@code file} is a temporary file of a write of {@code target} (one that a killed process
+     * left behind, when no write of it is running).
+     */
+    public static boolean isTemporaryOf(Path file, Path target) {
+        String name = file.getFileName().toString(), prefix = temporaryPrefix(target);
+        return name.startsWith(prefix) && name.endsWith(TEMPORARY_SUFFIX)
+                && name.length() > prefix.length() + TEMPORARY_SUFFIX.length()
+                && java.util.Objects.equals(file.toAbsolutePath().getParent(), target.toAbsolutePath().getParent());
+    }
 
     /**
      * Writes {@code target} atomically with the bytes produced by {@code body}. Missing parent directories
@@ -37,7 +55,7 @@ public final class AtomicFiles {
             throw new IOException("target is a directory: " + target);
         }
         Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".tmp");
+        Path tmp = Files.createTempFile(dir, temporaryPrefix(absolute), TEMPORARY_SUFFIX);
         boolean moved = false;
         try {
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {

@@ -30,6 +30,22 @@ class AtomicFilesTest {
     }
 
     @Test
+    void aWritesTemporaryFileIsKnownAsTheTargetsAndNoOtherFilesIs() throws IOException {
+        Path target = dir.resolve("mesh.obj");
+        Path[] seen = new Path[1];
+        AtomicFiles.write(target, out -> {
+            try (Stream<Path> s = Files.list(dir)) {
+                seen[0] = s.findFirst().orElseThrow(); // the temporary file, while the write runs
+            }
+        });
+        assertThat(AtomicFiles.isTemporaryOf(seen[0], target)).as(seen[0].toString()).isTrue();
+        assertThat(AtomicFiles.isTemporaryOf(seen[0], dir.resolve("mesh.ply"))).isFalse();
+        assertThat(AtomicFiles.isTemporaryOf(dir.resolve("sub").resolve(seen[0].getFileName()), target)).isFalse();
+        assertThat(AtomicFiles.isTemporaryOf(dir.resolve(".mesh.obj.tmp"), target)).isFalse();
+        assertThat(AtomicFiles.isTemporaryOf(target, target)).isFalse();
+    }
+
+    @Test
     void failedWriteLeavesNoTargetAndNoTemporaryFile() throws IOException {
         Path target = dir.resolve("b.bin");
         assertThatThrownBy(() -> AtomicFiles.write(target, out -> {
