@@ -51,8 +51,6 @@ public final class ScanFidelityBenchmark {
      * @param sources which landmark sources to fit each view with
      * @param outDir  where to write the renders and overlays, or null for none
      */
-    private boolean knownFocal;
-
     public ScanFidelityBenchmark(ScanHead scan, List<LandmarkSource> sources, Path outDir) {
         this.scan = scan;
         this.renderer = new ScanRenderer(scan);
@@ -102,14 +100,13 @@ public final class ScanFidelityBenchmark {
      * length, as a user with EXIF data or a calibrated camera would tell it.
      */
     public List<ViewResult> run(FaceReconstructor reconstructor, List<ScanView> views, boolean knownFocal) {
-        this.knownFocal = knownFocal;
         FaceModel model = reconstructor.model();
         List<ViewResult> results = new ArrayList<>();
         for (ScanView view : views) {
             ScanRender render = renderer.render(view);
             write(toRgb(render.image()), view.name() + ".png");
             for (LandmarkSource source : sources) {
-                ViewResult row = fit(reconstructor, model, render, source);
+                ViewResult row = fit(reconstructor, model, render, source, knownFocal);
                 LOG.info("{} {}: {}", view.name(), source, row.ok()
                         ? String.format(Locale.ROOT, "rigid median %.3f mm, similarity median %.3f mm",
                         row.rigid().median(), row.similarity().median()) : row.failure());
@@ -119,7 +116,8 @@ public final class ScanFidelityBenchmark {
         return results;
     }
 
-    private ViewResult fit(FaceReconstructor reconstructor, FaceModel model, ScanRender render, LandmarkSource source) {
+    private ViewResult fit(FaceReconstructor reconstructor, FaceModel model, ScanRender render, LandmarkSource source,
+                           boolean knownFocal) {
         ScanView view = render.view();
         long t0 = System.nanoTime();
         Reconstruction r;

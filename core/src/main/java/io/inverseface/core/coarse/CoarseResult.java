@@ -5,11 +5,11 @@ import java.util.List;
 
 /**
  * The coarse stage's answer: the fitted parameters, the camera model they hold for ({@link Projection}),
- * the per-vertex albedo they give (RGB per vertex;
- * grey when the photo was grey), whether the photo was taken as grey ({@link GreyPhoto}), the model
- * vertex finally assigned to each of the 68 landmarks (the jaw contour slides) and a summary per stage.
+ * the per-vertex albedo they give (RGB per vertex; grey when the photo was grey, see {@link GreyPhoto}),
+ * the model vertex finally assigned to each of the 68 landmarks (the jaw contour slides) and a summary per
+ * stage.
  */
-public record CoarseResult(FaceParameters parameters, Projection projection, float[] albedo, boolean greyPhoto, int[] landmarkVertices,
+public record CoarseResult(FaceParameters parameters, Projection projection, float[] albedo, int[] landmarkVertices,
                            List<StageSummary> stages) {
 
     public CoarseResult {

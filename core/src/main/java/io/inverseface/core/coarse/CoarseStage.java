@@ -113,8 +113,8 @@ public final class CoarseStage {
         } else {
             fit.run();
         }
-        return new CoarseResult(fit.parameters(), fit.projection, fit.bases.albedo(fit.albedo), fit.bases == greyBases,
-                fit.landmarkVertices, fit.stages);
+        return new CoarseResult(fit.parameters(), fit.projection, fit.bases.albedo(fit.albedo), fit.landmarkVertices,
+                fit.stages);
     }
 
     /** Mutable state of one fit. */
