@@ -1,12 +1,14 @@
 package io.inverseface.benchmarks.fidelity;
 
+import io.inverseface.benchmarks.SharedFolder;
+import io.inverseface.data.obj.ObjMesh;
+import io.inverseface.data.obj.ObjReader;
+import io.inverseface.data.obj.ObjTriangles;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.inverseface.render.RgbImage;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -73,15 +75,8 @@ public record ScanHead(float[] positions, int[] triangles, float[] uvs, int[] uv
      * the repository root and from a module directory, as the model resolver does).
      */
     public static Optional<Path> locate() {
-        for (Path d = Paths.get("").toAbsolutePath().normalize(); d != null; d = d.getParent()) {
-            for (Path candidate : new Path[] {d.resolve(RELATIVE_DIRECTORY), d.resolve("..").resolve(RELATIVE_DIRECTORY)}) {
-                if (Files.isRegularFile(candidate.resolve("lps-head.obj"))
-                        && Files.isRegularFile(candidate.resolve("landmarks-68.json"))) {
-                    return Optional.of(candidate.normalize());
-                }
-            }
-        }
-        return Optional.empty();
+        return SharedFolder.locate(RELATIVE_DIRECTORY, c -> Files.isRegularFile(c.resolve("lps-head.obj"))
+                && Files.isRegularFile(c.resolve("landmarks-68.json")));
     }
 
     /** Loads the scan from {@link #locate()}, failing with a clear message when it is absent. */
@@ -152,85 +147,13 @@ public record ScanHead(float[] positions, int[] triangles, float[] uvs, int[] uv
 
     private record Obj(float[] positions, int[] triangles, float[] uvs, int[] uvTriangles) { }
 
-    /** v / vt / f (v/vt or v/vt/vn corners, polygons fan-triangulated); other lines are ignored. */
+    /** The OBJ through the project's reader, polygons fan-triangulated; every corner must have a UV. */
     private static Obj readObj(Path file) throws IOException {
-        FloatList pos = new FloatList(), uv = new FloatList();
-        IntList tri = new IntList(), uvTri = new IntList();
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String line;
-            int[] cv = new int[16], ct = new int[16];
-            while ((line = in.readLine()) != null) {
-                if (line.startsWith("v ")) {
-                    String[] s = line.trim().split("\\s+");
-                    pos.add(Float.parseFloat(s[1]));
-                    pos.add(Float.parseFloat(s[2]));
-                    pos.add(Float.parseFloat(s[3]));
-                } else if (line.startsWith("vt ")) {
-                    String[] s = line.trim().split("\\s+");
-                    uv.add(Float.parseFloat(s[1]));
-                    uv.add(Float.parseFloat(s[2]));
-                } else if (line.startsWith("f ")) {
-                    String[] s = line.trim().split("\\s+");
-                    int corners = s.length - 1;
-                    if (corners > cv.length) {
-                        cv = new int[corners];
-                        ct = new int[corners];
-                    }
-                    for (int c = 0; c < corners; c++) {
-                        String[] parts = s[c + 1].split("/");
-                        cv[c] = objIndex(parts[0], pos.size / 3);
-                        ct[c] = parts.length > 1 && !parts[1].isEmpty() ? objIndex(parts[1], uv.size / 2) : -1;
-                    }
-                    for (int c = 1; c + 1 < corners; c++) {
-                        tri.add(cv[0]); tri.add(cv[c]); tri.add(cv[c + 1]);
-                        uvTri.add(ct[0]); uvTri.add(ct[c]); uvTri.add(ct[c + 1]);
-                    }
-                }
-            }
+        ObjMesh mesh = ObjReader.read(file);
+        ObjTriangles fans = ObjTriangles.of(mesh);
+        if (fans.firstWithoutUvs() >= 0) {
+            throw new IOException(file + ": a face corner has no texture coordinate");
         }
-        int[] uvt = uvTri.toArray();
-        for (int i : uvt) {
-            if (i < 0) {
-                throw new IOException(file + ": a face corner has no texture coordinate");
-            }
-        }
-        return new Obj(pos.toArray(), tri.toArray(), uv.toArray(), uvt);
-    }
-
-    private static int objIndex(String token, int count) {
-        int i = Integer.parseInt(token);
-        return i > 0 ? i - 1 : count + i; // OBJ: 1-based, negative = relative to the end
-    }
-
-    private static final class FloatList {
-        float[] a = new float[1024];
-        int size;
-
-        void add(float v) {
-            if (size == a.length) {
-                a = Arrays.copyOf(a, 2 * size);
-            }
-            a[size++] = v;
-        }
-
-        float[] toArray() {
-            return Arrays.copyOf(a, size);
-        }
-    }
-
-    private static final class IntList {
-        int[] a = new int[1024];
-        int size;
-
-        void add(int v) {
-            if (size == a.length) {
-                a = Arrays.copyOf(a, 2 * size);
-            }
-            a[size++] = v;
-        }
-
-        int[] toArray() {
-            return Arrays.copyOf(a, size);
-        }
+        return new Obj(mesh.positions(), fans.vertices(), mesh.uvs(), fans.uvs());
     }
 }

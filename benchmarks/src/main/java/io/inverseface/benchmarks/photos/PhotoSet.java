@@ -1,5 +1,6 @@
 package io.inverseface.benchmarks.photos;
 
+import io.inverseface.benchmarks.SharedFolder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -27,14 +28,8 @@ public final class PhotoSet {
 
     /** Walks up from the working directory looking for {@code shared/eval/photos} (also beside each level). */
     public static Optional<Path> locate() {
-        for (Path d = Paths.get("").toAbsolutePath().normalize(); d != null; d = d.getParent()) {
-            for (Path c : new Path[] {d.resolve(RELATIVE_DIRECTORY), d.resolve("..").resolve(RELATIVE_DIRECTORY)}) {
-                if (Files.isDirectory(c) && SUBSETS.stream().anyMatch(s -> Files.isDirectory(c.resolve(s)))) {
-                    return Optional.of(c.normalize());
-                }
-            }
-        }
-        return Optional.empty();
+        return SharedFolder.locate(Paths.get(RELATIVE_DIRECTORY),
+                c -> Files.isDirectory(c) && SUBSETS.stream().anyMatch(s -> Files.isDirectory(c.resolve(s))));
     }
 
     /**

@@ -6,6 +6,7 @@ import io.inverseface.data.model.IctModelConverter;
 import io.inverseface.data.model.ModelManifest;
 import io.inverseface.data.model.Sha256;
 import io.inverseface.data.obj.ObjMesh;
+import io.inverseface.data.obj.ObjTriangles;
 import io.inverseface.data.obj.ObjReader;
 
 import java.io.IOException;
@@ -198,28 +199,13 @@ public final class IctLightModelLoader implements FaceModelLoader {
 
     /** Splits polygons into triangle fans {@code (a, b, c), (a, c, d), ...}; returns {vertex, uv} index triples. */
     private static int[][] triangulate(Path file, ObjMesh obj) {
-        int count = 0;
-        for (int p = 0; p < obj.polygonCount(); p++) {
-            count += obj.arity(p) - 2;
+        ObjTriangles fans = ObjTriangles.of(obj);
+        int missing = fans.firstWithoutUvs();
+        if (missing >= 0) {
+            throw new ModelLoadException(file, ModelLoadException.Problem.FORMAT, "polygon " + fans.polygons()[missing]
+                    + " lacks texture coordinates");
         }
-        int[] tri = new int[3 * count];
-        int[] uvTri = new int[3 * count];
-        int[] off = obj.polygonOffsets();
-        int[] pv = obj.polygonVertices();
-        int[] pu = obj.polygonUvs();
-        int t = 0;
-        for (int p = 0; p < obj.polygonCount(); p++) {
-            int a = off[p];
-            for (int c = a + 1; c + 1 < off[p + 1]; c++) {
-                if (pu[a] < 0 || pu[c] < 0 || pu[c + 1] < 0) {
-                    throw new ModelLoadException(file, ModelLoadException.Problem.FORMAT, "polygon " + p + " lacks texture coordinates");
-                }
-                tri[t] = pv[a]; tri[t + 1] = pv[c]; tri[t + 2] = pv[c + 1];
-                uvTri[t] = pu[a]; uvTri[t + 1] = pu[c]; uvTri[t + 2] = pu[c + 1];
-                t += 3;
-            }
-        }
-        return new int[][] {tri, uvTri};
+        return new int[][] {fans.vertices(), fans.uvs()};
     }
 
     private static float[] readFloats(Path file, int modes, int v) {
