@@ -4,6 +4,8 @@ import io.inverseface.core.coarse.CoarseOptions;
 import io.inverseface.core.coarse.CoarseResult;
 import io.inverseface.core.coarse.CoarseStage;
 import io.inverseface.core.coarse.FaceEnergy;
+import io.inverseface.core.coarse.LandmarkEnergy;
+import io.inverseface.core.coarse.PriorEnergy;
 import io.inverseface.core.coarse.SkinMask;
 import io.inverseface.core.coarse.StageSummary;
 import io.inverseface.core.detail.DetailOptions;
@@ -33,6 +35,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * The library's entry point: reconstructs a 3D face from one photo (its 68 landmarks given, or detected
@@ -41,7 +44,7 @@ import java.util.function.Consumer;
  * <pre>{@code
  * FaceReconstructor reconstructor = FaceReconstructor.builder()
  *         .model(FaceModels.ictLight())
- *         .coarse(c -> c.landmarkWeight(10))
+ *         .coarse(c -> c.pyramidLevels(2))
  *         .backend(Backend.AUTO)
  *         .build();
  * Reconstruction r = reconstructor.reconstruct(ImageLoader.load(photo), LandmarksReader.read(pts));
@@ -90,6 +93,11 @@ public final class FaceReconstructor implements AutoCloseable {
     /** The detail stage's options, or null when it is switched off. */
     public DetailOptions detailOptions() {
         return detail == null ? null : detail.options();
+    }
+
+    /** The energies of the coarse fit, in order (the built-ins print their weights). */
+    public List<FaceEnergy> energies() {
+        return energies;
     }
 
     /** Names of the energies in the coarse fit, in order. */
@@ -300,33 +308,64 @@ public final class FaceReconstructor implements AutoCloseable {
         }
 
         /** Adds an energy to the coarse fit. */
-        public Builder withTerm(FaceEnergy energy) {
+        public Builder withEnergy(FaceEnergy energy) {
             Objects.requireNonNull(energy, "energy");
             if (indexOf(energy.name()) >= 0) {
-                throw new IllegalArgumentException("an energy named '" + energy.name() + "' is already present; use replaceTerm");
+                throw new IllegalArgumentException("an energy named '" + energy.name() + "' is already present; use replaceEnergy");
             }
             energies.add(energy);
             return this;
         }
 
         /** Removes the energy with this name. */
-        public Builder withoutTerm(String name) {
-            int i = indexOf(name);
-            if (i < 0) {
-                throw new IllegalArgumentException("no energy named '" + name + "'; present: " + names());
-            }
-            energies.remove(i);
+        public Builder withoutEnergy(String name) {
+            energies.remove(existing(name));
             return this;
         }
 
         /** Replaces the energy with this name by another (at the same position). */
-        public Builder replaceTerm(String name, FaceEnergy energy) {
+        public Builder replaceEnergy(String name, FaceEnergy energy) {
+            energies.set(existing(name), Objects.requireNonNull(energy, "energy"));
+            return this;
+        }
+
+        /**
+         * Changes the energy with this name, of this type, in place: for example
+         * {@code updateEnergy(LandmarkEnergy.NAME, LandmarkEnergy.class, e -> e.withJawWeight(1))}.
+         */
+        public <E extends FaceEnergy> Builder updateEnergy(String name, Class<E> type, UnaryOperator<E> change) {
+            int i = existing(name);
+            FaceEnergy e = energies.get(i);
+            if (!type.isInstance(e)) {
+                throw new IllegalArgumentException("energy '" + name + "' is a " + e.getClass().getSimpleName()
+                        + ", not a " + type.getSimpleName());
+            }
+            energies.set(i, Objects.requireNonNull(change.apply(type.cast(e)), "changed energy"));
+            return this;
+        }
+
+        /**
+         * Sets the identity and expression priors for landmarks of this 2D error σ (a fraction of the
+         * inter-ocular distance; the defaults assume {@value PriorEnergy#DEFAULT_LANDMARK_NOISE}): the MAP
+         * weights of {@link PriorEnergy#identityFor} and {@link PriorEnergy#expressionFor}, with the
+         * landmark energy's weight as it is now. A caller who knows its landmarks are better than a
+         * detector's (synthetic renders with exact model landmarks, say) says so here; real photos keep
+         * the default, because the distance between a marked point and its model vertex alone is a few
+         * percent.
+         */
+        public Builder landmarkNoise(double sigma) {
+            int lan = indexOf(LandmarkEnergy.NAME);
+            double w = lan >= 0 && energies.get(lan) instanceof LandmarkEnergy e ? e.weight() : LandmarkEnergy.DEFAULT_WEIGHT;
+            replaceEnergy(PriorEnergy.IDENTITY, PriorEnergy.identityFor(sigma, w));
+            return replaceEnergy(PriorEnergy.EXPRESSION, PriorEnergy.expressionFor(sigma, w));
+        }
+
+        private int existing(String name) {
             int i = indexOf(name);
             if (i < 0) {
                 throw new IllegalArgumentException("no energy named '" + name + "'; present: " + names());
             }
-            energies.set(i, Objects.requireNonNull(energy, "energy"));
-            return this;
+            return i;
         }
 
         private int indexOf(String name) {

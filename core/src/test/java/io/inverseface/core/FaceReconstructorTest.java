@@ -2,6 +2,7 @@ package io.inverseface.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import io.inverseface.core.coarse.FaceBlock;
 import io.inverseface.core.coarse.FaceEnergy;
@@ -67,7 +68,7 @@ class FaceReconstructorTest {
         FaceEnergy energy = FaceEnergy.of("symmetry", Set.of(FitPhase.LANDMARKS, FitPhase.PHOTOMETRIC),
                 ctx -> FaceTerm.of(new SymmetryPriorTerm(ctx.model(), ctx.bases(), 400), 1.0, FaceBlock.IDENTITY));
         FaceReconstructor plain = landmarksOnly().build();
-        FaceReconstructor symmetric = landmarksOnly().withTerm(energy).build();
+        FaceReconstructor symmetric = landmarksOnly().withEnergy(energy).build();
         assertThat(symmetric.energyNames()).contains("symmetry");
 
         Reconstruction a = plain.reconstruct(photo, landmarks);
@@ -82,15 +83,18 @@ class FaceReconstructorTest {
 
     @Test
     void termsCanBeRemovedAndReplacedByName() {
-        FaceReconstructor noPrior = landmarksOnly().withoutTerm(PriorEnergy.IDENTITY).build();
+        FaceReconstructor noPrior = landmarksOnly().withoutEnergy(PriorEnergy.IDENTITY).build();
         assertThat(noPrior.energyNames()).doesNotContain(PriorEnergy.IDENTITY);
 
         // Replace the landmark energy by one that ignores the landmarks' jaw contour: the fit still runs
         // and reports the replacement's cost under its own name.
         FaceEnergy replaced = FaceEnergy.of("landmarks-inner", Set.of(FitPhase.LANDMARKS),
-                ctx -> new LandmarkEnergy().build(ctx));
-        FaceReconstructor r = landmarksOnly().replaceTerm(LandmarkEnergy.NAME, replaced).build();
+                ctx -> LandmarkEnergy.defaults().build(ctx));
+        FaceReconstructor r = landmarksOnly().replaceEnergy(LandmarkEnergy.NAME, replaced).build();
         assertThat(r.energyNames()).contains("landmarks-inner").doesNotContain(LandmarkEnergy.NAME);
+        // The summary keys each cost by the energy's name, not by its term's.
+        assertThat(r.reconstruct(photo, landmarks).summary().finalCostPerTerm()).containsKey("landmarks-inner")
+                .doesNotContainKey(LandmarkEnergy.NAME);
 
         Reconstruction withoutPrior = noPrior.reconstruct(photo, landmarks);
         Reconstruction withPrior = landmarksOnly().build().reconstruct(photo, landmarks);
@@ -98,10 +102,32 @@ class FaceReconstructorTest {
         assertThat(norm(withoutPrior.parameters().identity())).isGreaterThan(norm(withPrior.parameters().identity()));
         assertThat(withoutPrior.landmarkRmsPixels()).isLessThanOrEqualTo(withPrior.landmarkRmsPixels() + 1e-6);
 
-        assertThatThrownBy(() -> landmarksOnly().withoutTerm("nonexistent"))
+        assertThatThrownBy(() -> landmarksOnly().withoutEnergy("nonexistent"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("nonexistent");
-        assertThatThrownBy(() -> landmarksOnly().withTerm(new LandmarkEnergy()))
+        assertThatThrownBy(() -> landmarksOnly().withEnergy(LandmarkEnergy.defaults()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("already present");
+    }
+
+    @Test
+    void anEnergyOwnsItsWeightsAndTheLandmarkNoiseSetsTheShapePriors() {
+        FaceReconstructor r = landmarksOnly()
+                .updateEnergy(LandmarkEnergy.NAME, LandmarkEnergy.class, e -> e.withWeight(20).withJawWeight(1))
+                .landmarkNoise(0.01).build();
+        LandmarkEnergy lan = (LandmarkEnergy) r.energies().get(r.energyNames().indexOf(LandmarkEnergy.NAME));
+        PriorEnergy id = (PriorEnergy) r.energies().get(r.energyNames().indexOf(PriorEnergy.IDENTITY));
+        PriorEnergy exp = (PriorEnergy) r.energies().get(r.energyNames().indexOf(PriorEnergy.EXPRESSION));
+        assertThat(lan.jawWeight()).isEqualTo(1.0);
+        // MAP: w_id = w_lan·σ²/68 with the landmark weight as it was set before, w_exp = w_id/0.3².
+        assertThat(id.weight()).isCloseTo(20 * 0.01 * 0.01 / 68, within(1e-15));
+        assertThat(id.photometricWeight()).isEqualTo(id.weight());
+        assertThat(exp.weight()).isCloseTo(id.weight() / 0.09, within(1e-15));
+
+        assertThatThrownBy(() -> landmarksOnly().updateEnergy(PriorEnergy.IDENTITY, LandmarkEnergy.class, e -> e))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("PriorEnergy");
+        assertThatThrownBy(() -> LandmarkEnergy.defaults().withJawWeight(-1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("landmarks: jawWeight");
+        assertThatThrownBy(() -> landmarksOnly().landmarkNoise(0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("landmark noise");
     }
 
     private static double norm(double[] v) {

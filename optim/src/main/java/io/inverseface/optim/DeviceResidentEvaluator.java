@@ -75,9 +75,9 @@ final class DeviceResidentEvaluator implements Evaluator {
                 hostResiduals[b] = new double[k];
                 hostResidualsFloat[b] = new float[k];
                 hostJacobian[b] = new float[k * n];
-                addOnce(onHost, rb.term().name());
+                addOnce(onHost, rb.label());
             } else {
-                addOnce(onDevice, rb.term().name());
+                addOnce(onDevice, rb.label());
             }
         }
         DenseJacobian j = backend.allocateJacobian(program.rows, n);
@@ -119,7 +119,7 @@ final class DeviceResidentEvaluator implements Evaluator {
                     continue;
                 }
                 if (rb.loss() != null) {
-                    logOnce(term.name(), "a robust loss is applied on the host");
+                    logOnce(rb.label(), "a robust loss is applied on the host");
                     continue;
                 }
                 DeviceTermEvaluator e = byTerm.get(term);
@@ -127,7 +127,7 @@ final class DeviceResidentEvaluator implements Evaluator {
                     try {
                         e = term.bindTo(device);
                     } catch (RuntimeException | LinkageError ex) {
-                        logOnce(term.name(), ex.toString());
+                        logOnce(rb.label(), ex.toString());
                         e = null;
                     }
                     byTerm.put(term, e);
@@ -181,17 +181,17 @@ final class DeviceResidentEvaluator implements Evaluator {
                     ok = bound[b].evaluate(rb.blocks(), residuals, withJacobian ? jacobianMemory : null, row0, n,
                             program.columnOffsets(b), scale[b]);
                 } catch (RuntimeException e) {
-                    program.setFailure("term '" + rb.term().name() + "' threw on the device: " + e);
+                    program.setFailure("term '" + rb.label() + "' threw on the device: " + e);
                     return Double.NaN;
                 }
                 if (!ok) {
-                    program.setFailure("term '" + rb.term().name() + "' could not be evaluated");
+                    program.setFailure("term '" + rb.label() + "' could not be evaluated");
                     return Double.NaN;
                 }
                 if (perBlock) {
                     blockCost[b] = 0.5 * device.sumOfSquares(residuals, row0, k);
                     if (!Double.isFinite(blockCost[b])) {
-                        program.setFailure("term '" + rb.term().name() + "' produced a non-finite residual on the device");
+                        program.setFailure("term '" + rb.label() + "' produced a non-finite residual on the device");
                         return Double.NaN;
                     }
                 }
@@ -300,7 +300,7 @@ final class DeviceResidentEvaluator implements Evaluator {
         Map<String, Double> out = new LinkedHashMap<>();
         boolean ok = !Double.isNaN(evaluate(false, true));
         for (int b = 0; b < bound.length; b++) {
-            out.merge(program.residualBlock(b).term().name(), ok ? blockCost[b] : Double.POSITIVE_INFINITY, Double::sum);
+            out.merge(program.residualBlock(b).label(), ok ? blockCost[b] : Double.POSITIVE_INFINITY, Double::sum);
         }
         return out;
     }

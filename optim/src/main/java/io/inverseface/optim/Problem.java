@@ -102,7 +102,22 @@ public final class Problem {
             if (term == null) {
                 throw new ProblemDefinitionException("term is null");
             }
-            String name = term.name();
+            return addTerm(term.name(), term, loss, weight, blocks);
+        }
+
+        /**
+         * As {@link #addTerm(Term, Loss, double, double[]...)}, with the label the term's cost is reported
+         * under in {@link SolverSummary#costPerTerm()} and in error messages: a modelling layer names its
+         * terms by what they mean there (an energy's name) without the term having to know it.
+         */
+        public Builder addTerm(String label, Term term, Loss loss, double weight, double[]... blocks) {
+            if (term == null) {
+                throw new ProblemDefinitionException("term is null");
+            }
+            if (label == null || label.isBlank()) {
+                throw new ProblemDefinitionException("term '" + term.name() + "': label must not be blank");
+            }
+            String name = label;
             if (!(weight >= 0) || !Double.isFinite(weight)) {
                 throw new ProblemDefinitionException("term '" + name + "': weight must be finite and >= 0, got " + weight);
             }
@@ -132,7 +147,7 @@ public final class Problem {
                     parameterBlocks.add(b);
                 }
             }
-            residualBlocks.add(new ResidualBlock(term, loss, weight, blocks.clone()));
+            residualBlocks.add(new ResidualBlock(label, term, loss, weight, blocks.clone()));
             return this;
         }
 

@@ -169,11 +169,11 @@ final class Program {
         try {
             ok = term.evaluate(rb.blocks(), res, withJacobian ? jacobianPointers[b] : null);
         } catch (RuntimeException e) {
-            failure = "term '" + term.name() + "' threw " + e;
+            failure = "term '" + rb.label() + "' threw " + e;
             return Double.NaN;
         }
         if (!ok) {
-            failure = "term '" + term.name() + "' could not be evaluated";
+            failure = "term '" + rb.label() + "' could not be evaluated";
             return Double.NaN;
         }
         double s = 0;
@@ -181,7 +181,7 @@ final class Program {
             s += res[i] * res[i];
         }
         if (!Double.isFinite(s)) {
-            failure = "term '" + term.name() + "' produced a non-finite residual";
+            failure = "term '" + rb.label() + "' produced a non-finite residual";
             return Double.NaN;
         }
         double sw = Math.sqrt(rb.weight());
@@ -234,7 +234,7 @@ final class Program {
                     for (int c = 0; c < size; c++) {
                         double v = jacobianScale * blk[src + c];
                         if (!Double.isFinite(v)) {
-                            failure = "term '" + term.name() + "' produced a non-finite Jacobian entry";
+                            failure = "term '" + rb.label() + "' produced a non-finite Jacobian entry";
                             return Double.NaN;
                         }
                         if (jd != null) {
@@ -300,7 +300,7 @@ final class Program {
             if (!Double.isFinite(c)) {
                 c = Double.POSITIVE_INFINITY;
             }
-            out.merge(term.name(), c, Double::sum);
+            out.merge(rb.label(), c, Double::sum);
         }
         return out;
     }

@@ -1,7 +1,6 @@
 package io.inverseface.benchmarks.core;
 
 import io.inverseface.benchmarks.options.CoarseOptionOverrides;
-import io.inverseface.core.coarse.CoarseOptions;
 import io.inverseface.core.FaceReconstructor;
 import io.inverseface.core.Reconstruction;
 import io.inverseface.core.model.FaceModel;
@@ -12,6 +11,7 @@ import io.inverseface.core.synth.SyntheticFaceGenerator;
 import io.inverseface.optim.backend.Backend;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.function.Consumer;
 
 /**
  * Recovery of synthetic faces by the coarse stage with its default options: each face (seeded
@@ -36,16 +36,16 @@ public final class SyntheticRecoveryBenchmark {
         Backend backend = args.length > 2 ? Backend.valueOf(args[2].toUpperCase(Locale.ROOT)) : Backend.CPU;
         // A fourth argument, name=value,..., sets coarse options (e.g. landmarkNoise=0.0083 for these faces'
         // 1 px landmarks, jawLandmarkWeight=1 for their exact jaw points).
-        CoarseOptions.Builder options = CoarseOptions.builder();
-        if (args.length > 3) {
-            CoarseOptionOverrides.apply(options, args[3]);
-        }
-        CoarseOptions coarse = options.build();
+        Consumer<FaceReconstructor.Builder> overrides = args.length > 3 ? CoarseOptionOverrides.parse(args[3]) : b -> { };
         FaceModel model = FaceModels.ictLight();
         SyntheticFaceGenerator generator = SyntheticFaceGenerator.builder().model(model).seed(seed).build();
-        FaceReconstructor full = FaceReconstructor.builder().model(model).backend(backend).coarse(coarse).build();
-        FaceReconstructor landmarksOnly = FaceReconstructor.builder().model(model).backend(backend)
-                .coarse(coarse.toBuilder().photometricRounds(0).appearanceIterations(0).build()).build();
+        FaceReconstructor.Builder fullBuilder = FaceReconstructor.builder().model(model).backend(backend);
+        overrides.accept(fullBuilder);
+        FaceReconstructor full = fullBuilder.build();
+        FaceReconstructor.Builder landmarksOnlyBuilder = FaceReconstructor.builder().model(model).backend(backend);
+        overrides.accept(landmarksOnlyBuilder);
+        FaceReconstructor landmarksOnly = landmarksOnlyBuilder
+                .coarse(c -> c.photometricRounds(0).appearanceIterations(0)).build();
         // Warm-up on a face outside the table so that JIT compilation does not land in face 0's time.
         SyntheticFace warm = SyntheticFaceGenerator.builder().model(model).seed(seed + 1).build().face(0);
         full.reconstruct(warm.image(), warm.landmarks());

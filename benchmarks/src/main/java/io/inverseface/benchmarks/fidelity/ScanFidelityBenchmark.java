@@ -2,7 +2,6 @@ package io.inverseface.benchmarks.fidelity;
 
 import io.inverseface.benchmarks.options.CoarseOptionOverrides;
 import io.inverseface.core.FaceReconstructor;
-import io.inverseface.core.coarse.CoarseOptions;
 import io.inverseface.core.Reconstruction;
 import io.inverseface.core.io.Landmarks;
 import io.inverseface.core.io.LoadedImage;
@@ -19,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -254,11 +254,11 @@ public final class ScanFidelityBenchmark {
         List<LandmarkSource> sources = List.of(LandmarkSource.GIVEN, LandmarkSource.DETECTED);
         Backend backend = Backend.CPU;
         boolean knownFocal = false;
-        CoarseOptions.Builder coarse = CoarseOptions.builder();
+        Consumer<FaceReconstructor.Builder> overrides = b -> { };
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--known-focal" -> knownFocal = true;
-                case "--set" -> CoarseOptionOverrides.apply(coarse, args[++i]);
+                case "--set" -> overrides = CoarseOptionOverrides.parse(args[++i]);
                 case "--views" -> views = args[++i];
                 case "--out" -> out = Path.of(args[++i]);
                 case "--sources" -> sources = Arrays.stream(args[++i].split(","))
@@ -277,14 +277,15 @@ public final class ScanFidelityBenchmark {
         long t0 = System.nanoTime();
         FaceModel model = FaceModels.ictLight();
         ScanFidelityBenchmark benchmark = new ScanFidelityBenchmark(ScanHead.load(), sources, out);
-        try (FaceReconstructor reconstructor = FaceReconstructor.builder().model(model).backend(backend)
-                .coarse(coarse.build()).withoutDetail().build()) {
+        FaceReconstructor.Builder builder = FaceReconstructor.builder().model(model).backend(backend).withoutDetail();
+        overrides.accept(builder);
+        try (FaceReconstructor reconstructor = builder.build()) {
             Baseline baseline = benchmark.meanFace(model);
             List<ViewResult> results = benchmark.run(reconstructor, grid, knownFocal);
             System.out.printf(Locale.ROOT, "Scan fidelity (NoW-style, mm, area-weighted; face region %d scan vertices, "
-                            + "%.0f cm²): %d views (%s), backend %s, model %s, focal %s%n%s%n%n", benchmark.metric().region().size(),
+                            + "%.0f cm²): %d views (%s), backend %s, model %s, focal %s%n%s%n%s%n%n", benchmark.metric().region().size(),
                     benchmark.metric().region().area() / 100, grid.size(), views, reconstructor.backendName(), model.name(),
-                    knownFocal ? "known" : "unknown", reconstructor.coarseOptions());
+                    knownFocal ? "known" : "unknown", reconstructor.coarseOptions(), reconstructor.energies());
             System.out.print(benchmark.table(baseline, results));
             System.out.printf(Locale.ROOT, "%ntotal %.1f s%n", (System.nanoTime() - t0) * 1e-9);
         }

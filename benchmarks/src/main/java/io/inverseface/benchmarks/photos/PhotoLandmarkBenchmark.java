@@ -4,7 +4,6 @@ import io.inverseface.benchmarks.options.CoarseOptionOverrides;
 import io.inverseface.benchmarks.photos.PhotoRow.Status;
 import io.inverseface.core.FaceReconstructor;
 import io.inverseface.core.Reconstruction;
-import io.inverseface.core.coarse.CoarseOptions;
 import io.inverseface.core.io.ImageLoader;
 import io.inverseface.core.io.Landmarks;
 import io.inverseface.core.io.LandmarksReader;
@@ -269,14 +268,14 @@ public final class PhotoLandmarkBenchmark {
         boolean given = false, verbose = false;
         Path csv = null;
         Backend backend = Backend.CPU;
-        CoarseOptions.Builder coarse = CoarseOptions.builder();
+        Consumer<FaceReconstructor.Builder> overrides = b -> { };
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--photos" -> photosDir = Path.of(value(args, ++i));
                 case "--subset" -> subset = value(args, ++i);
                 case "--limit" -> limit = Integer.parseInt(value(args, ++i));
                 case "--given" -> given = true;
-                case "--set" -> CoarseOptionOverrides.apply(coarse, value(args, ++i));
+                case "--set" -> overrides = CoarseOptionOverrides.parse(value(args, ++i));
                 case "--backend" -> backend = Backend.valueOf(value(args, ++i).toUpperCase(Locale.ROOT));
                 case "--csv" -> csv = Path.of(value(args, ++i));
                 case "--verbose" -> verbose = true;
@@ -293,13 +292,15 @@ public final class PhotoLandmarkBenchmark {
         }
         List<Path> photos = PhotoSet.everyKth(all, limit);
         long t0 = System.nanoTime();
-        try (FaceReconstructor reconstructor = FaceReconstructor.builder().model(FaceModels.ictLight()).backend(backend)
-                .coarse(coarse.build()).withoutDetail().build()) {
+        FaceReconstructor.Builder builder = FaceReconstructor.builder().model(FaceModels.ictLight()).backend(backend)
+                .withoutDetail();
+        overrides.accept(builder);
+        try (FaceReconstructor reconstructor = builder.build()) {
             LandmarkDetector detector = reconstructor.detector();
             System.out.printf(Locale.ROOT, "Photo landmarks: %d of %d photos (%s) in %s, backend %s, model %s, "
-                            + "detector %s%s%n%s%n%n", photos.size(), all.size(), subset, root, reconstructor.backendName(),
+                            + "detector %s%s%n%s%n%s%n%n", photos.size(), all.size(), subset, root, reconstructor.backendName(),
                     reconstructor.model().name(), detector.getClass().getSimpleName(), given ? ", with --given" : "",
-                    reconstructor.coarseOptions());
+                    reconstructor.coarseOptions(), reconstructor.energies());
             int[] done = {0};
             boolean v = verbose;
             List<PhotoRow> rows = run(reconstructor, photos, given, r -> {

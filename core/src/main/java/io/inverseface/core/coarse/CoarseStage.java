@@ -11,6 +11,7 @@ import io.inverseface.optim.Problem;
 import io.inverseface.optim.Solver;
 import io.inverseface.optim.SolverOptions;
 import io.inverseface.optim.SolverSummary;
+import io.inverseface.optim.TermResiduals;
 import io.inverseface.optim.backend.DeviceResidentBackend;
 import io.inverseface.optim.backend.LinearAlgebraBackend;
 import io.inverseface.render.ImagePyramid;
@@ -55,6 +56,8 @@ public final class CoarseStage {
     private final List<FaceEnergy> energies;
     private final LinearAlgebraBackend backend;
     private final Rasterizer rasterizer = Rasterizer.builder().parallel(false).build();
+    /** Residuals outside a solve (for the energies' IRLS weights), where the solver evaluates them. */
+    private final TermResiduals residuals;
     private final int[] region;
 
     public CoarseStage(FaceModel model, CoarseOptions options, List<FaceEnergy> energies, LinearAlgebraBackend backend) {
@@ -65,13 +68,18 @@ public final class CoarseStage {
         this.greyBases = bases.greyAlbedo();
         this.energies = List.copyOf(energies);
         this.backend = backend;
+        this.residuals = TermResiduals.on(backend);
         this.region = model.regionVertices(FaceRegion.NARROW);
     }
 
-    /** The default energies: landmarks, photo-consistency and the three priors. */
+    /**
+     * The default energies: landmarks, photo-consistency and the three priors, the shape priors set for
+     * landmarks of {@value PriorEnergy#DEFAULT_LANDMARK_NOISE} inter-ocular distances of error.
+     */
     public static List<FaceEnergy> defaultEnergies() {
-        return List.of(new LandmarkEnergy(), new PhotoConsistencyEnergy(), new PriorEnergy(FaceBlock.IDENTITY),
-                new PriorEnergy(FaceBlock.EXPRESSION), new PriorEnergy(FaceBlock.ALBEDO));
+        double noise = PriorEnergy.DEFAULT_LANDMARK_NOISE, w = LandmarkEnergy.DEFAULT_WEIGHT;
+        return List.of(LandmarkEnergy.defaults(), PhotoConsistencyEnergy.defaults(), PriorEnergy.identityFor(noise, w),
+                PriorEnergy.expressionFor(noise, w), PriorEnergy.albedoDefault());
     }
 
     public CoarseOptions options() {
@@ -338,7 +346,7 @@ public final class CoarseStage {
 
         FitContext context(FitPhase phase, RgbImage img, double ls, int[] samples) {
             return new FitContext(model, bases, phase, img, ls, landmarks, landmarkVertices, landmarkNormals, samples,
-                    parameters(), options, projection, backend instanceof DeviceResidentBackend d ? d.compute() : null);
+                    parameters(), options, projection, residuals);
         }
 
         SolverSummary solve(FitContext ctx, int iterations) {
@@ -357,7 +365,7 @@ public final class CoarseStage {
                     bs[j] = blocks.get(ft.blocks().get(j));
                     used.add(bs[j]);
                 }
-                pb.addTerm(ft.term(), ft.loss(), ft.weight(), bs);
+                pb.addTerm(energy.name(), ft.term(), ft.loss(), ft.weight(), bs);
             }
             for (Map.Entry<FaceBlock, double[]> e : blocks.entrySet()) {
                 if (used.contains(e.getValue()) && !ctx.phase().freeBlocks().contains(e.getKey())) {

@@ -6,8 +6,12 @@ import java.util.Set;
  * One energy of the coarse fit, as a researcher adds it: a name, the phases it takes part in, and a
  * factory that builds its {@link FaceTerm} for the current state (called again whenever the fitter
  * refreshes visibility, the jaw contour or the pyramid level). The fitter never knows which energy it
- * evaluates; add one with {@code FaceReconstructor.Builder#withTerm}, drop or swap a built-in one by
- * name with {@code withoutTerm} / {@code replaceTerm}.
+ * evaluates; add one with {@code FaceReconstructor.Builder#withEnergy}, drop or swap a built-in one by
+ * name with {@code withoutEnergy} / {@code replaceEnergy} / {@code updateEnergy}. An energy owns its name
+ * and its weights (the built-ins are records with {@code with...} methods); its term's cost is reported
+ * under its name in the solver summaries. A term that also implements
+ * {@link io.inverseface.optim.device.DeviceTerm} runs on the GPU when there is one; nothing else in the
+ * energy changes (see {@code GpuEnergyInOneFileTest}).
  *
  * <pre>{@code
  * FaceEnergy symmetry = FaceEnergy.of("symmetry", Set.of(FitPhase.LANDMARKS, FitPhase.PHOTOMETRIC),
@@ -16,7 +20,7 @@ import java.util.Set;
  */
 public interface FaceEnergy {
 
-    /** Unique name; also the key of the term's cost in the solver summaries. */
+    /** Unique name; also the key of the term's cost in the solver summaries ({@code costPerTerm}). */
     String name();
 
     /** Phases in which the term is part of the problem. */

@@ -3,7 +3,7 @@ package io.inverseface.core.coarse;
 import io.inverseface.core.FaceParameters;
 import io.inverseface.core.io.Landmarks;
 import io.inverseface.core.model.FaceModel;
-import io.inverseface.optim.backend.ComputeDevice;
+import io.inverseface.optim.TermResiduals;
 import io.inverseface.render.RgbImage;
 
 /**
@@ -15,21 +15,22 @@ import io.inverseface.render.RgbImage;
  * <p>{@code projection} is the camera model of this fit (weak perspective, or a pinhole with the photo's
  * focal length, see {@link Projection}); terms that project model points use it.
  *
- * <p>{@code device} is the GPU (or other OpenCL/CUDA device) the solver evaluates on, or null on the CPU:
- * an energy may run its own work there between solves (the built-in photo-consistency energy computes its
- * robust weights with the term's kernels). Terms that implement {@link io.inverseface.optim.device.DeviceTerm}
- * are put on it by the solver without the energy doing anything.
+ * <p>{@code residuals} evaluates a term's residuals at given parameters where the solver evaluates it (on
+ * the device for a {@link io.inverseface.optim.device.DeviceTerm} on a GPU backend, on the host otherwise):
+ * an energy that reweighs its residuals between rounds (IRLS) asks it, and never learns where it runs.
+ * Terms that implement {@code DeviceTerm} are put on the device by the solver without the energy doing
+ * anything.
  */
 public record FitContext(FaceModel model, VertexMajorBases bases, FitPhase phase, RgbImage image, double levelScale,
                          Landmarks landmarks, int[] landmarkVertices, double[] landmarkNormals, int[] visibleSamples, FaceParameters current,
-                         CoarseOptions options, Projection projection, ComputeDevice device) {
+                         CoarseOptions options, Projection projection, TermResiduals residuals) {
 
-    /** A weak-perspective context without a device (the CPU fit), as before those components existed. */
+    /** A weak-perspective context evaluating on the host (the CPU fit), as before those components existed. */
     public FitContext(FaceModel model, VertexMajorBases bases, FitPhase phase, RgbImage image, double levelScale,
                       Landmarks landmarks, int[] landmarkVertices, double[] landmarkNormals, int[] visibleSamples,
                       FaceParameters current, CoarseOptions options) {
         this(model, bases, phase, image, levelScale, landmarks, landmarkVertices, landmarkNormals, visibleSamples,
-                current, options, Projection.weakPerspective(), null);
+                current, options, Projection.weakPerspective(), TermResiduals.host());
     }
 
     @Override

@@ -6,10 +6,36 @@ import io.inverseface.core.io.Landmarks;
 import java.util.EnumSet;
 import java.util.Set;
 
-/** The built-in landmark energy {@code w_lan·E_lan} ({@link LandmarkTerm}), named {@value #NAME}. */
-public final class LandmarkEnergy implements FaceEnergy {
+/**
+ * The built-in landmark energy {@code w_lan·E_lan} ({@link LandmarkTerm}), named {@value #NAME}: the mean
+ * squared 2D error of the 68 landmarks in units of the inter-ocular distance.
+ *
+ * @param weight          w_lan
+ * @param jawWeight       relative weight of the 17 jaw-contour landmarks (1 = like the inner face). The
+ *                        contour is a silhouette that detectors and annotators place about twice as loosely
+ *                        as inner points, and under yaw it trades pitch against jaw shape: {@code 1/1.8² ≈ 0.3}
+ * @param robustThreshold δ of the Huber loss on each landmark's error, in inter-ocular units (IRLS weights
+ *                        refreshed every round); 0 for plain least squares
+ */
+public record LandmarkEnergy(double weight, double jawWeight, double robustThreshold) implements FaceEnergy {
     public static final String NAME = "landmarks";
+    public static final double DEFAULT_WEIGHT = 10.0;
     private static final int JAW_LAST = 16;
+
+    public LandmarkEnergy {
+        Weights.check(NAME, "weight", weight);
+        Weights.check(NAME, "jawWeight", jawWeight);
+        Weights.checkThreshold(NAME, robustThreshold);
+    }
+
+    /** w_lan = 10, jaw 0.3, δ = 0.1. */
+    public static LandmarkEnergy defaults() {
+        return new LandmarkEnergy(DEFAULT_WEIGHT, 0.3, 0.1);
+    }
+
+    public LandmarkEnergy withWeight(double v) { return new LandmarkEnergy(v, jawWeight, robustThreshold); }
+    public LandmarkEnergy withJawWeight(double v) { return new LandmarkEnergy(weight, v, robustThreshold); }
+    public LandmarkEnergy withRobustThreshold(double v) { return new LandmarkEnergy(weight, jawWeight, v); }
 
     @Override
     public String name() {
@@ -30,7 +56,7 @@ public final class LandmarkEnergy implements FaceEnergy {
     static void robustWeights(LandmarkTerm term, FitContext ctx, double[] weights, double delta) {
         FaceParameters p = ctx.current();
         double[] r = new double[term.residualCount()];
-        if (!term.evaluate(new double[][] {PoseBlock.of(p.pose()), p.identity(), p.expression()}, r, null)) {
+        if (!ctx.residuals().evaluate(term, new double[][] {PoseBlock.of(p.pose()), p.identity(), p.expression()}, r)) {
             return;
         }
         // Residuals carry w_i/(d·√N): undo both to get each point's error in inter-ocular units.
@@ -49,20 +75,17 @@ public final class LandmarkEnergy implements FaceEnergy {
     @Override
     public FaceTerm build(FitContext ctx) {
         Landmarks lm = ctx.landmarks();
-        // Jaw points (iBUG 0–16) mark a silhouette, not a surface point: they are the noisiest annotations and,
-        // under yaw, trade pitch against jaw shape, so they weigh less than the inner face.
         double[] weights = new double[Landmarks.COUNT];
         for (int i = 0; i < weights.length; i++) {
-            weights[i] = i <= JAW_LAST ? ctx.options().jawLandmarkWeight() : 1.0;
+            weights[i] = i <= JAW_LAST ? jawWeight : 1.0;
         }
         LandmarkTerm term = new LandmarkTerm(ctx.bases(), ctx.landmarkVertices(), lm.coordinates(), weights,
                 ctx.landmarkNormals(), lm.interOcularDistance(), ctx.projection());
-        double delta = ctx.options().landmarkRobustThreshold();
-        if (delta > 0 && Double.isFinite(delta)) {
-            robustWeights(term, ctx, weights, delta);
+        if (robustThreshold > 0 && Double.isFinite(robustThreshold)) {
+            robustWeights(term, ctx, weights, robustThreshold);
             term = new LandmarkTerm(ctx.bases(), ctx.landmarkVertices(), lm.coordinates(), weights,
                     ctx.landmarkNormals(), lm.interOcularDistance(), ctx.projection());
         }
-        return FaceTerm.of(term, ctx.options().landmarkWeight(), FaceBlock.POSE, FaceBlock.IDENTITY, FaceBlock.EXPRESSION);
+        return FaceTerm.of(term, weight, FaceBlock.POSE, FaceBlock.IDENTITY, FaceBlock.EXPRESSION);
     }
 }

@@ -30,7 +30,8 @@ class LandmarkOutlierTest {
         for (int k = 0; k < 2; k++) {
             double delta = k == 0 ? 0.1 : 0.0;
             try (FaceReconstructor r = FaceReconstructor.builder().model(model).backend(Backend.CPU).withoutDetail()
-                    .coarse(o -> o.landmarkRobustThreshold(delta).photometricRounds(0).appearanceIterations(0)).build()) {
+                    .updateEnergy(LandmarkEnergy.NAME, LandmarkEnergy.class, e -> e.withRobustThreshold(delta))
+                    .coarse(o -> o.photometricRounds(0).appearanceIterations(0)).build()) {
                 error[k] = RecoveryMetrics.of(model, face, r.reconstruct(face.image(), wild).parameters())
                         .landmarkErrorPx();
             }

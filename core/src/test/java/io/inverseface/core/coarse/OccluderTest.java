@@ -33,7 +33,8 @@ class OccluderTest {
         for (int k = 0; k < 2; k++) {
             boolean mask = k == 0;
             try (FaceReconstructor r = FaceReconstructor.builder().model(model).backend(Backend.CPU).withoutDetail()
-                    .coarse(c -> c.landmarkNoise(1.0 / 120).jawLandmarkWeight(1.0).skinMask(mask)).build()) {
+                    .landmarkNoise(1.0 / 120).updateEnergy(LandmarkEnergy.NAME, LandmarkEnergy.class, e -> e.withJawWeight(1.0))
+                    .coarse(c -> c.skinMask(mask)).build()) {
                 Reconstruction fit = r.reconstruct(fringed, face.landmarks());
                 error[k] = RecoveryMetrics.of(model, face, fit.parameters()).scaledVertexErrorMm();
                 if (mask) {

@@ -44,9 +44,10 @@ class RecoveryTest {
         // better than a detector's on a real face, and the jaw points are as exact as the inner ones: the fit
         // is told so, and sets its priors and the jaw's weight from it.
         FaceReconstructor coarse = FaceReconstructor.builder().model(model).backend(Backend.CPU)
-                .coarse(c -> c.landmarkNoise(LANDMARK_NOISE).jawLandmarkWeight(1.0)).build();
+                .landmarkNoise(LANDMARK_NOISE)
+                .updateEnergy(LandmarkEnergy.NAME, LandmarkEnergy.class, e -> e.withJawWeight(1.0)).build();
         FaceReconstructor landmarks = FaceReconstructor.builder().model(model).backend(Backend.CPU)
-                .coarse(c -> c.landmarkNoise(LANDMARK_NOISE).photometricRounds(0).appearanceIterations(0)).build();
+                .landmarkNoise(LANDMARK_NOISE).coarse(c -> c.photometricRounds(0).appearanceIterations(0)).build();
         for (int i = 0; i < FACES; i++) {
             SyntheticFace face = generator.face(i);
             Reconstruction r = coarse.reconstruct(face.image(), face.landmarks());

@@ -32,11 +32,6 @@ public final class KernelSources {
         return body("model_common.cl") + body("visibility.cl");
     }
 
-    /** {@code prior.cl}. */
-    public static String prior() {
-        return body("prior.cl");
-    }
-
     private static String poseDefines() {
         return "#define POSE_TX " + PoseBlock.TX + "\n#define POSE_TY " + PoseBlock.TY + "\n#define POSE_SCALE "
                 + PoseBlock.SCALE + "\n";

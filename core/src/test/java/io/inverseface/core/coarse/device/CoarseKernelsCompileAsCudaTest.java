@@ -20,7 +20,6 @@ class CoarseKernelsCompileAsCudaTest {
         assertThat(CudaCompiler.nvcc(prelude + KernelSources.photoConsistency(12), "photo_consistency.cu", 9, 0))
                 .contains(".entry positions", ".entry photo_consistency");
         assertThat(CudaCompiler.nvcc(prelude + KernelSources.landmarks(), "landmarks.cu", 9, 0)).contains(".entry landmarks");
-        assertThat(CudaCompiler.nvcc(prelude + KernelSources.prior(), "prior.cu", 9, 0)).contains(".entry prior");
         assertThat(CudaCompiler.nvcc(prelude + KernelSources.visibility(), "visibility.cu", 9, 0))
                 .contains(".entry all_positions", ".entry vertex_normals", ".entry project", ".entry clear_depth",
                         ".entry raster_depth", ".entry select_visible");

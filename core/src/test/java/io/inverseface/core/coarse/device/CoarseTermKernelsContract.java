@@ -7,7 +7,7 @@ import io.inverseface.core.coarse.Projection;
 import io.inverseface.core.coarse.VertexMajorBases;
 import io.inverseface.core.coarse.terms.LandmarkTerm;
 import io.inverseface.core.coarse.terms.PhotoConsistencyTerm;
-import io.inverseface.core.coarse.terms.PriorTerm;
+import io.inverseface.optim.NormalPrior;
 import io.inverseface.core.coarse.terms.TermDerivativesTest;
 import io.inverseface.optim.device.DeviceTerm;
 import io.inverseface.core.model.FaceModel;
@@ -118,7 +118,7 @@ abstract class CoarseTermKernelsContract extends DeviceTestBase {
         for (int i = 0; i < sigma.length; i++) {
             sigma[i] = 0.1 + rnd.nextDouble();
         }
-        assertDeviceMatchesHost(new PriorTerm("prior", sigma), new double[][] {gaussian(rnd, 37, 1.0)}, -1);
+        assertDeviceMatchesHost(new NormalPrior(sigma), new double[][] {gaussian(rnd, 37, 1.0)}, -1);
     }
 
     private static double[] gaussian(Random rnd, int n, double sd) {

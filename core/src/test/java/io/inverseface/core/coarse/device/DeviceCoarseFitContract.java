@@ -117,8 +117,8 @@ abstract class DeviceCoarseFitContract {
                 java.util.Set.of(io.inverseface.core.coarse.FitPhase.PHOTOMETRIC),
                 ctx -> io.inverseface.core.coarse.FaceTerm.of(new CentringTerm(ctx.bases().expressionCount()), 1e-3,
                         io.inverseface.core.coarse.FaceBlock.EXPRESSION));
-        try (FaceReconstructor mixed = FaceReconstructor.builder().model(model).backend(backend()).withTerm(sym).build();
-             FaceReconstructor reference = FaceReconstructor.builder().model(model).backend(Backend.CPU).withTerm(sym)
+        try (FaceReconstructor mixed = FaceReconstructor.builder().model(model).backend(backend()).withEnergy(sym).build();
+             FaceReconstructor reference = FaceReconstructor.builder().model(model).backend(Backend.CPU).withEnergy(sym)
                      .build()) {
             SyntheticFace face = SyntheticFaceGenerator.builder().model(model).seed(7).build().face(0);
             Reconstruction onDevice = mixed.reconstruct(face.image(), face.landmarks());

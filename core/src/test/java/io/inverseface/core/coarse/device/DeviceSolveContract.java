@@ -8,7 +8,7 @@ import io.inverseface.core.coarse.PoseBlock;
 import io.inverseface.core.coarse.VertexMajorBases;
 import io.inverseface.core.coarse.terms.LandmarkTerm;
 import io.inverseface.core.coarse.terms.PhotoConsistencyTerm;
-import io.inverseface.core.coarse.terms.PriorTerm;
+import io.inverseface.optim.NormalPrior;
 import io.inverseface.core.io.LoadedImage;
 import io.inverseface.core.model.FaceModel;
 import io.inverseface.core.model.FaceModels;
@@ -111,10 +111,10 @@ abstract class DeviceSolveContract extends DeviceTestBase {
                 .addTerm(new PhotoConsistencyTerm(bases, model.triangles(), samples, image, 1.0), null, 1.0, blocks)
                 .addTerm(new LandmarkTerm(bases, model.landmarkVertices(), targets, null,
                         face.landmarks().interOcularDistance()), null, 10.0, blocks[0], blocks[1], blocks[2])
-                .addTerm(new PriorTerm("identity-prior", Arrays.copyOf(model.identityBasis().sigma(), bases.identityCount())),
+                .addTerm(new NormalPrior(Arrays.copyOf(model.identityBasis().sigma(), bases.identityCount())),
                         null, 1e-4, blocks[1])
-                .addTerm(new PriorTerm("expression-prior", model.expressionBasis().sigma()), null, 1e-3, blocks[2])
-                .addTerm(new PriorTerm("albedo-prior", Arrays.copyOf(model.albedoBasis().sigma(), bases.albedoCount())),
+                .addTerm(new NormalPrior(model.expressionBasis().sigma()), null, 1e-3, blocks[2])
+                .addTerm(new NormalPrior(Arrays.copyOf(model.albedoBasis().sigma(), bases.albedoCount())),
                         null, 1e-3, blocks[3])
                 .build();
     }

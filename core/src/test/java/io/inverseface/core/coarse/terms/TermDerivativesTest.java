@@ -129,16 +129,6 @@ public class TermDerivativesTest {
     }
 
     @Test
-    void priorTermIsCoefficientOverSigma() {
-        PriorTerm term = new PriorTerm("identity-prior", new double[] {1, 2, 0.5});
-        double[] r = new double[3];
-        term.evaluate(new double[][] {{1, 1, 1}}, r, null);
-        assertThat(r).containsExactly(1, 0.5, 2);
-        DerivativeReport report = DerivativeChecker.check(term, new double[] {0.3, -2, 5});
-        assertThat(report.worstRelativeError()).isLessThan(1e-9);
-    }
-
-    @Test
     void poseBlockRoundTrips() {
         double[] p = {0.1, -0.2, 0.3, 10, 20, 2.5};
         assertThat(PoseBlock.of(PoseBlock.toPose(p))).containsExactly(p);

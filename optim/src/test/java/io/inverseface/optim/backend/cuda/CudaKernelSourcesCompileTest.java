@@ -42,6 +42,13 @@ class CudaKernelSourcesCompileTest {
     }
 
     @Test
+    void normalPriorKernelCompiles() {
+        String source = KernelDialect.CUDA.prelude()
+                + io.inverseface.optim.backend.KernelResources.read("/io/inverseface/optim/kernels/normal_prior.cl");
+        assertThat(CudaCompiler.nvcc(source, "normal_prior.cu", 9, 0)).contains(".entry normal_prior");
+    }
+
+    @Test
     void aCompileErrorIsReportedWithTheCompilerLog() {
         assertThatThrownBy(() -> CudaCompiler.nvcc(KernelDialect.CUDA.prelude()
                 + "KERNEL void broken(GLOBAL float* a) { a[0] = ; }", "broken.cu", 9, 0))

@@ -1,29 +1,31 @@
-package io.inverseface.core.coarse.device;
+package io.inverseface.optim.device;
 
-import io.inverseface.optim.device.DeviceTermEvaluator;
 import io.inverseface.optim.backend.ComputeDevice;
 import io.inverseface.optim.backend.DeviceBuffer;
 import io.inverseface.optim.backend.DeviceBuffers;
 import io.inverseface.optim.backend.DeviceKernel;
+import io.inverseface.optim.backend.KernelResources;
 
 /**
- * The device side of {@link io.inverseface.core.coarse.terms.PriorTerm} ({@code prior.cl}): residual
- * {@code α_i/σ_i}, a diagonal Jacobian. An evaluation uploads the coefficient block only.
+ * The device side of {@link io.inverseface.optim.NormalPrior} ({@code kernels/normal_prior.cl}): residual
+ * {@code x_i/σ_i}, a diagonal Jacobian. An evaluation uploads the block only.
  */
-public final class PriorDeviceEvaluator implements DeviceTermEvaluator {
+public final class NormalPriorDeviceEvaluator implements DeviceTermEvaluator {
+
+    private static final String RESOURCE = "/io/inverseface/optim/kernels/normal_prior.cl";
 
     private final ComputeDevice device;
     private final int count;
     private final DeviceKernel kernel;
     private final DeviceBuffers owned;
     private final DeviceBuffer inverseSigma;
-    private final DeviceBuffer alpha;
+    private final DeviceBuffer values;
     private final float[] host;
 
-    public PriorDeviceEvaluator(ComputeDevice device, double[] inverseSigma) {
+    public NormalPriorDeviceEvaluator(ComputeDevice device, double[] inverseSigma) {
         this.device = device;
         this.count = inverseSigma.length;
-        this.kernel = device.kernel(KernelSources.prior(), "prior");
+        this.kernel = device.kernel(KernelResources.read(RESOURCE), "normal_prior");
         this.host = new float[Math.max(1, count)];
         for (int i = 0; i < count; i++) {
             host[i] = (float) inverseSigma[i];
@@ -31,7 +33,7 @@ public final class PriorDeviceEvaluator implements DeviceTermEvaluator {
         this.owned = new DeviceBuffers(device);
         try {
             this.inverseSigma = owned.floats(host);
-            this.alpha = owned.allocate(host.length);
+            this.values = owned.allocate(host.length);
         } catch (RuntimeException e) {
             owned.close();
             throw e;
@@ -41,13 +43,17 @@ public final class PriorDeviceEvaluator implements DeviceTermEvaluator {
     @Override
     public boolean evaluate(double[][] blocks, DeviceBuffer residuals, DeviceBuffer jacobian, int rowOffset, int ld,
                             int[] columnOffsets, double scale) {
-        if (PoseFrame.append(blocks[0], host, 0) < 0) {
-            return false;
+        double[] x = blocks[0];
+        for (int i = 0; i < count; i++) {
+            if (!Double.isFinite(x[i])) {
+                return false;
+            }
+            host[i] = (float) x[i];
         }
-        device.write(alpha, 0, host, count);
+        device.write(values, 0, host, count);
         boolean wantJ = jacobian != null;
         device.launch(kernel, count, count, (float) scale, rowOffset, ld, columnOffsets[0], wantJ ? 1 : 0,
-                inverseSigma, alpha, residuals, wantJ ? jacobian : residuals);
+                inverseSigma, values, residuals, wantJ ? jacobian : residuals);
         return true;
     }
 

@@ -1,25 +1,26 @@
-package io.inverseface.core.coarse.terms;
+package io.inverseface.optim;
 
-import io.inverseface.core.coarse.device.PriorDeviceEvaluator;
+import io.inverseface.optim.backend.ComputeDevice;
 import io.inverseface.optim.device.DeviceTerm;
 import io.inverseface.optim.device.DeviceTermEvaluator;
-import io.inverseface.optim.backend.ComputeDevice;
+import io.inverseface.optim.device.NormalPriorDeviceEvaluator;
 
 /**
- * Gaussian prior of one coefficient block, {@code E_reg = Σ_i (α_i/σ_i)²}: residual i is α_i/σ_i.
- * Used for identity, expression and albedo (the PCA priors of the paper).
+ * A zero-mean normal prior on one parameter block, {@code Σ_i (x_i/σ_i)²}: residual i is {@code x_i/σ_i},
+ * the Jacobian the diagonal {@code 1/σ_i}. The negative log-likelihood of independent {@code x_i ~ N(0, σ_i²)}
+ * up to a constant (and ½, which the cost convention supplies). Evaluates on a device as well
+ * ({@code kernels/normal_prior.cl}).
  */
-public final class PriorTerm implements DeviceTerm {
+public final class NormalPrior implements DeviceTerm {
 
-    private final String name;
     private final double[] inverseSigma;
 
-    public PriorTerm(String name, double[] sigma) {
-        this.name = name;
+    /** @param sigma the standard deviation of each entry of the block; all positive and finite */
+    public NormalPrior(double[] sigma) {
         this.inverseSigma = new double[sigma.length];
         for (int i = 0; i < sigma.length; i++) {
             if (!(sigma[i] > 0) || !Double.isFinite(sigma[i])) {
-                throw new IllegalArgumentException(name + ": sigma " + i + " must be positive, got " + sigma[i]);
+                throw new IllegalArgumentException("normal prior: sigma " + i + " must be positive, got " + sigma[i]);
             }
             inverseSigma[i] = 1.0 / sigma[i];
         }
@@ -27,7 +28,7 @@ public final class PriorTerm implements DeviceTerm {
 
     @Override
     public String name() {
-        return name;
+        return "normal-prior";
     }
 
     @Override
@@ -42,7 +43,7 @@ public final class PriorTerm implements DeviceTerm {
 
     @Override
     public DeviceTermEvaluator bindTo(ComputeDevice device) {
-        return new PriorDeviceEvaluator(device, inverseSigma);
+        return new NormalPriorDeviceEvaluator(device, inverseSigma);
     }
 
     @Override
