@@ -102,7 +102,7 @@ public final class Problem {
             if (term == null) {
                 throw new ProblemDefinitionException("term is null");
             }
-            return addTerm(term.name(), term, loss, weight, blocks);
+            return add(term.name(), term, loss, weight, blocks);
         }
 
         /**
@@ -117,6 +117,10 @@ public final class Problem {
             if (label == null || label.isBlank()) {
                 throw new ProblemDefinitionException("term '" + term.name() + "': label must not be blank");
             }
+            return add(label, term, loss, weight, blocks);
+        }
+
+        private Builder add(String label, Term term, Loss loss, double weight, double[]... blocks) {
             String name = label;
             if (!(weight >= 0) || !Double.isFinite(weight)) {
                 throw new ProblemDefinitionException("term '" + name + "': weight must be finite and >= 0, got " + weight);
