@@ -1,13 +1,13 @@
 package io.inverseface.core;
 
-import io.inverseface.core.coarse.CoarseOptions;
 import io.inverseface.core.coarse.CoarseResult;
 import io.inverseface.core.coarse.CoarseStage;
-import io.inverseface.core.coarse.FaceEnergy;
-import io.inverseface.core.coarse.LandmarkEnergy;
-import io.inverseface.core.coarse.PriorEnergy;
 import io.inverseface.core.coarse.SkinMask;
 import io.inverseface.core.coarse.StageSummary;
+import io.inverseface.core.fit.CoarseOptions;
+import io.inverseface.core.fit.FaceEnergy;
+import io.inverseface.core.fit.landmarks.LandmarkEnergy;
+import io.inverseface.core.fit.prior.PriorEnergy;
 import io.inverseface.core.detail.DetailOptions;
 import io.inverseface.core.detail.DetailResult;
 import io.inverseface.core.detail.DetailStage;

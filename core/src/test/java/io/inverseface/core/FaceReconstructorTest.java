@@ -1,16 +1,16 @@
 package io.inverseface.core;
 
+import io.inverseface.core.fit.FaceBlock;
+import io.inverseface.core.fit.FaceEnergy;
+import io.inverseface.core.fit.FaceTerm;
+import io.inverseface.core.fit.FitPhase;
+import io.inverseface.core.fit.VertexMajorBases;
+import io.inverseface.core.fit.landmarks.LandmarkEnergy;
+import io.inverseface.core.fit.prior.PriorEnergy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import io.inverseface.core.coarse.FaceBlock;
-import io.inverseface.core.coarse.FaceEnergy;
-import io.inverseface.core.coarse.FaceTerm;
-import io.inverseface.core.coarse.FitPhase;
-import io.inverseface.core.coarse.LandmarkEnergy;
-import io.inverseface.core.coarse.PriorEnergy;
-import io.inverseface.core.coarse.VertexMajorBases;
 import io.inverseface.core.io.FaceTooSmallException;
 import io.inverseface.core.io.ImageLoader;
 import io.inverseface.core.io.InvalidLandmarksException;

@@ -1,6 +1,6 @@
 package io.inverseface.core;
 
-import io.inverseface.core.coarse.VertexMajorBases;
+import io.inverseface.core.fit.VertexMajorBases;
 import io.inverseface.core.model.FaceModel;
 import io.inverseface.optim.Term;
 import java.util.ArrayList;

@@ -1,8 +1,8 @@
 package io.inverseface.examples;
 
+import io.inverseface.core.coarse.StageSummary;
 import io.inverseface.core.FaceReconstructor;
 import io.inverseface.core.Reconstruction;
-import io.inverseface.core.coarse.StageSummary;
 import io.inverseface.core.detail.DetailOptions;
 import io.inverseface.core.detail.DetailResult;
 import io.inverseface.core.io.ImageLoader;

@@ -1,5 +1,6 @@
 package io.inverseface.examples;
 
+import io.inverseface.render.io.ImageFiles;
 import io.inverseface.core.model.FaceModel;
 import io.inverseface.core.model.FaceModels;
 import io.inverseface.render.Camera;
@@ -96,7 +97,7 @@ final class RenderCommand implements Callable<Integer> {
         float[] albedo = model.albedo(albedoCoefficients);
         Camera camera = new WeakPerspectiveCamera(pose, size, size);
         RgbImage image = renderer.render(mesh, albedo, lighting, camera).color();
-        image.writePng(output.resolve(name + ".png"));
+        ImageFiles.writePng(image, output.resolve(name + ".png"));
         ObjWriter.write(output.resolve(name + ".obj"), mesh, albedo);
         return image;
     }
@@ -164,6 +165,6 @@ final class RenderCommand implements Callable<Integer> {
                 }
             }
         }
-        sheet.writePng(target);
+        ImageFiles.writePng(sheet, target);
     }
 }

@@ -1,5 +1,6 @@
 package io.inverseface.examples;
 
+import io.inverseface.render.io.ImageFiles;
 import io.inverseface.core.batch.ManifestRow;
 import io.inverseface.render.ImageResize;
 import io.inverseface.render.RgbImage;
@@ -58,7 +59,7 @@ final class ReportThumbnails {
         Path target = root.resolve(DIRECTORY).resolve(name);
         try {
             if (!Files.exists(target) || Files.getLastModifiedTime(target).compareTo(Files.getLastModifiedTime(picture.get())) < 0) {
-                ImageResize.fitWithin(RgbImage.read(picture.get()), SIZE).writePng(target);
+                ImageFiles.writePng(ImageResize.fitWithin(ImageFiles.read(picture.get()), SIZE), target);
             }
             return Optional.of(DIRECTORY + "/" + name);
         } catch (IOException | RuntimeException e) {

@@ -1,5 +1,6 @@
 package io.inverseface.examples;
 
+import io.inverseface.render.io.ImageFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.inverseface.render.RgbImage;
@@ -31,7 +32,7 @@ class RenderCommandTest {
         assertThat(code).as(err.toString()).isZero();
         for (String name : new String[] {"mean", "face_001", "face_002"}) {
             assertThat(dir.resolve(name + ".obj")).isNotEmptyFile();
-            RgbImage png = RgbImage.readPng(dir.resolve(name + ".png"));
+            RgbImage png = ImageFiles.read(dir.resolve(name + ".png"));
             assertThat(png.width()).isEqualTo(128);
             // The face covers a good part of the picture: count pixels that differ from the background.
             int face = 0;

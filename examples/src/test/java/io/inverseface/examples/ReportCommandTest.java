@@ -1,5 +1,6 @@
 package io.inverseface.examples;
 
+import io.inverseface.render.io.ImageFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.inverseface.core.batch.BatchItem;
@@ -27,10 +28,10 @@ class ReportCommandTest {
             Path photo = photos.resolve("p" + i + ".png");
             RgbImage img = new RgbImage(300, 200);
             img.fill(0.2f + 0.3f * i, 0.5f, 0.7f);
-            img.writePng(photo);
+            ImageFiles.writePng(img, photo);
             BatchItem item = BatchItem.of("p" + i + ".png", photo.toString());
             for (String f : FILES) {
-                img.writePng(out.resolve(item.outputName()).resolve(f));
+                ImageFiles.writePng(img, out.resolve(item.outputName()).resolve(f));
             }
             rows.add(ManifestRow.ok(item, Map.of("landmark", 10.0 * (i + 1), "photo", 1.5), 1.0 + i, 2.0 + 3 * i, FILES));
         }
@@ -68,7 +69,7 @@ class ReportCommandTest {
             images++;
         }
         assertThat(images).isEqualTo(6); // input, overlay, shaded for each of the two ok rows
-        RgbImage thumb = RgbImage.read(out.resolve(ReportThumbnails.DIRECTORY).resolve(
+        RgbImage thumb = ImageFiles.read(out.resolve(ReportThumbnails.DIRECTORY).resolve(
                 BatchItem.of("p0.png", "x").outputName() + "-input.png"));
         assertThat(Math.max(thumb.width(), thumb.height())).isEqualTo(ReportThumbnails.SIZE);
     }

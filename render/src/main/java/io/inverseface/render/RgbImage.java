@@ -1,14 +1,8 @@
 package io.inverseface.render;
 
-import io.inverseface.render.io.AtomicFiles;
 
 import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
-import javax.imageio.ImageIO;
 
 /**
  * A planar float RGB image, row-major (index {@code y·width + x}), values nominally in [0, 1]. No gamma
@@ -146,35 +140,5 @@ public final class RgbImage {
             }
         }
         return out;
-    }
-
-    /** Writes an 8-bit PNG atomically (temporary file in the same directory, then rename). */
-    public void writePng(Path target) throws IOException {
-        BufferedImage img = toBufferedImage();
-        AtomicFiles.write(target, out -> {
-            if (!ImageIO.write(img, "png", out)) {
-                throw new IOException("no PNG writer available");
-            }
-        });
-    }
-
-    /** Reads any image format ImageIO understands (PNG, JPEG, ...). */
-    public static RgbImage read(Path source) throws IOException {
-        if (!Files.isRegularFile(source)) {
-            throw new java.nio.file.NoSuchFileException(source.toString());
-        }
-        BufferedImage img;
-        try (InputStream in = Files.newInputStream(source)) {
-            img = ImageIO.read(in);
-        }
-        if (img == null) {
-            throw new IOException("not a readable image: " + source);
-        }
-        return fromBufferedImage(img);
-    }
-
-    /** Alias of {@link #read(Path)} for PNG files. */
-    public static RgbImage readPng(Path source) throws IOException {
-        return read(source);
     }
 }

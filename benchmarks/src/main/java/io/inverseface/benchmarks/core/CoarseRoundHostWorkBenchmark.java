@@ -1,12 +1,12 @@
 package io.inverseface.benchmarks.core;
 
+import io.inverseface.core.coarse.JawlineContour;
+import io.inverseface.core.coarse.VisibleSamples;
+import io.inverseface.core.fit.PoseBlock;
+import io.inverseface.core.fit.VertexMajorBases;
+import io.inverseface.core.fit.photometric.PhotoConsistencyTerm;
 import io.inverseface.core.FaceParameters;
 import io.inverseface.core.FaceReconstructor;
-import io.inverseface.core.coarse.JawlineContour;
-import io.inverseface.core.coarse.PoseBlock;
-import io.inverseface.core.coarse.VertexMajorBases;
-import io.inverseface.core.coarse.VisibleSamples;
-import io.inverseface.core.coarse.terms.PhotoConsistencyTerm;
 import io.inverseface.core.io.ImageLoader;
 import io.inverseface.core.io.Landmarks;
 import io.inverseface.core.io.LoadedImage;

@@ -1,8 +1,8 @@
 package io.inverseface.benchmarks.core;
 
+import io.inverseface.core.coarse.StageSummary;
 import io.inverseface.core.FaceReconstructor;
 import io.inverseface.core.Reconstruction;
-import io.inverseface.core.coarse.StageSummary;
 import io.inverseface.core.io.ImageLoader;
 import io.inverseface.core.io.Landmarks;
 import io.inverseface.core.io.LoadedImage;

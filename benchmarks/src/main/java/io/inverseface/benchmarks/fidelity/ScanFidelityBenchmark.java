@@ -1,5 +1,6 @@
 package io.inverseface.benchmarks.fidelity;
 
+import io.inverseface.render.io.ImageFiles;
 import io.inverseface.benchmarks.options.CoarseOptionOverrides;
 import io.inverseface.core.FaceReconstructor;
 import io.inverseface.core.Reconstruction;
@@ -176,7 +177,7 @@ public final class ScanFidelityBenchmark {
         }
         try {
             Files.createDirectories(outDir);
-            image.writePng(outDir.resolve(name));
+            ImageFiles.writePng(image, outDir.resolve(name));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + outDir.resolve(name), e);
         }

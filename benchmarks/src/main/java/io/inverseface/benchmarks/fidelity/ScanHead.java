@@ -1,5 +1,6 @@
 package io.inverseface.benchmarks.fidelity;
 
+import io.inverseface.render.io.ImageFiles;
 import io.inverseface.benchmarks.SharedFolder;
 import io.inverseface.data.obj.ObjMesh;
 import io.inverseface.data.obj.ObjReader;
@@ -89,7 +90,7 @@ public record ScanHead(float[] positions, int[] triangles, float[] uvs, int[] uv
     public static ScanHead load(Path directory) {
         try {
             Obj obj = readObj(directory.resolve("lps-head.obj"));
-            RgbImage texture = RgbImage.read(directory.resolve("lps-colour.jpg"));
+            RgbImage texture = ImageFiles.read(directory.resolve("lps-colour.jpg"));
             JsonNode json = new ObjectMapper().readTree(directory.resolve("landmarks-68.json").toFile());
             int n = json.get("points_mm").size();
             if (n != 68) {

@@ -1,8 +1,8 @@
 package io.inverseface.benchmarks.options;
 
+import io.inverseface.core.fit.CoarseOptions;
+import io.inverseface.core.fit.FaceEnergy;
 import io.inverseface.core.FaceReconstructor;
-import io.inverseface.core.coarse.CoarseOptions;
-import io.inverseface.core.coarse.FaceEnergy;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;

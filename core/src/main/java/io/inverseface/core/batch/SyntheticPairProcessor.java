@@ -1,5 +1,6 @@
 package io.inverseface.core.batch;
 
+import io.inverseface.render.io.ImageFiles;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -18,6 +19,7 @@ import io.inverseface.render.VisibilityBuffer;
 import io.inverseface.render.WeakPerspectiveCamera;
 import io.inverseface.render.io.AtomicFiles;
 import io.inverseface.render.io.ObjWriter;
+import io.inverseface.render.io.PfmWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -105,14 +107,14 @@ public final class SyntheticPairProcessor implements ItemProcessor {
 
         RgbImage photo = new RgbImage(face.image().width(), face.image().height(), face.image().r(), face.image().g(),
                 face.image().b());
-        photo.writePng(directory.resolve("image.png"));
+        ImageFiles.writePng(photo, directory.resolve("image.png"));
         AtomicFiles.writeString(directory.resolve("parameters.json"), json);
         ObjWriter.write(directory.resolve("mesh.obj"), mesh, albedo);
         LandmarksWriter.writePts(face.trueLandmarks(), directory.resolve("landmarks.pts"));
         LandmarksWriter.writeJson(face.trueLandmarks(), directory.resolve("landmarks.json"));
         PfmWriter.write(directory.resolve("depth.pfm"), camera.width(), camera.height(), depth);
-        rendering.normals().writePng(directory.resolve("normals.png"));
-        rendering.mask().writePng(directory.resolve("mask.png"));
+        ImageFiles.writePng(rendering.normals(), directory.resolve("normals.png"));
+        ImageFiles.writePng(rendering.mask(), directory.resolve("mask.png"));
     }
 
     private static float[] depthWithNaN(VisibilityBuffer vis) {

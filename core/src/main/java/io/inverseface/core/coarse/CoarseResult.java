@@ -1,5 +1,6 @@
 package io.inverseface.core.coarse;
 
+import io.inverseface.core.fit.Projection;
 import io.inverseface.core.FaceParameters;
 import java.util.List;
 

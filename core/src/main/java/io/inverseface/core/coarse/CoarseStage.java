@@ -1,7 +1,18 @@
 package io.inverseface.core.coarse;
 
+import io.inverseface.core.fit.CoarseOptions;
+import io.inverseface.core.fit.FaceBlock;
+import io.inverseface.core.fit.FaceEnergy;
+import io.inverseface.core.fit.FaceTerm;
+import io.inverseface.core.fit.FitContext;
+import io.inverseface.core.fit.FitPhase;
+import io.inverseface.core.fit.PoseBlock;
+import io.inverseface.core.fit.Projection;
+import io.inverseface.core.fit.VertexMajorBases;
+import io.inverseface.core.fit.landmarks.LandmarkEnergy;
+import io.inverseface.core.fit.photometric.PhotoConsistencyEnergy;
+import io.inverseface.core.fit.prior.PriorEnergy;
 import io.inverseface.core.FaceParameters;
-import io.inverseface.core.coarse.device.DeviceVisibility;
 import io.inverseface.core.io.Landmarks;
 import io.inverseface.core.model.FaceModel;
 import io.inverseface.core.model.FaceRegion;

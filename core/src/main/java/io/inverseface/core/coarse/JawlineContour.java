@@ -1,5 +1,6 @@
 package io.inverseface.core.coarse;
 
+import io.inverseface.core.fit.PoseBlock;
 import io.inverseface.core.io.Landmarks;
 import io.inverseface.core.model.FaceModel;
 import io.inverseface.core.model.Jawline;

@@ -1,5 +1,6 @@
 package io.inverseface.core.coarse;
 
+import io.inverseface.core.fit.photometric.SkinColourModel;
 import io.inverseface.render.Rendering;
 import io.inverseface.render.RgbImage;
 import io.inverseface.render.VisibilityBuffer;
@@ -33,7 +34,7 @@ public final class SkinMask {
                 covered++;
             }
         }
-        if (covered < PhotoConsistencyEnergy.MIN_SKIN_SAMPLES) {
+        if (covered < SkinColourModel.MIN_SAMPLES) {
             return mask;
         }
         int stride = Math.max(1, covered / MAX_FIT_PIXELS);

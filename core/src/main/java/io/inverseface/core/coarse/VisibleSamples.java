@@ -1,5 +1,7 @@
 package io.inverseface.core.coarse;
 
+import io.inverseface.core.fit.PoseBlock;
+import io.inverseface.core.fit.Projection;
 import io.inverseface.render.Mesh;
 import io.inverseface.render.Pose;
 import io.inverseface.render.Rasterizer;

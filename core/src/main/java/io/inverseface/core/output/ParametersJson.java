@@ -1,5 +1,6 @@
 package io.inverseface.core.output;
 
+import io.inverseface.core.coarse.StageSummary;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -8,7 +9,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.inverseface.core.FaceParameters;
 import io.inverseface.core.Reconstruction;
 import io.inverseface.core.ReconstructionSummary;
-import io.inverseface.core.coarse.StageSummary;
 import io.inverseface.core.detail.DetailResult;
 import io.inverseface.core.model.FaceModel;
 import io.inverseface.render.Camera;

@@ -1,11 +1,12 @@
 package io.inverseface.core.output;
 
+import io.inverseface.render.io.ImageFiles;
 import io.inverseface.core.Reconstruction;
 import io.inverseface.core.io.LoadedImage;
 import io.inverseface.core.model.FaceModel;
 import io.inverseface.render.Renderer;
 import io.inverseface.render.RgbImage;
-import io.inverseface.core.batch.PfmWriter;
+import io.inverseface.render.io.PfmWriter;
 import io.inverseface.render.io.AtomicFiles;
 import io.inverseface.render.io.GlbWriter;
 import io.inverseface.render.io.ObjWriter;
@@ -108,11 +109,11 @@ public final class ReconstructionWriter {
         write(files.meshObj(), () -> ObjWriter.write(files.meshObj(), reconstruction.mesh(), colours));
         write(files.meshPly(), () -> PlyWriter.write(files.meshPly(), reconstruction.mesh(), colours));
         write(files.parametersJson(), () -> AtomicFiles.writeString(files.parametersJson(), json));
-        write(files.overlayPng(), () -> overlay.writePng(files.overlayPng()));
-        write(files.landmarksPng(), () -> landmarks.writePng(files.landmarksPng()));
-        write(files.shadedPng(), () -> shaded.writePng(files.shadedPng()));
-        write(files.shadedFrontPng(), () -> front.writePng(files.shadedFrontPng()));
-        write(files.maskPng(), () -> mask.writePng(files.maskPng()));
+        write(files.overlayPng(), () -> ImageFiles.writePng(overlay, files.overlayPng()));
+        write(files.landmarksPng(), () -> ImageFiles.writePng(landmarks, files.landmarksPng()));
+        write(files.shadedPng(), () -> ImageFiles.writePng(shaded, files.shadedPng()));
+        write(files.shadedFrontPng(), () -> ImageFiles.writePng(front, files.shadedFrontPng()));
+        write(files.maskPng(), () -> ImageFiles.writePng(mask, files.maskPng()));
         if (detail != null) {
             writeDetail(detail, files.detail());
         }
@@ -158,10 +159,10 @@ public final class ReconstructionWriter {
         write(f.ply(), () -> PlyWriter.write(f.ply(), d.fineMesh(), d.fineColours()));
         write(f.glb(), () -> GlbWriter.write(f.glb(), d.texturedMesh().positions(), d.texturedNormals(),
                 d.uvMesh().uvs(), d.texturedMesh().triangles(), d.albedoPng(), DetailOutputs.GLB_UNIT_SCALE));
-        write(f.displacementPng(), () -> d.displacementPicture().writePng(f.displacementPng()));
+        write(f.displacementPng(), () -> ImageFiles.writePng(d.displacementPicture(), f.displacementPng()));
         write(f.displacementPfm(), () -> PfmWriter.write(f.displacementPfm(), TEXTURE_SIZE, TEXTURE_SIZE,
                 d.displacementTexels()));
-        write(f.gridPng(), () -> d.grid().writePng(f.gridPng()));
+        write(f.gridPng(), () -> ImageFiles.writePng(d.grid(), f.gridPng()));
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.inverseface.core.batch;
 
+import io.inverseface.render.io.ImageFiles;
 import io.inverseface.core.FaceReconstructor;
 import io.inverseface.core.io.LandmarksWriter;
 import io.inverseface.core.model.FaceModels;
@@ -36,8 +37,8 @@ final class BatchFixtures {
         for (int i = 0; i < count; i++) {
             SyntheticFace face = generator.face(i);
             String name = String.format(Locale.ROOT, "synth_%d", i);
-            new RgbImage(face.image().width(), face.image().height(), face.image().r(), face.image().g(),
-                    face.image().b()).writePng(images.resolve(name + ".png"));
+            ImageFiles.writePng(new RgbImage(face.image().width(), face.image().height(), face.image().r(), face.image().g(),
+                    face.image().b()), images.resolve(name + ".png"));
             LandmarksWriter.writePts(face.landmarks(), landmarks.resolve(name + ".pts"));
         }
     }

@@ -1,5 +1,6 @@
 package io.inverseface.core.coarse;
 
+import io.inverseface.core.fit.landmarks.LandmarkEnergy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.inverseface.core.FaceReconstructor;

@@ -1,5 +1,6 @@
 package io.inverseface.core.coarse;
 
+import io.inverseface.core.fit.landmarks.LandmarkEnergy;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.inverseface.core.FaceReconstructor;

@@ -1,5 +1,6 @@
 package io.inverseface.core.output;
 
+import io.inverseface.render.io.ImageFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -141,12 +142,12 @@ class DetailOutputsTest {
     void picturesHaveTheDocumentedSizes() throws IOException {
         DetailFiles f = files.detail();
         int t = ReconstructionWriter.TEXTURE_SIZE;
-        RgbImage albedo = RgbImage.readPng(f.albedoPng());
+        RgbImage albedo = ImageFiles.read(f.albedoPng());
         assertThat(new int[] {albedo.width(), albedo.height()}).containsExactly(t, t);
-        RgbImage disp = RgbImage.readPng(f.displacementPng());
+        RgbImage disp = ImageFiles.read(f.displacementPng());
         assertThat(new int[] {disp.width(), disp.height()})
                 .containsExactly(t, t + ReconstructionWriter.DISPLACEMENT_LEGEND_HEIGHT);
-        RgbImage grid = RgbImage.readPng(f.gridPng());
+        RgbImage grid = ImageFiles.read(f.gridPng());
         int cell = ReconstructionWriter.GRID_CELL_SIZE;
         assertThat(new int[] {grid.width(), grid.height()}).containsExactly(4 * cell, 3 * cell);
 
@@ -158,7 +159,7 @@ class DetailOutputsTest {
 
     @Test
     void textureShowsTheRefinedAlbedoOfSeenVerticesAtTheirUvs() throws IOException {
-        RgbImage albedo = RgbImage.readPng(files.detail().albedoPng());
+        RgbImage albedo = ImageFiles.read(files.detail().albedoPng());
         DetailResult d = reconstruction.detail();
         DetailUvMesh uv = DetailUvMesh.of(d, model);
         float[] colours = DetailOutputs.seenAlbedo(d);

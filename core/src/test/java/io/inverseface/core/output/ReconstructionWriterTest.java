@@ -1,5 +1,6 @@
 package io.inverseface.core.output;
 
+import io.inverseface.render.io.ImageFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -120,11 +121,11 @@ class ReconstructionWriterTest {
     @Test
     void picturesHaveThePhotoSizeAndTheFrontViewIsCentred() throws IOException {
         for (Path p : List.of(files.overlayPng(), files.landmarksPng(), files.shadedPng())) {
-            RgbImage img = RgbImage.readPng(p);
+            RgbImage img = ImageFiles.read(p);
             assertThat(img.width()).as(p.toString()).isEqualTo(photo.width());
             assertThat(img.height()).as(p.toString()).isEqualTo(photo.height());
         }
-        RgbImage front = RgbImage.readPng(files.shadedFrontPng());
+        RgbImage front = ImageFiles.read(files.shadedFrontPng());
         assertThat(front.width()).isEqualTo(ReconstructionWriter.FRONT_VIEW_SIZE);
         assertThat(front.height()).isEqualTo(ReconstructionWriter.FRONT_VIEW_SIZE);
         // The head's bounding box (non-background pixels) is centred and fills most of the picture.
@@ -145,7 +146,7 @@ class ReconstructionWriterTest {
 
     @Test
     void landmarkMarkersSitOnTheirPositions() throws IOException {
-        RgbImage img = RgbImage.readPng(files.landmarksPng());
+        RgbImage img = ImageFiles.read(files.landmarksPng());
         double[] fit = reconstruction.fittedLandmarks(), in = reconstruction.landmarks().coordinates();
         double ring = DiagnosticImages.ringRadius(reconstruction);
         int ringsFound = 0;

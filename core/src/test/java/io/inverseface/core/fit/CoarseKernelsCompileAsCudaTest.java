@@ -1,0 +1,30 @@
+package io.inverseface.core.fit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.inverseface.core.coarse.DeviceVisibility;
+import io.inverseface.core.fit.landmarks.LandmarkDeviceEvaluator;
+import io.inverseface.core.fit.photometric.PhotoConsistencyDeviceEvaluator;
+import io.inverseface.optim.backend.KernelDialect;
+import io.inverseface.optim.backend.cuda.CudaCompiler;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The coarse terms' kernels, which CI runs as OpenCL on PoCL, also compile as CUDA C (CUDA prelude,
+ * the toolkit's nvcc, PTX for sm_90): the other half of "one source". Skipped where there is no nvcc.
+ */
+class CoarseKernelsCompileAsCudaTest {
+
+    @Test
+    void everyCoarseKernelCompiles() {
+        Assumptions.assumeTrue(CudaCompiler.findNvcc() != null, "no nvcc on this machine");
+        String prelude = KernelDialect.CUDA.prelude();
+        assertThat(CudaCompiler.nvcc(prelude + PhotoConsistencyDeviceEvaluator.source(12), "photo_consistency.cu", 9, 0))
+                .contains(".entry positions", ".entry photo_consistency");
+        assertThat(CudaCompiler.nvcc(prelude + LandmarkDeviceEvaluator.source(), "landmarks.cu", 9, 0)).contains(".entry landmarks");
+        assertThat(CudaCompiler.nvcc(prelude + DeviceVisibility.source(), "visibility.cu", 9, 0))
+                .contains(".entry all_positions", ".entry vertex_normals", ".entry project", ".entry clear_depth",
+                        ".entry raster_depth", ".entry select_visible");
+    }
+}
