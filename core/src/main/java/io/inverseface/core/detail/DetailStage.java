@@ -171,9 +171,9 @@ public final class DetailStage {
                 // surfaces): compare each vertex's shading with the photo where the vertex now is.
                 sampleObserved(positions, visible, camera, image, observed);
             }
-            Linearisation lin = linearise(positions, t, inc, n0, rho, light, r, visible, rows, 3 * m, observed, d);
+            DetailLinearisation lin = DetailLinearisation.at(positions, t, inc, n0, rho, light, r, visible, rows, 3 * m, observed, d);
             if (round == 0) {
-                robust = huberWeights(lin, options.robustThreshold());
+                robust = lin.huberWeights(options.robustThreshold());
             }
             lin = lin.weighted(robust);
             double[] x;
@@ -183,13 +183,13 @@ public final class DetailStage {
             if (options.regulariser() == DetailOptions.Regulariser.L1) {
                 // Scale the whole objective by c = 1/mean(diag AᵀA) (same minimiser): ADMM's penalty ρ then
                 // starts at the problem's own scale instead of hundreds of residual-balancing steps away.
-                double c = 1.0 / meanColumnSquare(lin.a);
+                double c = 1.0 / DetailLinearisation.meanColumnSquare(lin.a());
                 double sc = Math.sqrt(c);
-                DMatrixSparseCSC scaled = lin.a.copy();
+                DMatrixSparseCSC scaled = lin.a().copy();
                 for (int k = 0; k < scaled.nz_length; k++) {
                     scaled.nz_values[k] *= sc;
                 }
-                double[] bs = lin.b.clone();
+                double[] bs = lin.b().clone();
                 for (int k = 0; k < bs.length; k++) {
                     bs[k] *= sc;
                 }
@@ -207,10 +207,10 @@ public final class DetailStage {
                 objective = Double.NaN;
             }
             double[] ax = new double[3 * m];
-            multiply(lin.a, x, ax);
+            DetailLinearisation.multiply(lin.a(), x, ax);
             double after = 0;
             for (int k = 0; k < ax.length; k++) {
-                after += (ax[k] - lin.b[k]) * (ax[k] - lin.b[k]);
+                after += (ax[k] - lin.b()[k]) * (ax[k] - lin.b()[k]);
             }
             double limit = options.maxDisplacement();
             for (int i = 0; i < n; i++) {
@@ -219,12 +219,13 @@ public final class DetailStage {
                     positions[3 * i + c] = (float) (base[3 * i + c] + n0[3 * i + c] * d[i]);
                 }
             }
-            rounds.add(new DetailResult.DetailRound(lin.rms, Math.sqrt(after / ax.length), iterations,
+            rounds.add(new DetailResult.DetailRound(lin.rms(), Math.sqrt(after / ax.length), iterations,
                     converged, objective, (System.nanoTime() - tr) * 1e-9));
-            LOG.debug("detail round {}: RGB rms {} -> {}, {} ADMM iterations", round, lin.rms, Math.sqrt(after / ax.length),
+            LOG.debug("detail round {}: RGB rms {} -> {}, {} ADMM iterations", round, lin.rms(), Math.sqrt(after / ax.length),
                     iterations);
         }
-        float[] refined = refineAlbedo(positions, t, rho, light, r, visible, observed);
+        float[] refined = new AlbedoRefinement(options.albedoBlend(), options.minShading())
+                .refine(positions, t, rho, light, r, visible, observed);
         float[] disp = new float[n];
         for (int i = 0; i < n; i++) {
             disp[i] = (float) d[i];
@@ -295,48 +296,6 @@ public final class DetailStage {
         return out;
     }
 
-    /** The sparse data term at the current displacement: rows (vertex, channel) of visible vertices. */
-    record Linearisation(DMatrixSparseCSC a, double[] b, double rms) {
-        /** Rows (vertex, channel) scaled by the vertex's robust weight (√ of the IRLS weight). */
-        Linearisation weighted(double[] vertexWeights) {
-            if (vertexWeights == null) {
-                return this;
-            }
-            DMatrixSparseCSC wa = a.copy();
-            for (int k = 0; k < wa.nz_length; k++) {
-                wa.nz_values[k] *= vertexWeights[wa.nz_rows[k] / 3];
-            }
-            double[] wb = b.clone();
-            for (int k = 0; k < wb.length; k++) {
-                wb[k] *= vertexWeights[k / 3];
-            }
-            return new Linearisation(wa, wb, rms);
-        }
-    }
-
-    /**
-     * Huber IRLS weights per visible vertex from the residual at d = 0 (A·0 − b = −b): colour errors the
-     * coarse fit could not explain beyond δ — hair, eyebrows, specular highlights — are mostly albedo,
-     * not geometry, so they pull the displacement with weight √(δ/e) instead of 1.
-     */
-    static double[] huberWeights(Linearisation lin, double delta) {
-        if (!(delta > 0) || !Double.isFinite(delta)) {
-            return null;
-        }
-        int m = lin.b.length / 3;
-        double[] w = new double[m];
-        for (int v = 0; v < m; v++) {
-            double e2 = 0;
-            for (int c = 0; c < 3; c++) {
-                double res = lin.b[3 * v + c];
-                e2 += res * res;
-            }
-            double e = Math.sqrt(e2);
-            w[v] = e <= delta ? 1.0 : Math.sqrt(delta / e);
-        }
-        return w;
-    }
-
     /** Marks vertices within {@code rings} edges of the mesh border as unseen. */
     static void excludeBorder(int[] t, int n, boolean[] visible, int rings) {
         java.util.Map<Long, Integer> edgeCount = new java.util.HashMap<>();
@@ -375,116 +334,11 @@ public final class DetailStage {
         return set;
     }
 
-    static Linearisation linearise(float[] p, int[] t, VertexFaces inc, float[] n0, float[] rho, double[] light,
-                                           double[] r, boolean[] visible, int[] rows, int m, double[] observed, double[] d) {
-        int n = p.length / 3;
-        DMatrixSparseTriplet a = new DMatrixSparseTriplet(m, n, m * 18);
-        double[] residual = new double[m];
-        double[] phi = new double[9], dphi = new double[27];
-        double sumSq = 0;
-        for (int i = 0; i < n; i++) {
-            if (!visible[i]) {
-                continue;
-            }
-            double nx = 0, ny = 0, nz = 0;
-            for (int q = inc.start()[i]; q < inc.start()[i + 1]; q++) {
-                int f = 3 * inc.faces()[q];
-                int va = 3 * t[f], vb = 3 * t[f + 1], vc = 3 * t[f + 2];
-                double e1x = p[vb] - p[va], e1y = p[vb + 1] - p[va + 1], e1z = p[vb + 2] - p[va + 2];
-                double e2x = p[vc] - p[va], e2y = p[vc + 1] - p[va + 1], e2z = p[vc + 2] - p[va + 2];
-                nx += e1y * e2z - e1z * e2y;
-                ny += e1z * e2x - e1x * e2z;
-                nz += e1x * e2y - e1y * e2x;
-            }
-            double len = Math.sqrt(nx * nx + ny * ny + nz * nz);
-            if (len < 1e-20) {
-                len = 1e-20;
-            }
-            double mx = nx / len, my = ny / len, mz = nz / len;
-            double vx = r[0] * mx + r[1] * my + r[2] * mz;
-            double vy = r[3] * mx + r[4] * my + r[5] * mz;
-            double vz = r[6] * mx + r[7] * my + r[8] * mz;
-            SphericalHarmonicsLighting.basis(vx, vy, vz, phi);
-            SphericalHarmonicsLighting.basisDerivatives(vx, vy, vz, dphi);
-            int row0 = 3 * rows[i];
-            for (int c = 0; c < 3; c++) {
-                double shade = 0, hx = 0, hy = 0, hz = 0;
-                for (int k = 0; k < 9; k++) {
-                    double l = light[9 * c + k];
-                    shade += l * phi[k];
-                    hx += l * dphi[3 * k];
-                    hy += l * dphi[3 * k + 1];
-                    hz += l * dphi[3 * k + 2];
-                }
-                double rc = rho[3 * i + c];
-                double res = rc * shade - observed[3 * i + c];
-                residual[row0 + c] = res;
-                sumSq += res * res;
-                // g = ∂C/∂N = ρ·(I − n̂n̂ᵀ)/|N| · Rᵀh.
-                double qx = r[0] * hx + r[3] * hy + r[6] * hz;
-                double qy = r[1] * hx + r[4] * hy + r[7] * hz;
-                double qz = r[2] * hx + r[5] * hy + r[8] * hz;
-                double dot = mx * qx + my * qy + mz * qz;
-                double gx = rc * (qx - mx * dot) / len, gy = rc * (qy - my * dot) / len, gz = rc * (qz - mz * dot) / len;
-                for (int q = inc.start()[i]; q < inc.start()[i + 1]; q++) {
-                    int f = 3 * inc.faces()[q];
-                    for (int corner = 0; corner < 3; corner++) {
-                        int x = t[f + corner], nxt = t[f + (corner + 1) % 3], prv = t[f + (corner + 2) % 3];
-                        // ∂N/∂p_x·δ = δ×(next − prev); the displacement moves p_x along n0_x.
-                        double ex = p[3 * nxt] - p[3 * prv], ey = p[3 * nxt + 1] - p[3 * prv + 1], ez = p[3 * nxt + 2] - p[3 * prv + 2];
-                        double wx = ey * gz - ez * gy, wy = ez * gx - ex * gz, wz = ex * gy - ey * gx;
-                        double coef = wx * n0[3 * x] + wy * n0[3 * x + 1] + wz * n0[3 * x + 2];
-                        a.addItem(row0 + c, x, coef);
-                    }
-                }
-            }
-        }
-        DMatrixSparseCSC matrix = SparseAssembly.compress(a);
-        // b = A·d − residual, so that ‖A·d' − b‖ is the linearised residual at the new d'.
-        double[] b = new double[m];
-        multiply(matrix, d, b);
-        for (int k = 0; k < m; k++) {
-            b[k] -= residual[k];
-        }
-        return new Linearisation(matrix, b, Math.sqrt(sumSq / Math.max(1, m)));
-    }
-
-    /** ρ = β·ρ_c + (1−β)·C_I / shading where the vertex is seen and well lit; ρ_c elsewhere. */
-    private float[] refineAlbedo(float[] p, int[] t, float[] rho, double[] light, double[] r, boolean[] visible,
-                                 double[] observed) {
-        int n = p.length / 3;
-        float[] normals = new float[3 * n];
-        Mesh.vertexNormals(p, t, normals);
-        float[] out = rho.clone();
-        double[] phi = new double[9];
-        double beta = options.albedoBlend();
-        for (int i = 0; i < n; i++) {
-            if (!visible[i]) {
-                continue;
-            }
-            double mx = normals[3 * i], my = normals[3 * i + 1], mz = normals[3 * i + 2];
-            SphericalHarmonicsLighting.basis(r[0] * mx + r[1] * my + r[2] * mz, r[3] * mx + r[4] * my + r[5] * mz,
-                    r[6] * mx + r[7] * my + r[8] * mz, phi);
-            for (int c = 0; c < 3; c++) {
-                double shade = 0;
-                for (int k = 0; k < 9; k++) {
-                    shade += light[9 * c + k] * phi[k];
-                }
-                if (shade < options.minShading()) {
-                    continue;
-                }
-                double fineAlbedo = Math.min(1.0, Math.max(0.0, observed[3 * i + c] / shade));
-                out[3 * i + c] = (float) (beta * rho[3 * i + c] + (1 - beta) * fineAlbedo);
-            }
-        }
-        return out;
-    }
-
     /** L2 variant: (AᵀA + μ1·I + μ2·LᵀL)·d = Aᵀb by one sparse Cholesky solve. */
-    private double[] solveL2(Linearisation lin, DMatrixSparseCSC lap) {
-        int n = lin.a.numCols;
-        DMatrixSparseCSC at = org.ejml.sparse.csc.CommonOps_DSCC.transpose(lin.a, null, null);
-        DMatrixSparseCSC ata = org.ejml.sparse.csc.CommonOps_DSCC.mult(at, lin.a, null);
+    private double[] solveL2(DetailLinearisation lin, DMatrixSparseCSC lap) {
+        int n = lin.a().numCols;
+        DMatrixSparseCSC at = org.ejml.sparse.csc.CommonOps_DSCC.transpose(lin.a(), null, null);
+        DMatrixSparseCSC ata = org.ejml.sparse.csc.CommonOps_DSCC.mult(at, lin.a(), null);
         DMatrixSparseCSC lt = org.ejml.sparse.csc.CommonOps_DSCC.transpose(lap, null, null);
         DMatrixSparseCSC ltl = org.ejml.sparse.csc.CommonOps_DSCC.mult(lt, lap, null);
         DMatrixSparseCSC eye = org.ejml.sparse.csc.CommonOps_DSCC.identity(n);
@@ -493,8 +347,8 @@ public final class DetailStage {
         double[] rhs = new double[n];
         for (int j = 0; j < n; j++) {
             double sum = 0;
-            for (int k = lin.a.col_idx[j]; k < lin.a.col_idx[j + 1]; k++) {
-                sum += lin.a.nz_values[k] * lin.b[lin.a.nz_rows[k]];
+            for (int k = lin.a().col_idx[j]; k < lin.a().col_idx[j + 1]; k++) {
+                sum += lin.a().nz_values[k] * lin.b()[lin.a().nz_rows[k]];
             }
             rhs[j] = sum;
         }
@@ -502,29 +356,6 @@ public final class DetailStage {
         io.inverseface.optim.sparse.SparseCholesky.factor(m, io.inverseface.optim.sparse.FillReducingOrdering.NESTED_DISSECTION)
                 .solve(rhs, x);
         return x;
-    }
-
-    /** Mean of the squared column norms of A (the mean diagonal of AᵀA), at least a tiny positive number. */
-    static double meanColumnSquare(DMatrixSparseCSC a) {
-        double sum = 0;
-        for (int k = 0; k < a.nz_length; k++) {
-            sum += a.nz_values[k] * a.nz_values[k];
-        }
-        return Math.max(1e-30, sum / Math.max(1, a.numCols));
-    }
-
-    /** y = A·x for a CSC matrix. */
-    static void multiply(DMatrixSparseCSC a, double[] x, double[] y) {
-        Arrays.fill(y, 0, a.numRows, 0.0);
-        for (int j = 0; j < a.numCols; j++) {
-            double xj = x[j];
-            if (xj == 0) {
-                continue;
-            }
-            for (int k = a.col_idx[j]; k < a.col_idx[j + 1]; k++) {
-                y[a.nz_rows[k]] += a.nz_values[k] * xj;
-            }
-        }
     }
 
     /** Incident faces per vertex (CSR). */

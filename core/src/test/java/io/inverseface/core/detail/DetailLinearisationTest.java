@@ -44,7 +44,7 @@ class DetailLinearisationTest {
             d[i] = 0.5 * rnd.nextGaussian();
         }
         VertexFaces inc = VertexFaces.of(t, n);
-        DetailStage.Linearisation lin = DetailStage.linearise(displaced(p0, n0, d), t, inc, n0, rho, light, r, visible, rows,
+        DetailLinearisation lin = DetailLinearisation.at(displaced(p0, n0, d), t, inc, n0, rho, light, r, visible, rows,
                 3 * m, observed, d);
         DMatrixSparseCSC a = lin.a();
         double h = 1e-2; // positions are float: a smaller step drowns in rounding
@@ -81,10 +81,10 @@ class DetailLinearisationTest {
     /** C(d) − observed via the stage's own linearisation at d (its residual vector is A·d − b). */
     private static double[] residual(float[] p0, int[] t, VertexFaces inc, float[] n0, float[] rho, double[] light,
                                      double[] r, boolean[] visible, int[] rows, int m, double[] observed, double[] d) {
-        DetailStage.Linearisation lin = DetailStage.linearise(displaced(p0, n0, d), t, inc, n0, rho, light, r, visible, rows,
+        DetailLinearisation lin = DetailLinearisation.at(displaced(p0, n0, d), t, inc, n0, rho, light, r, visible, rows,
                 3 * m, observed, d);
         double[] ad = new double[3 * m];
-        DetailStage.multiply(lin.a(), d, ad);
+        DetailLinearisation.multiply(lin.a(), d, ad);
         double[] out = new double[3 * m];
         for (int k = 0; k < out.length; k++) {
             out[k] = ad[k] - lin.b()[k];

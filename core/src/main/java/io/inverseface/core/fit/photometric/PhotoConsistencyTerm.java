@@ -8,6 +8,7 @@ import io.inverseface.optim.device.DeviceTermEvaluator;
 import io.inverseface.optim.backend.ComputeDevice;
 import io.inverseface.render.Pose;
 import io.inverseface.render.RgbImage;
+import io.inverseface.render.LambertianShading;
 import io.inverseface.render.SphericalHarmonicsLighting;
 import java.util.Arrays;
 import java.util.stream.IntStream;
@@ -237,6 +238,10 @@ public final class PhotoConsistencyTerm implements DeviceTerm {
         final double[] rho = new double[3];
         final double[] sample = new double[9];
         final double[] shades = new double[3];
+        /** The unit normal n̂, h = ∂shade/∂n_view and g = ∂C/∂N of one channel. */
+        final double[] m = new double[3];
+        final double[] h = new double[3];
+        final double[] g = new double[3];
         final double[] edges;
         final double[] w;
 
@@ -279,6 +284,9 @@ public final class PhotoConsistencyTerm implements DeviceTerm {
             len = 1e-30;
         }
         double mx = nx / len, my = ny / len, mz = nz / len;
+        sc.m[0] = mx;
+        sc.m[1] = my;
+        sc.m[2] = mz;
         double vx = r[0] * mx + r[1] * my + r[2] * mz;
         double vy = r[3] * mx + r[4] * my + r[5] * mz;
         double vz = r[6] * mx + r[7] * my + r[8] * mz;
@@ -299,16 +307,10 @@ public final class PhotoConsistencyTerm implements DeviceTerm {
         double v = f.ls * (f.cy + kk * pb);
         sampleImage(u, v, sc.sample);
         double w = sampleWeights == null ? weight : weight * sampleWeights[i];
-        double sh0 = 0, sh1 = 0, sh2 = 0;
-        for (int k = 0; k < 9; k++) {
-            sh0 += light[k] * phi[k];
-            sh1 += light[9 + k] * phi[k];
-            sh2 += light[18 + k] * phi[k];
-        }
         double[] shades = sc.shades;
-        shades[0] = sh0;
-        shades[1] = sh1;
-        shades[2] = sh2;
+        for (int c = 0; c < 3; c++) {
+            shades[c] = LambertianShading.shade(light, c, phi);
+        }
         for (int c = 0; c < 3; c++) {
             residuals[3 * i + c] = w * (sc.rho[c] * shades[c] - sc.sample[c]);
         }
@@ -324,13 +326,8 @@ public final class PhotoConsistencyTerm implements DeviceTerm {
             double rho = sc.rho[c];
             double iu = sc.sample[3 + c] * f.ls, iv = sc.sample[6 + c] * f.ls; // dI/du, dI/dv in full-res units
             // h = ∂shade/∂n_view.
-            double hx = 0, hy = 0, hz = 0;
-            for (int k = 0; k < 9; k++) {
-                double l = light[9 * c + k];
-                hx += l * dphi[3 * k];
-                hy += l * dphi[3 * k + 1];
-                hz += l * dphi[3 * k + 2];
-            }
+            LambertianShading.shadeGradient(light, c, dphi, sc.h);
+            double hx = sc.h[0], hy = sc.h[1], hz = sc.h[2];
             // Pose.
             double[] jp = jacobians[0];
             if (jp != null) {
@@ -352,11 +349,8 @@ public final class PhotoConsistencyTerm implements DeviceTerm {
             // Shape: ∂C/∂N = g = ρ·(I − n̂n̂ᵀ)/|N| · Rᵀh; ∂C/∂x_j = E_j × g for ring vertex j, plus the
             // image term −(iu·∂u/∂p + iv·∂v/∂p) at the sample itself. wv holds, per ring vertex, the
             // 3-vector for each channel: wv[(3e + c)·3 + d].
-            double qx = r[0] * hx + r[3] * hy + r[6] * hz;
-            double qy = r[1] * hx + r[4] * hy + r[7] * hz;
-            double qz = r[2] * hx + r[5] * hy + r[8] * hz;
-            double dot = mx * qx + my * qy + mz * qz;
-            double gx = rho * (qx - mx * dot) / len, gy = rho * (qy - my * dot) / len, gz = rho * (qz - mz * dot) / len;
+            LambertianShading.normalGradient(r, sc.m, len, rho, sc.h, sc.g);
+            double gx = sc.g[0], gy = sc.g[1], gz = sc.g[2];
             for (int e = 0; e < ringSize; e++) {
                 double ex = edges[3 * e], ey = edges[3 * e + 1], ez = edges[3 * e + 2];
                 int o = (3 * e + c) * 3;
