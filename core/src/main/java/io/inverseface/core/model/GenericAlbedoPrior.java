@@ -56,6 +56,11 @@ public final class GenericAlbedoPrior {
      * @param eigenvectors number of Laplacian eigenvectors k (each gives 3 modes)
      */
     public static Basis compute(float[] positions, int[] triangles, int[] landmarks68, int eigenvectors) {
+        return compute(positions, triangles, landmarks68, eigenvectors, new EigenpairCache(null));
+    }
+
+    /** As {@link #compute(float[], int[], int[], int)}, with the eigenpairs from {@code cache} when it has them. */
+    static Basis compute(float[] positions, int[] triangles, int[] landmarks68, int eigenvectors, EigenpairCache cache) {
         if (landmarks68.length != 68) {
             throw new IllegalArgumentException("need 68 landmark vertices, got " + landmarks68.length);
         }
@@ -68,7 +73,8 @@ public final class GenericAlbedoPrior {
         CotangentLaplacian laplacian = CotangentLaplacian.of(positions, triangles);
         DMatrixSparseCSC l = laplacian.matrix();
         float[] mean = meanAlbedo(positions, l, landmarks68);
-        GeneralizedEigenSolver.Eigenpairs eigen = smallestEigenvectors(laplacian, eigenvectors);
+        GeneralizedEigenSolver.Eigenpairs eigen = cache.get(positions, triangles, eigenvectors,
+                () -> smallestEigenvectors(laplacian, eigenvectors));
         float[][] colours = colourDirections();
         double lambda1 = eigen.values().length > 1 && eigen.values()[1] > 0 ? eigen.values()[1] : 1.0;
         float[] modes = new float[3 * eigenvectors * 3 * n];

@@ -34,6 +34,7 @@ import java.util.Map;
 public final class IctLightModelLoader implements FaceModelLoader {
     private final boolean verifyChecksums;
     private final int albedoEigenvectors;
+    private final EigenpairCache eigenpairCache;
     private final ModelManifest manifest;
 
     /** A loader that verifies checksums against the shipped manifest and builds 40 albedo eigenvectors. */
@@ -49,6 +50,7 @@ public final class IctLightModelLoader implements FaceModelLoader {
     public IctLightModelLoader(boolean verifyChecksums, int albedoEigenvectors) {
         this.verifyChecksums = verifyChecksums;
         this.albedoEigenvectors = albedoEigenvectors;
+        this.eigenpairCache = EigenpairCache.userDefault();
         this.manifest = ModelManifest.ictFaceModelLight();
     }
 
@@ -109,7 +111,7 @@ public final class IctLightModelLoader implements FaceModelLoader {
         double[] expSigma = new double[expShape[0]];
         java.util.Arrays.fill(expSigma, 1.0);
         Basis expression = new Basis(mean, expModes, expSigma, names);
-        Basis albedo = GenericAlbedoPrior.compute(mean, tri[0], landmarks, albedoEigenvectors);
+        Basis albedo = GenericAlbedoPrior.compute(mean, tri[0], landmarks, albedoEigenvectors, eigenpairCache);
         double[] lower = new double[expShape[0]];
         double[] upper = new double[expShape[0]];
         java.util.Arrays.fill(upper, 1.0);
