@@ -43,6 +43,10 @@ final class Convolution {
         float[] f = filter.data();
         float[] out = new float[n * oh * ow * cout];
         long work = (long) n * oh * ow * kh * kw * cin * cout;
+        if (kh == 1 && kw == 1 && s.strideY == 1 && s.strideX == 1) {
+            rows(n * oh, work, row -> pointwiseRow(in, f, out, row * ow, ow, cin, cout, s));
+            return new Tensor(new int[] {n, oh, ow, cout}, out);
+        }
         rows(n * oh, work, row -> {
             int b = row / oh, oy = row % oh;
             for (int ox = 0; ox < ow; ox++) {
@@ -102,6 +106,12 @@ final class Convolution {
         float[] f = filter.data();
         float[] out = new float[n * oh * ow * cout];
         long work = (long) n * oh * ow * kh * kw * cout;
+        if (m == 1 && s.strideX == 1 && s.dilationX == 1) {
+            float[][] tiles = tiledTaps(f, kh * kw, c, ow);
+            rows(n * oh, work, row -> depthwiseRow(in, tiles, out, row, oh, h, w, ow, c, kh, kw, wy.padLow(),
+                    wx.padLow(), s));
+            return new Tensor(new int[] {n, oh, ow, c}, out);
+        }
         rows(n * oh, work, row -> {
             int b = row / oh, oy = row % oh;
             for (int ox = 0; ox < ow; ox++) {
@@ -139,6 +149,95 @@ final class Convolution {
             }
         });
         return new Tensor(new int[] {n, oh, ow, cout}, out);
+    }
+
+    /** 1×1 stride-1 convolution of {@code count} pixels from {@code p0}: four pixels share each filter row. */
+    private static void pointwiseRow(float[] in, float[] f, float[] out, int p0, int count, int cin, int cout, Spec s) {
+        int p = p0;
+        int end = p0 + count;
+        for (; p < end; p++) {
+            int o = p * cout;
+            if (s.bias != null) {
+                System.arraycopy(s.bias, 0, out, o, cout);
+            }
+        }
+        p = p0;
+        for (; p + 4 <= end; p += 4) {
+            int o0 = p * cout, o1 = o0 + cout, o2 = o1 + cout, o3 = o2 + cout;
+            int i0 = p * cin, i1 = i0 + cin, i2 = i1 + cin, i3 = i2 + cin;
+            for (int ci = 0; ci < cin; ci++) {
+                float a0 = in[i0 + ci], a1 = in[i1 + ci], a2 = in[i2 + ci], a3 = in[i3 + ci];
+                int fr = ci * cout;
+                for (int co = 0; co < cout; co++) {
+                    float wv = f[fr + co];
+                    out[o0 + co] += a0 * wv;
+                    out[o1 + co] += a1 * wv;
+                    out[o2 + co] += a2 * wv;
+                    out[o3 + co] += a3 * wv;
+                }
+            }
+        }
+        for (; p < end; p++) {
+            int o = p * cout;
+            int ip = p * cin;
+            for (int ci = 0; ci < cin; ci++) {
+                float a = in[ip + ci];
+                int fr = ci * cout;
+                for (int co = 0; co < cout; co++) {
+                    out[o + co] += a * f[fr + co];
+                }
+            }
+        }
+        for (p = p0; p < end; p++) {
+            s.activation.apply(out, p * cout, cout, s.alpha, s.leak);
+        }
+    }
+
+    /** Each tap's channel weights repeated along a row, so a row update is one long contiguous multiply-add. */
+    private static float[][] tiledTaps(float[] f, int taps, int c, int ow) {
+        float[][] tiles = new float[taps][ow * c];
+        for (int t = 0; t < taps; t++) {
+            for (int x = 0; x < ow; x++) {
+                System.arraycopy(f, t * c, tiles[t], x * c, c);
+            }
+        }
+        return tiles;
+    }
+
+    /** One output row of a horizontally stride-1 depthwise convolution (multiplier 1). */
+    private static void depthwiseRow(float[] in, float[][] tiles, float[] out, int row, int oh, int h, int w, int ow,
+                                     int c, int kh, int kw, int padTop, int padLeft, Spec s) {
+        int b = row / oh, oy = row % oh;
+        int o = ((b * oh + oy) * ow) * c;
+        if (s.bias != null) {
+            for (int ox = 0; ox < ow; ox++) {
+                System.arraycopy(s.bias, 0, out, o + ox * c, c);
+            }
+        }
+        for (int ky = 0; ky < kh; ky++) {
+            int iy = oy * s.strideY - padTop + ky * s.dilationY;
+            if (iy < 0 || iy >= h) {
+                continue;
+            }
+            for (int kx = 0; kx < kw; kx++) {
+                // output columns whose input column ox - padLeft + kx lies inside the image
+                int ox0 = Math.max(0, padLeft - kx);
+                int ox1 = Math.min(ow, w + padLeft - kx);
+                if (ox1 <= ox0) {
+                    continue;
+                }
+                float[] t = tiles[ky * kw + kx];
+                int ob = o + ox0 * c;
+                int ib = ((b * h + iy) * w + ox0 - padLeft + kx) * c;
+                int len = (ox1 - ox0) * c;
+                for (int j = 0; j < len; j++) {
+                    out[ob + j] += in[ib + j] * t[j];
+                }
+            }
+        }
+        for (int ox = 0; ox < ow; ox++) {
+            s.activation.apply(out, o + ox * c, c, s.alpha, s.leak);
+        }
     }
 
     private static void rows(int count, long work, java.util.function.IntConsumer body) {
