@@ -11,7 +11,8 @@ import io.inverseface.core.io.Landmarks;
 import io.inverseface.core.io.LandmarksReader;
 import io.inverseface.core.io.LoadedImage;
 import io.inverseface.core.landmarks.DetectedFace;
-import io.inverseface.core.landmarks.FaceApiLandmarkDetector;
+import io.inverseface.core.landmarks.LandmarkDetector;
+import io.inverseface.core.landmarks.LandmarkDetectors;
 import io.inverseface.core.landmarks.NoFaceFoundException;
 import io.inverseface.core.model.FaceModel;
 import io.inverseface.core.model.FaceModels;
@@ -61,6 +62,12 @@ final class ReconstructCommand implements Callable<Integer> {
             description = "Output directory (created if missing; files of the same names are replaced).")
     private Path output;
 
+    @Option(names = "--detector", defaultValue = "face-api", paramLabel = "NAME",
+            description = "Landmark detector when --landmarks is omitted: face-api, mediapipe (BlazeFace + face mesh) or "
+                    + "combined (both; see BENCHMARKS.md), optionally with settings, e.g. mediapipe:refine=0 "
+                    + "(default: ${DEFAULT-VALUE}).")
+    private String detector;
+
     @Option(names = "--backend", defaultValue = "AUTO", paramLabel = "BACKEND",
             description = "Linear algebra backend: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     private Backend backend;
@@ -108,7 +115,7 @@ final class ReconstructCommand implements Callable<Integer> {
         LoadedImage photo = ImageLoader.load(imageFile);
         Landmarks points;
         if (image != null && landmarks == null) {
-            List<DetectedFace> faces = new FaceApiLandmarkDetector().detect(photo);
+            List<DetectedFace> faces = detectorByName().detect(photo);
             if (faces.isEmpty()) {
                 throw new NoFaceFoundException("no face found in " + imageFile + "; pass --landmarks FILE (.pts or .json)");
             }
@@ -185,5 +192,13 @@ final class ReconstructCommand implements Callable<Integer> {
             max = Math.max(max, Math.abs(v));
         }
         return max;
+    }
+
+    private LandmarkDetector detectorByName() {
+        try {
+            return LandmarkDetectors.byName(detector);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--detector: " + e.getMessage());
+        }
     }
 }

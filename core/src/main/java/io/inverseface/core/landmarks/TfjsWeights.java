@@ -22,7 +22,8 @@ import java.util.function.Function;
  * <p>Manifest format: an array of groups {@code {paths: [...], weights: [{name, shape, dtype,
  * quantization?}]}}; a group's shards are concatenated and its tensors follow one another in that
  * byte stream. Quantised tensors ({@code uint8}/{@code uint16}) are dequantised as
- * {@code q * scale + min}; unquantised {@code float32} and {@code int32} are little-endian.
+ * {@code q * scale + min}, {@code float16} ones widened from IEEE half precision; unquantised
+ * {@code float32} and {@code int32} are little-endian.
  */
 public final class TfjsWeights {
 
@@ -63,6 +64,17 @@ public final class TfjsWeights {
         } catch (IOException e) {
             throw new LandmarkModelException(modelName + ": weights manifest is not valid JSON: " + e.getMessage(), e);
         }
+        return read(modelName, root, shardOpener);
+    }
+
+    /**
+     * @param modelName   name for error messages
+     * @param root        the manifest: an array of weight groups (e.g. a graph model's {@code weightsManifest})
+     * @param shardOpener opens a shard by its manifest path; the stream is closed here
+     * @return the weights
+     * @throws LandmarkModelException if the manifest or a shard is malformed or too short
+     */
+    public static TfjsWeights read(String modelName, JsonNode root, Function<String, InputStream> shardOpener) {
         if (root == null || !root.isArray()) {
             throw new LandmarkModelException(modelName + ": weights manifest must be a JSON array of groups");
         }
@@ -111,6 +123,12 @@ public final class TfjsWeights {
         try {
             if (quant != null) {
                 String qtype = quant.path("dtype").asText();
+                if ("float16".equals(qtype)) {
+                    for (int i = 0; i < n; i++) {
+                        values[i] = halfToFloat(bytes.getShort());
+                    }
+                    return new WeightTensor(name, shape, values);
+                }
                 if (!quant.has("scale") || !quant.has("min")) {
                     throw new LandmarkModelException(modelName + ": weight " + name + " uses " + qtype
                             + " quantisation without scale/min, which is not supported");
@@ -160,6 +178,28 @@ public final class TfjsWeights {
         for (int i = 0; i < quantized.length; i++) {
             out[i] = (quantized[i] & 0xff) * scale + min;
         }
+    }
+
+    /**
+     * IEEE 754 half precision to float (Java 17 has no {@code Float.float16ToFloat}).
+     *
+     * @param bits the 16 bits
+     * @return the same value as a float (subnormals, infinities and NaN included)
+     */
+    public static float halfToFloat(short bits) {
+        int h = bits & 0xffff;
+        int sign = (h & 0x8000) << 16;
+        int exp = (h >>> 10) & 0x1f;
+        int mant = h & 0x3ff;
+        if (exp == 0x1f) {
+            return Float.intBitsToFloat(sign | 0x7f800000 | (mant << 13));
+        }
+        if (exp == 0) {
+            // zero or subnormal: mant * 2^-24
+            float v = mant * 0x1p-24f;
+            return sign != 0 ? -v : v;
+        }
+        return Float.intBitsToFloat(sign | ((exp + 112) << 23) | (mant << 13));
     }
 
     /** @return all tensors by name, in manifest order */

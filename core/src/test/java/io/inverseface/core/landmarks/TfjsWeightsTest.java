@@ -24,6 +24,18 @@ class TfjsWeightsTest {
     }
 
     @Test
+    void float16WidensExactly() {
+        assertThat(TfjsWeights.halfToFloat((short) 0x3c00)).isEqualTo(1f);
+        assertThat(TfjsWeights.halfToFloat((short) 0xc000)).isEqualTo(-2f);
+        assertThat(TfjsWeights.halfToFloat((short) 0x3555)).isEqualTo(0.33325195f);
+        assertThat(TfjsWeights.halfToFloat((short) 0x7bff)).isEqualTo(65504f);
+        assertThat(TfjsWeights.halfToFloat((short) 0x0001)).isEqualTo(0x1p-24f);
+        assertThat(TfjsWeights.halfToFloat((short) 0x8000)).isEqualTo(-0f);
+        assertThat(TfjsWeights.halfToFloat((short) 0x7c00)).isEqualTo(Float.POSITIVE_INFINITY);
+        assertThat(TfjsWeights.halfToFloat((short) 0x7e00)).isNaN();
+    }
+
+    @Test
     void readsQuantisedAndFloatTensorsAcrossShards() {
         String manifest = """
                 [{"paths": ["a.bin", "b.bin"], "weights": [

@@ -1,0 +1,202 @@
+package io.inverseface.core.landmarks;
+
+import io.inverseface.core.io.LoadedImage;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A {@link LandmarkDetector} on MediaPipe's networks, in pure Java: BlazeFace finds the faces, the
+ * face mesh places 468 points on a crop around each, and the 68 iBUG points are read off the mesh
+ * ({@link MeshTo68}).
+ *
+ * <p>The crop follows MediaPipe's face landmark graph: a square of {@code roiScale ×} the longer
+ * side of the detector box, centred on it, turned so that the eyes (detector keypoints 0 and 1) lie
+ * level. With {@code refinements > 0} the crop is then rebuilt from the mesh itself (its extent in
+ * the turned frame, the line through the outer eye corners 33 and 263) and the mesh run again, as
+ * MediaPipe does from one video frame to the next. Faces whose mesh score is below
+ * {@code minMeshScore} are dropped (false detections, e.g. on text).
+ *
+ * <p>Thread-safe; construct once and share.
+ */
+public final class MediaPipeLandmarkDetector implements LandmarkDetector {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MediaPipeLandmarkDetector.class);
+
+    private static final int RIGHT_EYE_OUTER = 33;
+    private static final int LEFT_EYE_OUTER = 263;
+
+    private final BlazeFaceDetector detector;
+    private final FaceMesh mesh;
+    private final double roiScale;
+    private final int refinements;
+    private final double minMeshScore;
+
+    private MediaPipeLandmarkDetector(Builder b) {
+        this.detector = b.detector != null ? b.detector : new BlazeFaceDetector(b.minDetectionScore);
+        this.mesh = b.mesh != null ? b.mesh : new FaceMesh();
+        this.roiScale = b.roiScale;
+        this.refinements = b.refinements;
+        this.minMeshScore = b.minMeshScore;
+    }
+
+    /** The bundled weights, default settings. */
+    public MediaPipeLandmarkDetector() {
+        this(builder());
+    }
+
+    /** @return a builder with the defaults */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public List<DetectedFace> detect(LoadedImage image) {
+        return detectMeshes(image).stream().map(MeshFace::toDetectedFace).toList();
+    }
+
+    /**
+     * @param image the photo
+     * @return every face with its mesh, largest box first
+     */
+    public List<MeshFace> detectMeshes(LoadedImage image) {
+        Objects.requireNonNull(image, "image");
+        List<MeshFace> faces = new ArrayList<>();
+        for (BlazeFaceDetection d : detector.detect(image)) {
+            MeshFace f = meshFor(image, d);
+            if (f.mesh().score() >= minMeshScore) {
+                faces.add(f);
+            }
+        }
+        faces.sort(Comparator.comparingDouble((MeshFace f) -> f.detection().box().area()).reversed());
+        LOG.debug("{} face(s) found in {}x{} image", faces.size(), image.width(), image.height());
+        return faces;
+    }
+
+    /**
+     * Runs the mesh on one detection (from BlazeFace or elsewhere).
+     *
+     * @param image the photo
+     * @param d     the detection; its keypoints 0 and 1 set the crop's turn
+     * @return the face
+     */
+    public MeshFace meshFor(LoadedImage image, BlazeFaceDetection d) {
+        double angle = Math.atan2(d.keypointY(1) - d.keypointY(0), d.keypointX(1) - d.keypointX(0));
+        FaceBox box = d.box();
+        RotatedSquare roi = new RotatedSquare(box.centerX(), box.centerY(),
+                Math.max(box.width(), box.height()) * roiScale, angle);
+        FaceMesh.Result result = mesh.predict(image, roi);
+        for (int pass = 0; pass < refinements; pass++) {
+            roi = roiFromMesh(result, roiScale);
+            result = mesh.predict(image, roi);
+        }
+        return new MeshFace(d, roi, result, MeshTo68.convert(result));
+    }
+
+    /**
+     * Runs only the mesh, on a box known from elsewhere (another detector), without a turn.
+     *
+     * @param image the photo
+     * @param box   the face box
+     * @return the mesh (after the refinement passes)
+     */
+    public FaceMesh.Result meshInBox(LoadedImage image, FaceBox box) {
+        RotatedSquare roi = new RotatedSquare(box.centerX(), box.centerY(),
+                Math.max(box.width(), box.height()) * roiScale, 0);
+        FaceMesh.Result result = mesh.predict(image, roi);
+        for (int pass = 0; pass < refinements; pass++) {
+            roi = roiFromMesh(result, roiScale);
+            result = mesh.predict(image, roi);
+        }
+        return result;
+    }
+
+    /** The crop MediaPipe derives from a mesh: extent in the eye-level frame, scaled, squared. */
+    static RotatedSquare roiFromMesh(FaceMesh.Result m, double scale) {
+        double angle = Math.atan2(m.y(LEFT_EYE_OUTER) - m.y(RIGHT_EYE_OUTER), m.x(LEFT_EYE_OUTER) - m.x(RIGHT_EYE_OUTER));
+        double c = Math.cos(angle);
+        double s = Math.sin(angle);
+        double minU = Double.MAX_VALUE, maxU = -Double.MAX_VALUE, minV = Double.MAX_VALUE, maxV = -Double.MAX_VALUE;
+        for (int i = 0; i < FaceMesh.POINTS; i++) {
+            double u = c * m.x(i) + s * m.y(i);
+            double v = -s * m.x(i) + c * m.y(i);
+            minU = Math.min(minU, u);
+            maxU = Math.max(maxU, u);
+            minV = Math.min(minV, v);
+            maxV = Math.max(maxV, v);
+        }
+        double cu = (minU + maxU) / 2;
+        double cv = (minV + maxV) / 2;
+        double side = Math.max(maxU - minU, maxV - minV) * scale;
+        return new RotatedSquare(c * cu - s * cv, s * cu + c * cv, side, angle);
+    }
+
+    /** Settings of a {@link MediaPipeLandmarkDetector}. */
+    public static final class Builder {
+        private double minDetectionScore = BlazeFaceDetector.DEFAULT_MIN_SCORE;
+        private double minMeshScore = 0.5;
+        private double roiScale = 1.5;
+        private int refinements = 1;
+        private BlazeFaceDetector detector;
+        private FaceMesh mesh;
+
+        private Builder() {
+        }
+
+        /** @param v minimum BlazeFace score, in (0, 1); default 0.5 */
+        public Builder minDetectionScore(double v) {
+            if (!(v > 0 && v < 1)) {
+                throw new IllegalArgumentException("minimum detection score must lie in (0, 1), got " + v);
+            }
+            this.minDetectionScore = v;
+            return this;
+        }
+
+        /** @param v minimum mesh face score, in [0, 1); default 0.5 */
+        public Builder minMeshScore(double v) {
+            if (!(v >= 0 && v < 1)) {
+                throw new IllegalArgumentException("minimum mesh score must lie in [0, 1), got " + v);
+            }
+            this.minMeshScore = v;
+            return this;
+        }
+
+        /** @param v crop side over the longer box side; default 1.5 (MediaPipe) */
+        public Builder roiScale(double v) {
+            if (!(v >= 1 && v <= 3)) {
+                throw new IllegalArgumentException("crop scale must lie in [1, 3], got " + v);
+            }
+            this.roiScale = v;
+            return this;
+        }
+
+        /** @param v extra mesh passes on the crop rebuilt from the previous mesh; default 1 */
+        public Builder refinements(int v) {
+            if (v < 0 || v > 5) {
+                throw new IllegalArgumentException("refinements must lie in [0, 5], got " + v);
+            }
+            this.refinements = v;
+            return this;
+        }
+
+        /** @param d a shared detector (its own threshold applies) */
+        public Builder detector(BlazeFaceDetector d) {
+            this.detector = Objects.requireNonNull(d, "detector");
+            return this;
+        }
+
+        /** @param m a shared mesh net */
+        public Builder mesh(FaceMesh m) {
+            this.mesh = Objects.requireNonNull(m, "mesh");
+            return this;
+        }
+
+        /** @return the detector */
+        public MediaPipeLandmarkDetector build() {
+            return new MediaPipeLandmarkDetector(this);
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package io.inverseface.core.landmarks;
+
+import io.inverseface.core.io.Landmarks;
+
+/**
+ * The 68 iBUG points as MediaPipe face-mesh points: each is one mesh point or the mean of two.
+ *
+ * <p>Index correspondence of PeizhiYan/Mediapipe_2_Dlib_Landmarks (MIT, per its {@code setup.cfg};
+ * version 1.0, {@code mediapipe2dlib/mp2dlib.py} at commit {@code db9e81e}), written out here as
+ * data; only mesh points below 468 are used, so the map serves both the 468- and 478-point meshes.
+ */
+public final class MeshTo68 {
+
+    /** For each iBUG point 0..67, its one or two mesh points. */
+    private static final int[][] MAP = {
+        // jaw 0..16
+        {127}, {234}, {93}, {132, 58}, {58, 172}, {136}, {150}, {176}, {152},
+        {400}, {379}, {365}, {397, 288}, {361}, {323}, {454}, {356},
+        // brows 17..26
+        {70}, {63}, {105}, {66}, {107}, {336}, {296}, {334}, {293}, {300},
+        // nose 27..35
+        {168, 6}, {197, 195}, {5}, {4}, {75}, {97}, {2}, {326}, {305},
+        // eyes 36..47
+        {33}, {160}, {158}, {133}, {153}, {144}, {362}, {385}, {387}, {263}, {373}, {380},
+        // outer lips 48..59
+        {61}, {39}, {37}, {0}, {267}, {269}, {291}, {321}, {314}, {17}, {84}, {91},
+        // inner lips 60..67
+        {78}, {82}, {13}, {312}, {308}, {317}, {14}, {87},
+    };
+
+    private MeshTo68() {
+    }
+
+    /** @return the mesh points of iBUG point {@code i} (a copy) */
+    public static int[] meshPoints(int i) {
+        return MAP[i].clone();
+    }
+
+    /**
+     * @param mesh the face mesh result, image pixels
+     * @return the 68 points
+     */
+    public static Landmarks convert(FaceMesh.Result mesh) {
+        double[][] pts = new double[Landmarks.COUNT][2];
+        for (int i = 0; i < Landmarks.COUNT; i++) {
+            for (int m : MAP[i]) {
+                pts[i][0] += mesh.x(m) / MAP[i].length;
+                pts[i][1] += mesh.y(m) / MAP[i].length;
+            }
+        }
+        return Landmarks.of(pts);
+    }
+}

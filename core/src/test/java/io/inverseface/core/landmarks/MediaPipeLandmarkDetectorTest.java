@@ -1,0 +1,103 @@
+package io.inverseface.core.landmarks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.inverseface.core.io.ImageLoader;
+import io.inverseface.core.io.Landmarks;
+import io.inverseface.core.io.LoadedImage;
+import io.inverseface.data.samples.Samples;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+class MediaPipeLandmarkDetectorTest {
+
+    private static MediaPipeLandmarkDetector detector;
+    private static LoadedImage astronaut;
+    private static Landmarks truth;
+
+    @BeforeAll
+    static void load() {
+        detector = new MediaPipeLandmarkDetector();
+        astronaut = ImageLoader.load(Samples.astronautImage());
+        truth = Landmarks.of(Samples.astronautLandmarks());
+    }
+
+    @Test
+    void rotatedSquareMapsCornersAndCentre() {
+        RotatedSquare r = new RotatedSquare(100, 50, 20, Math.PI / 2);
+        assertThat(r.imageX(0.5, 0.5)).isCloseTo(100, within(1e-12));
+        // turned a quarter clockwise: the crop's x axis points down the image
+        assertThat(r.imageX(1, 0.5)).isCloseTo(100, within(1e-12));
+        assertThat(r.imageY(1, 0.5)).isCloseTo(60, within(1e-12));
+        assertThat(r.imageX(0.5, 1)).isCloseTo(90, within(1e-12));
+        assertThat(new RotatedSquare(0, 0, 10, Math.PI / 4).bounds().width()).isCloseTo(10 * Math.sqrt(2), within(1e-9));
+    }
+
+    @Test
+    void weightedNmsMergesOverlapsByScore() {
+        double[] k = new double[12];
+        BlazeFaceDetection a = new BlazeFaceDetection(new FaceBox(0, 0, 10, 10), 0.9, k);
+        BlazeFaceDetection b = new BlazeFaceDetection(new FaceBox(2, 0, 10, 10), 0.3, k);
+        BlazeFaceDetection far = new BlazeFaceDetection(new FaceBox(50, 50, 10, 10), 0.6, k);
+        List<BlazeFaceDetection> kept = BlazeFaceDetector.weightedNms(List.of(b, far, a), 0.3);
+        assertThat(kept).hasSize(2);
+        // x = (0.9 * 0 + 0.3 * 2) / 1.2 = 0.5, score of the best
+        assertThat(kept.get(0).box().x()).isCloseTo(0.5, within(1e-12));
+        assertThat(kept.get(0).score()).isEqualTo(0.9);
+        assertThat(kept.get(1).box().x()).isEqualTo(50);
+    }
+
+    @Test
+    void findsTheSampleFaceAndPlacesItsPointsWithinSixPercent() {
+        List<MeshFace> faces = detector.detectMeshes(astronaut);
+        assertThat(faces).hasSize(1);
+        MeshFace f = faces.get(0);
+        assertThat(f.detection().score()).isGreaterThan(0.5);
+        assertThat(f.mesh().score()).isGreaterThan(0.9);
+        assertThat(f.mesh().points()).hasSize(3 * FaceMesh.POINTS);
+        double nme = FaceApiLandmarkDetectorTest.normalisedMeanError(f.landmarks(), truth);
+        LoggerFactory.getLogger(MediaPipeLandmarkDetectorTest.class).info("sample photo: mesh->68 NME {} %",
+                String.format("%.2f", 100 * nme));
+        assertThat(nme).isLessThan(0.06);
+        // not rounded to whole pixels
+        assertThat(Arrays.stream(f.landmarks().coordinates()).filter(v -> v != Math.rint(v)).count()).isGreaterThan(100);
+    }
+
+    @Test
+    void aGreyImageAndAFlatCropHaveNoFace() {
+        float[] grey = new float[300 * 200];
+        Arrays.fill(grey, 0.5f);
+        assertThat(detector.detect(new LoadedImage(300, 200, grey, grey, grey, null))).isEmpty();
+    }
+
+    @Test
+    void aTurnedFaceIsFoundAndItsCropTurnsWithIt() {
+        // the sample turned 30° clockwise about its centre: the crop's angle follows the eye line
+        int n = astronaut.width();
+        double a = Math.toRadians(30);
+        float[][] src = {astronaut.r(), astronaut.g(), astronaut.b()};
+        float[][] dst = new float[3][n * astronaut.height()];
+        double cx = n / 2.0, cy = astronaut.height() / 2.0;
+        for (int y = 0; y < astronaut.height(); y++) {
+            for (int x = 0; x < n; x++) {
+                double dx = x + 0.5 - cx, dy = y + 0.5 - cy;
+                int sx = (int) Math.floor(cx + Math.cos(a) * dx + Math.sin(a) * dy);
+                int sy = (int) Math.floor(cy - Math.sin(a) * dx + Math.cos(a) * dy);
+                if (sx >= 0 && sy >= 0 && sx < n && sy < astronaut.height()) {
+                    for (int c = 0; c < 3; c++) {
+                        dst[c][y * n + x] = src[c][sy * n + sx];
+                    }
+                }
+            }
+        }
+        LoadedImage turned = new LoadedImage(n, astronaut.height(), dst[0], dst[1], dst[2], null);
+        List<MeshFace> faces = detector.detectMeshes(turned);
+        assertThat(faces).hasSize(1);
+        double upright = detector.detectMeshes(astronaut).get(0).crop().angle();
+        assertThat(faces.get(0).crop().angle() - upright).isCloseTo(a, within(Math.toRadians(5)));
+    }
+}
