@@ -139,6 +139,11 @@ public final class FaceReconstructor implements AutoCloseable {
         return landmarkDetector != null ? landmarkDetector : DefaultDetector.INSTANCE;
     }
 
+    /** Class name of {@link #detector()}, without loading the default detector's network. */
+    public String detectorName() {
+        return landmarkDetector != null ? landmarkDetector.getClass().getName() : FaceApiLandmarkDetector.class.getName();
+    }
+
     /** Lazy holder: the network weights load only when detection is first needed. */
     private static final class DefaultDetector {
         static final LandmarkDetector INSTANCE = new FaceApiLandmarkDetector();

@@ -28,8 +28,9 @@ import org.slf4j.LoggerFactory;
  * <ol>
  *   <li>a lock file keeps a second run off the same output root while this one runs;</li>
  *   <li>temporary files left by a killed run ({@code .*.tmp}) are deleted;</li>
- *   <li>an item whose latest row says ok and whose listed files all exist is skipped; every other item
- *       runs again;</li>
+ *   <li>an item whose latest row says ok, whose listed files all exist and whose key
+ *       ({@link ItemProcessor#resultKey}: photo bytes, landmarks, settings, model, version) equals the
+ *       key computed now is skipped; every other item runs again;</li>
  *   <li>the manifest is rewritten atomically to the rows of the skipped items (and of items not in
  *       this batch), so each item that runs appends the only row it has.</li>
  * </ol>
@@ -105,15 +106,8 @@ public final class BatchRunner {
         }
         Path manifest = manifestFile();
         Map<String, ManifestRow> previous = Manifest.readLatest(manifest);
-        List<BatchItem> toDo = new ArrayList<>();
-        Set<String> redo = new HashSet<>();
-        for (BatchItem item : items) {
-            ManifestRow row = previous.get(item.id());
-            if (row == null || !row.isComplete(root)) {
-                toDo.add(item);
-                redo.add(item.id());
-            }
-        }
+        Set<String> redo = toRedo(items, previous, processor);
+        List<BatchItem> toDo = items.stream().filter(i -> redo.contains(i.id())).toList();
         int skipped = items.size() - toDo.size();
         if (Files.exists(manifest)) {
             List<ManifestRow> keep = previous.values().stream().filter(r -> !redo.contains(r.input())).toList();
@@ -155,6 +149,60 @@ public final class BatchRunner {
             throw error;
         }
         return new BatchSummary(items.size(), skipped, ok.get(), failed.get(), (System.nanoTime() - t0) * 1e-9);
+    }
+
+    /**
+     * The ids of the items to run: those without a complete row, and those whose row's key differs from
+     * the key the processor computes now (photo replaced, other settings, model or version). Keys are
+     * computed on the pool: each reads and hashes one input.
+     */
+    private Set<String> toRedo(List<BatchItem> items, Map<String, ManifestRow> previous, ItemProcessor processor)
+            throws IOException {
+        Set<String> redo = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        List<java.util.concurrent.Callable<Void>> checks = new ArrayList<>();
+        for (BatchItem item : items) {
+            ManifestRow row = previous.get(item.id());
+            if (row == null || !row.isComplete(root)) {
+                redo.add(item.id());
+                continue;
+            }
+            checks.add(() -> {
+                String key;
+                try {
+                    key = processor.resultKey(item);
+                } catch (RuntimeException e) {
+                    // Unreadable now: run it, so that its row says why.
+                    LOG.debug("{}: no key ({}); running it again", item.id(), messageOf(e));
+                    redo.add(item.id());
+                    return null;
+                }
+                if (!Objects.equals(key, row.key())) {
+                    LOG.debug("{}: stored result has another key; running it again", item.id());
+                    redo.add(item.id());
+                }
+                return null;
+            });
+        }
+        if (checks.isEmpty()) {
+            return redo;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(threads, workerFactory());
+        try {
+            for (java.util.concurrent.Future<Void> f : pool.invokeAll(checks)) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while checking the stored results");
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+        return redo;
     }
 
     private ManifestRow processSafely(ItemProcessor processor, BatchItem item) {

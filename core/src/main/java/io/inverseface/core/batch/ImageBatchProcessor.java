@@ -35,6 +35,7 @@ public final class ImageBatchProcessor implements ItemProcessor {
     private final FaceReconstructor reconstructor;
     private final ReconstructionWriter writer;
     private final Path landmarksDirectory;
+    private final ResultKeys keys;
 
     /**
      * @param reconstructor      shared by all threads
@@ -44,18 +45,34 @@ public final class ImageBatchProcessor implements ItemProcessor {
         this.reconstructor = Objects.requireNonNull(reconstructor, "reconstructor");
         this.writer = new ReconstructionWriter(reconstructor.model());
         this.landmarksDirectory = landmarksDirectory;
+        this.keys = ResultKeys.of(reconstructor);
+    }
+
+    /** The keys of this processor's results (its reconstructor's settings, model and version). */
+    public ResultKeys keys() {
+        return keys;
     }
 
     /** Reads the image at {@link BatchItem#source()} (a local path) and reconstructs it. */
     @Override
     public ManifestRow process(BatchItem item, Path directory) {
         long t0 = System.nanoTime();
+        String key = null;
         try {
-            LoadedImage image = ImageLoader.load(Path.of(item.source()));
-            return reconstruct(item, image, findLandmarks(item.id()).orElse(null), directory, t0);
+            Path source = Path.of(item.source());
+            byte[] bytes = ImageLoader.readFile(source);
+            Landmarks landmarks = findLandmarks(item.id()).orElse(null);
+            key = keys.keyOf(bytes, landmarks);
+            return reconstruct(item, ImageLoader.decode(bytes, source), landmarks, directory, t0).withKey(key);
         } catch (RuntimeException e) {
-            return failed(item, e, t0);
+            return failed(item, e, t0).withKey(key);
         }
+    }
+
+    /** The photo's bytes and its landmark file (if any), hashed: no fit. */
+    @Override
+    public String resultKey(BatchItem item) {
+        return keys.keyOf(ImageLoader.readFile(Path.of(item.source())), findLandmarks(item.id()).orElse(null));
     }
 
     /**
@@ -66,11 +83,12 @@ public final class ImageBatchProcessor implements ItemProcessor {
      */
     public ManifestRow process(BatchItem item, byte[] imageBytes, Landmarks landmarks, Path directory) {
         long t0 = System.nanoTime();
+        String key = keys.keyOf(imageBytes, landmarks);
         try {
             LoadedImage image = ImageLoader.decode(imageBytes, Path.of(item.id()));
-            return reconstruct(item, image, landmarks, directory, t0);
+            return reconstruct(item, image, landmarks, directory, t0).withKey(key);
         } catch (RuntimeException e) {
-            return failed(item, e, t0);
+            return failed(item, e, t0).withKey(key);
         }
     }
 
@@ -108,16 +126,26 @@ public final class ImageBatchProcessor implements ItemProcessor {
     }
 
     private List<Path> candidates(String id) {
+        return landmarkFileNames(id).stream().map(landmarksDirectory::resolve).toList();
+    }
+
+    /**
+     * Where the landmarks of the image {@code id} may be, relative to a landmarks directory, in the
+     * order they are looked for: for {@code a/b.png}, {@code a/b.pts}, {@code a/b.json}, {@code b.pts},
+     * {@code b.json} (the first two only for a relative id without {@code ..}). Shared with the Spark
+     * job, which looks them up on a Hadoop file system.
+     */
+    public static List<String> landmarkFileNames(String id) {
         String stem = id.replaceFirst("\\.[^./\\\\]*$", "");
         String base = stem.substring(Math.max(stem.lastIndexOf('/'), stem.lastIndexOf('\\')) + 1);
-        List<Path> out = new ArrayList<>();
+        List<String> out = new ArrayList<>();
         boolean relative = !stem.startsWith("/") && !stem.contains(":") && !stem.contains("..");
         if (relative && !stem.equals(base)) {
-            out.add(landmarksDirectory.resolve(stem + ".pts"));
-            out.add(landmarksDirectory.resolve(stem + ".json"));
+            out.add(stem + ".pts");
+            out.add(stem + ".json");
         }
-        out.add(landmarksDirectory.resolve(base + ".pts"));
-        out.add(landmarksDirectory.resolve(base + ".json"));
+        out.add(base + ".pts");
+        out.add(base + ".json");
         return out;
     }
 }

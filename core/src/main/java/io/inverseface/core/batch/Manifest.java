@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * <pre>{@code
  * {"input":"a/b.png","source":"/data/a/b.png","output":"a_b-1f3a9c02","status":"ok","error":null,
  *  "energies":{"landmark":12.5,"photo":3.1,"prior":0.8},"landmarkRms":1.9,"seconds":4.2,
- *  "files":["mesh.obj","mesh.ply","parameters.json","overlay.png","landmarks.png","shaded.png","shaded-front.png","mask.png"]}
+ *  "files":["mesh.obj","mesh.ply","parameters.json","overlay.png","landmarks.png","shaded.png","shaded-front.png","mask.png"],
+ *  "key":"5be1…(64 hex digits, see ResultKeys)"}
  * }</pre>
  * (one line in the file). Readers skip lines that do not parse: a {@code kill -9} during an append
  * leaves at most a truncated last line.
@@ -126,6 +127,7 @@ public final class Manifest {
         o.put("seconds", row.seconds());
         ArrayNode files = o.putArray("files");
         row.files().forEach(files::add);
+        o.put("key", row.key());
         try {
             return JSON.writeValueAsString(o) + "\n";
         } catch (JsonProcessingException e) {
@@ -145,9 +147,11 @@ public final class Manifest {
         o.path("files").forEach(f -> files.add(f.asText()));
         JsonNode rms = o.path("landmarkRms");
         JsonNode error = o.path("error");
+        JsonNode key = o.path("key");
         return new ManifestRow(required(o, "input"), required(o, "source"), required(o, "output"),
                 ManifestRow.Status.fromLabel(required(o, "status")), error.isTextual() ? error.asText() : null,
-                energies, rms.isNumber() ? rms.asDouble() : Double.NaN, o.path("seconds").asDouble(Double.NaN), files);
+                energies, rms.isNumber() ? rms.asDouble() : Double.NaN, o.path("seconds").asDouble(Double.NaN), files,
+                key.isTextual() ? key.asText() : null);
     }
 
     private static String required(JsonNode o, String field) throws IOException {

@@ -19,9 +19,12 @@ import java.util.Objects;
  * @param landmarkRms     landmark RMS error in pixels (NaN when unknown)
  * @param seconds         wall time spent on the item, reading and writing included
  * @param files           the files written, relative to {@code output} (empty when failed)
+ * @param key             what the result depends on ({@link ResultKeys}), or null when unknown (rows of
+ *                        older manifests, items whose processor computes no key)
  */
 public record ManifestRow(String input, String source, String output, Status status, String error,
-                          Map<String, Double> energies, double landmarkRms, double seconds, List<String> files) {
+                          Map<String, Double> energies, double landmarkRms, double seconds, List<String> files,
+                          String key) {
 
     /** Outcome of one item. */
     public enum Status {
@@ -49,12 +52,17 @@ public record ManifestRow(String input, String source, String output, Status sta
     public static ManifestRow ok(BatchItem item, Map<String, Double> energies, double landmarkRms, double seconds,
                                  List<String> files) {
         return new ManifestRow(item.id(), item.source(), item.outputName(), Status.OK, null, energies, landmarkRms,
-                seconds, files);
+                seconds, files, null);
     }
 
     public static ManifestRow failed(BatchItem item, String error, double seconds) {
         return new ManifestRow(item.id(), item.source(), item.outputName(), Status.FAILED,
-                error != null ? error : "unknown error", Map.of(), Double.NaN, seconds, List.of());
+                error != null ? error : "unknown error", Map.of(), Double.NaN, seconds, List.of(), null);
+    }
+
+    /** The same row recording the key of the inputs and settings it was made from. */
+    public ManifestRow withKey(String key) {
+        return new ManifestRow(input, source, output, status, error, energies, landmarkRms, seconds, files, key);
     }
 
     public boolean isOk() {

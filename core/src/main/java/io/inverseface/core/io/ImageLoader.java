@@ -67,6 +67,16 @@ public final class ImageLoader {
      * @throws ImageReadException if the file cannot be read or decoded, or has more pixels
      */
     public static LoadedImage load(Path file, long maxPixels) {
+        return decode(readFile(file), file, maxPixels);
+    }
+
+    /**
+     * The bytes of an image file, for callers that need them besides the pixels (a batch hashes them
+     * into its resume key); {@link #decode} them next.
+     *
+     * @throws ImageReadException if the file is missing, a directory or cannot be read
+     */
+    public static byte[] readFile(Path file) {
         if (file == null) {
             throw new IllegalArgumentException("image path is null");
         }
@@ -84,7 +94,7 @@ public final class ImageLoader {
         } catch (IOException e) {
             throw new ImageReadException(file, "I/O error: " + e.getMessage(), e);
         }
-        return decode(bytes, file, maxPixels);
+        return bytes;
     }
 
     /**

@@ -31,6 +31,8 @@ public final class FaceModel {
     private final Jawline jawline;
     private final Map<FaceRegion, int[]> regionVertices;
     private final Map<FaceRegion, int[]> regionTriangles;
+    /** Computed on first use: hashing the bases takes a few tens of milliseconds. */
+    private volatile String contentHash;
 
     private FaceModel(Builder b) {
         this.name = Objects.requireNonNull(b.name, "name");
@@ -115,6 +117,21 @@ public final class FaceModel {
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * SHA-256 (hex) of everything a fit reads from the model: its name, the three bases (means, modes,
+     * σ, names), the expression bounds, triangles, UVs, landmark and jawline vertices and the narrow
+     * region. Two models with equal hashes give equal fits; batch resume uses it to tell results made
+     * with another model apart.
+     */
+    public String contentHash() {
+        String h = contentHash;
+        if (h == null) {
+            h = ModelHash.of(this);
+            contentHash = h;
+        }
+        return h;
     }
 
     /** A short name of the model (e.g. "ict-face-light"). */

@@ -56,6 +56,7 @@ class BatchRunnerTest {
             assertThat(row.seconds()).isPositive();
         }
         assertThat(byInput.get("people/astronaut.png").output()).startsWith("people_astronaut-");
+        assertThat(rows).allSatisfy(r -> assertThat(r.key()).as(r.input()).matches("[0-9a-f]{64}"));
 
         // Re-run: the three good ones are skipped (their files untouched), only the failed one is retried.
         Map<Path, FileTime> stamps = new HashMap<>();
@@ -67,10 +68,7 @@ class BatchRunnerTest {
         }
         Thread.sleep(20);
         java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
-        ItemProcessor counting = (item, d) -> {
-            calls.incrementAndGet();
-            return processor.process(item, d);
-        };
+        ItemProcessor counting = counting(processor, calls);
         BatchSummary second = new BatchRunner(out, 2, BatchListener.NONE).run(items, counting);
 
         assertThat(second.skipped()).isEqualTo(3);
@@ -83,6 +81,90 @@ class BatchRunnerTest {
         assertThat(after).hasSize(4);
         assertThat(after).extracting(ManifestRow::input).doesNotHaveDuplicates();
         assertThat(BatchFixtures.tempFiles(out)).isZero();
+    }
+
+    @Test
+    void aReplacedPhotoAndOtherSettingsAreRedoneAnUnchangedPhotoIsSkipped(@TempDir Path dir) throws Exception {
+        Path images = Files.createDirectories(dir.resolve("images"));
+        Path landmarks = Files.createDirectories(dir.resolve("landmarks"));
+        Path out = dir.resolve("out");
+        BatchFixtures.writeSyntheticInputs(images, landmarks, 3);
+        Files.move(images.resolve("synth_2.png"), dir.resolve("other.png"));
+        Files.move(landmarks.resolve("synth_2.pts"), dir.resolve("other.pts"));
+        List<BatchItem> items = ImageInputs.from(images);
+        ImageBatchProcessor quick = new ImageBatchProcessor(reconstructor, landmarks);
+        assertThat(new BatchRunner(out, 2, BatchListener.NONE).run(items, quick).ok()).isEqualTo(2);
+        Map<String, ManifestRow> first = Manifest.readLatest(out.resolve(Manifest.FILE_NAME));
+
+        // synth_1.png replaced by another face (and its landmarks): same name, other content.
+        Files.copy(dir.resolve("other.png"), images.resolve("synth_1.png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(dir.resolve("other.pts"), landmarks.resolve("synth_1.pts"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.Set<String> ran = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        BatchSummary second = new BatchRunner(out, 2, BatchListener.NONE)
+                .run(items, recording(counting(quick, calls), ran));
+
+        assertThat(ran).containsExactly("synth_1.png");
+        assertThat(second.skipped()).isEqualTo(1);
+        Map<String, ManifestRow> after = Manifest.readLatest(out.resolve(Manifest.FILE_NAME));
+        assertThat(after.get("synth_0.png")).isEqualTo(first.get("synth_0.png"));
+        assertThat(after.get("synth_1.png").key()).isNotEqualTo(first.get("synth_1.png").key());
+
+        // A full fit (no --quick) is another setting: neither quick result counts as done for it. Its
+        // fits are not run here (seconds each): the processor stands in, with the full fit's keys.
+        try (FaceReconstructor full = FaceReconstructor.builder().model(reconstructor.model()).backend(
+                io.inverseface.optim.backend.Backend.CPU).build()) {
+            ImageBatchProcessor fullProcessor = new ImageBatchProcessor(full, landmarks);
+            assertThat(fullProcessor.keys().description()).isNotEqualTo(quick.keys().description());
+            java.util.Set<String> fullRan = java.util.concurrent.ConcurrentHashMap.newKeySet();
+            ItemProcessor notFitting = new ItemProcessor() {
+                @Override
+                public ManifestRow process(BatchItem item, Path d) {
+                    fullRan.add(item.id());
+                    return ManifestRow.failed(item, "not fitted in this test", 0).withKey(fullProcessor.resultKey(item));
+                }
+
+                @Override
+                public String resultKey(BatchItem item) {
+                    return fullProcessor.resultKey(item);
+                }
+            };
+            BatchSummary third = new BatchRunner(out, 2, BatchListener.NONE).run(items, notFitting);
+            assertThat(third.skipped()).isZero();
+            assertThat(fullRan).containsExactlyInAnyOrder("synth_0.png", "synth_1.png");
+        }
+    }
+
+    /** Counts {@code process} calls on {@code processor} (keys passed on). */
+    private static ItemProcessor counting(ItemProcessor processor, java.util.concurrent.atomic.AtomicInteger calls) {
+        return new ItemProcessor() {
+            @Override
+            public ManifestRow process(BatchItem item, Path directory) {
+                calls.incrementAndGet();
+                return processor.process(item, directory);
+            }
+
+            @Override
+            public String resultKey(BatchItem item) {
+                return processor.resultKey(item);
+            }
+        };
+    }
+
+    /** Records the ids that {@code processor} is asked to process. */
+    private static ItemProcessor recording(ItemProcessor processor, java.util.Set<String> ids) {
+        return new ItemProcessor() {
+            @Override
+            public ManifestRow process(BatchItem item, Path directory) {
+                ids.add(item.id());
+                return processor.process(item, directory);
+            }
+
+            @Override
+            public String resultKey(BatchItem item) {
+                return processor.resultKey(item);
+            }
+        };
     }
 
     @Test

@@ -17,7 +17,8 @@ class ManifestTest {
 
     @Test
     void rowsRoundTripThroughOneJsonLineEach() throws Exception {
-        ManifestRow ok = ManifestRow.ok(A, Map.of("landmark", 1.5, "photo", 2.0), 1.25, 3.5, List.of("mesh.obj"));
+        ManifestRow ok = ManifestRow.ok(A, Map.of("landmark", 1.5, "photo", 2.0), 1.25, 3.5, List.of("mesh.obj"))
+                .withKey("0123456789abcdef".repeat(4));
         ManifestRow failed = ManifestRow.failed(B, "not a readable image:\n two.jpg", 0.01);
 
         assertThat(Manifest.toLine(ok)).endsWith("\n").doesNotContain("\n\n");
@@ -27,6 +28,7 @@ class ManifestTest {
         assertThat(back.status()).isEqualTo(ManifestRow.Status.FAILED);
         assertThat(back.error()).isEqualTo(failed.error());
         assertThat(back.landmarkRms()).isNaN();
+        assertThat(back.key()).as("a row without a key (as in older manifests)").isNull();
         assertThat(Manifest.toLine(ok)).contains("\"status\":\"ok\"");
         assertThat(ok.totalEnergy()).isEqualTo(3.5);
     }
