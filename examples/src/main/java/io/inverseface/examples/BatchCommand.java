@@ -30,7 +30,8 @@ import picocli.CommandLine.Spec;
                 "Each image gets a sub-directory of OUTPUT named from its relative path (mesh.obj, mesh.ply, "
                         + "parameters.json, overlay.png, landmarks.png, shaded.png, shaded-front.png, mask.png) and one row in "
                         + "OUTPUT/manifest.jsonl (status ok|failed, error, energies, landmark RMS, seconds).",
-                "Re-running the same command skips the images already done and redoes the rest (also after a kill). "
+                "Re-running the same command skips the images already done with the same photo content, landmarks and "
+                        + "settings, and redoes the rest (also after a kill). "
                         + "Failed images never stop the batch; the exit code is 0 when the batch ran to its end."})
 final class BatchCommand implements Callable<Integer> {
 
@@ -65,6 +66,11 @@ final class BatchCommand implements Callable<Integer> {
                     + "of 2 iterations (the default fit uses every mode and full photometric rounds).")
     private boolean quick;
 
+    @Option(names = "--detail", negatable = true, defaultValue = "false", fallbackValue = "true",
+            description = {"Also run the detail stage per image (off by default in batch: the coarse fit only) and write its",
+                    "files too (albedo.png, detail.obj/.mtl/.ply/.glb, displacement.png/.pfm, detail-grid.png)."})
+    private boolean detail;
+
     @Option(names = "--verbose", description = "Print stack traces of errors.")
     private boolean verbose;
 
@@ -85,6 +91,9 @@ final class BatchCommand implements Callable<Integer> {
         FaceReconstructor.Builder builder = FaceReconstructor.builder().model(model).backend(backend);
         if (quick) {
             builder.coarse(c -> c.identityModes(20).photometricRounds(1).photometricIterations(2));
+        }
+        if (detail) {
+            builder.detail(d -> { });
         }
         BatchSummary summary;
         try (FaceReconstructor reconstructor = builder.build();
