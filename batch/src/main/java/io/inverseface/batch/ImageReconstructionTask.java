@@ -3,13 +3,19 @@ package io.inverseface.batch;
 import io.inverseface.core.batch.BatchItem;
 import io.inverseface.core.batch.ImageBatchProcessor;
 import io.inverseface.core.batch.ManifestRow;
+import io.inverseface.core.io.Landmarks;
+import io.inverseface.core.io.LandmarksReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
@@ -18,16 +24,25 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The per-image function run in executors: read one image through Hadoop's FileSystem (so any URI works),
- * hand its bytes to the single-machine batch's per-image function ({@link ImageBatchProcessor}: reconstruct
- * with detected landmarks, write every output atomically, describe the outcome), and turn its row into a
- * Parquet manifest record. Never throws for a bad image: the failure becomes a row, so one corrupt file
- * cannot fail the task, and Spark's retries stay for lost executors. Outputs go to deterministic paths,
- * so a retried or speculative attempt replaces the same files instead of adding new ones.
+ * The per-image function run in executors:
+ * <ol>
+ *   <li>read the photo, and its landmark file when {@code --landmarks-dir} has one, through Hadoop's
+ *       FileSystem (so any URI works);</li>
+ *   <li>compute its resume key ({@link io.inverseface.core.batch.ResultKeys}, the same as the local
+ *       batch's); when its output folder is done with that key, return the folder's row: nothing is
+ *       fitted or written;</li>
+ *   <li>otherwise reconstruct with the single-machine batch's per-image function
+ *       ({@link ImageBatchProcessor}) into a private local staging directory and publish it
+ *       ({@link ImageOutputFolder}: temporary names, renames, {@code done.json} last).</li>
+ * </ol>
+ * A bad image (unreadable, bad landmark file, no face, face too small) becomes a failed row, never a
+ * failed task, so one corrupt file cannot fail the job; a failure to write the outputs does fail the
+ * task, for Spark to retry. Outputs go to deterministic paths, so a retried or speculative attempt
+ * replaces the same files, and one whose folder an earlier attempt finished skips the fit.
  */
 public final class ImageReconstructionTask implements Serializable {
 
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
     private static final Logger LOG = LoggerFactory.getLogger(ImageReconstructionTask.class);
 
     /** One processor per executor JVM and settings, around its one shared reconstructor. */
@@ -35,46 +50,94 @@ public final class ImageReconstructionTask implements Serializable {
 
     private final ReconstructorSettings settings;
     private final OutputLocation output;
+    private final String landmarksRoot;
 
-    public ImageReconstructionTask(ReconstructorSettings settings, OutputLocation output) {
+    /**
+     * @param landmarksRoot qualified URI of the landmarks directory, or null to detect every image's landmarks
+     */
+    public ImageReconstructionTask(ReconstructorSettings settings, OutputLocation output, String landmarksRoot) {
         this.settings = settings;
         this.output = output;
+        this.landmarksRoot = landmarksRoot == null ? null : landmarksRoot.replaceFirst("/+$", "");
     }
 
     public ManifestRecord apply(ImageItem image, Configuration conf) {
         long t0 = System.nanoTime();
         BatchItem item = new BatchItem(image.id(), image.uri(), image.outputName());
-        ManifestRow row;
+        String key = null;
+        ImageOutputFolder folder;
+        byte[] bytes;
+        Landmarks landmarks;
+        ImageBatchProcessor processor;
         try {
-            row = process(item, readAll(image.uri(), conf), conf);
+            bytes = readAll(image.uri(), conf);
+            landmarks = findLandmarks(image.id(), conf);
+            processor = PROCESSORS.computeIfAbsent(settings, s -> new ImageBatchProcessor(ExecutorReconstructors.get(s), null));
+            key = processor.keys().keyOf(bytes, landmarks);
+            folder = ImageOutputFolder.at(output.child(image.outputName()), conf);
+            Optional<ManifestRow> done = folder.done();
+            if (done.isPresent() && key.equals(done.get().key())) {
+                LOG.debug("{}: done with the same photo and settings; skipped", image.id());
+                return ManifestRecord.ok(image, done.get(), seconds(t0), true);
+            }
         } catch (IOException | RuntimeException e) {
-            row = ManifestRow.failed(item, describe(e), seconds(t0));
+            return failed(image, describe(e), t0, key);
         }
-        if (!row.isOk()) {
-            LOG.warn("{} failed: {}", image.id(), row.error());
-            return ManifestRecord.failed(image, row.error(), seconds(t0));
+        try {
+            ManifestRow row = reconstruct(processor, item, bytes, landmarks, folder);
+            if (!row.isOk()) {
+                folder.retract();
+                return failed(image, row.error(), t0, key);
+            }
+            return ManifestRecord.ok(image, row, seconds(t0), false);
+        } catch (IOException e) {
+            // Not the image's fault (the output file system): fail the task, Spark retries it.
+            throw new UncheckedIOException("cannot write the outputs of " + image.id() + ": " + describe(e), e);
         }
-        // The row's own time starts after the read; the manifest's includes it.
-        return ManifestRecord.ok(image, image.outputName(), row.landmarkRms(), seconds(t0), row.energies());
     }
 
-    private ManifestRow process(BatchItem item, byte[] bytes, Configuration conf) throws IOException {
-        ImageBatchProcessor processor = PROCESSORS.computeIfAbsent(settings,
-                s -> new ImageBatchProcessor(ExecutorReconstructors.get(s), null));
-        if (output.isLocal()) {
-            return processor.process(item, bytes, null, output.localRoot().resolve(item.outputName()));
-        }
-        // Other file systems: write to a private local directory, then upload file by file (atomically).
+    private static ManifestRecord failed(ImageItem image, String error, long t0, String key) {
+        LOG.warn("{} failed: {}", image.id(), error);
+        return ManifestRecord.failed(image, error, seconds(t0), key);
+    }
+
+    /** Fits into a private local directory, then publishes the files to the output folder. */
+    private static ManifestRow reconstruct(ImageBatchProcessor processor, BatchItem item, byte[] bytes,
+                                           Landmarks landmarks, ImageOutputFolder folder) throws IOException {
         Path staging = Files.createTempDirectory("inverseface-batch-");
         try {
-            ManifestRow row = processor.process(item, bytes, null, staging);
+            ManifestRow row = processor.process(item, bytes, landmarks, staging);
             if (row.isOk()) {
-                OutputLocation.upload(staging, output.child(item.outputName()), conf);
+                folder.publish(staging, row);
             }
             return row;
         } finally {
             deleteRecursively(staging);
         }
+    }
+
+    /**
+     * The image's landmark file under the landmarks directory, the same candidates in the same order
+     * as the local batch ({@link ImageBatchProcessor#landmarkFileNames}); null when none exists.
+     */
+    Landmarks findLandmarks(String id, Configuration conf) throws IOException {
+        if (landmarksRoot == null) {
+            return null;
+        }
+        for (String name : ImageBatchProcessor.landmarkFileNames(id)) {
+            org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(landmarksRoot + "/" + name);
+            FileSystem fs = p.getFileSystem(conf);
+            if (fs.isFile(p)) {
+                String text;
+                try (InputStream in = fs.open(p)) {
+                    text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                }
+                Path label = Path.of(name);
+                return name.toLowerCase(Locale.ROOT).endsWith(".json") ? LandmarksReader.parseJson(text, label)
+                        : LandmarksReader.parsePts(text, label);
+            }
+        }
+        return null;
     }
 
     static byte[] readAll(String uri, Configuration conf) throws IOException {

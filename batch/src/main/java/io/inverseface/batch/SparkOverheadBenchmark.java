@@ -56,12 +56,12 @@ public final class SparkOverheadBenchmark implements Callable<Integer> {
                     java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
         Configuration conf = new Configuration();
-        ReconstructorSettings settings = new ReconstructorSettings(quick, Backend.AUTO.name());
+        ReconstructorSettings settings = new ReconstructorSettings(quick, false, Backend.AUTO.name());
         List<ImageItem> items = ImageListing.list(images.toString(), conf);
 
         // Warm-up, untimed: model load, landmark nets, JIT.
         ImageReconstructionTask warm = new ImageReconstructionTask(settings,
-                OutputLocation.resolve(dir.resolve("warmup").toString(), conf));
+                OutputLocation.resolve(dir.resolve("warmup").toString(), conf), null);
         runPool(warm, items.subList(0, Math.min(items.size(), 2 * threads)), conf);
 
         SparkReconstructionJob.quietLocalLogging();
@@ -82,14 +82,14 @@ public final class SparkOverheadBenchmark implements Callable<Integer> {
         try {
             for (int rep = 0; rep < repeats; rep++) {
                 ImageReconstructionTask plain = new ImageReconstructionTask(settings,
-                        OutputLocation.resolve(dir.resolve("plain").toString(), conf));
+                        OutputLocation.resolve(dir.resolve("plain-" + rep).toString(), conf), null);
                 long t0 = System.nanoTime();
                 double c0 = cpuSeconds();
                 plainOk = runPool(plain, items, conf);
                 double p = (System.nanoTime() - t0) * 1e-9;
                 double c1 = cpuSeconds();
                 SparkReconstructionJob.Result r =
-                        SparkReconstructionJob.run(spark, images.toString(), dir.resolve("spark").toString(), settings, null);
+                        SparkReconstructionJob.run(spark, images.toString(), dir.resolve("spark-" + rep).toString(), settings, null);
                 double c2 = cpuSeconds();
                 sparkOk = r.ok();
                 // CPU seconds of this JVM tell Spark's own work apart from other load on a shared machine.

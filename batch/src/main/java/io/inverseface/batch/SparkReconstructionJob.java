@@ -31,7 +31,9 @@ import picocli.CommandLine.Option;
  * Parquet table OUTPUT/manifest.parquet. Without a master from spark-submit or {@code --master} it runs
  * embedded on {@code local[*]}.
  *
- * <p>Idempotent: per-image files go to deterministic paths by atomic rename, and the manifest is
+ * <p>Idempotent and resumable: per-image files go to deterministic folders by temporary name and rename,
+ * each folder's {@code done.json} last ({@link ImageOutputFolder}); a task whose folder is done with the
+ * same resume key as now (photo bytes, landmarks, settings, model, version) skips the fit. The manifest is
  * written whole by Spark's committer in overwrite mode, so a retried task, a retried stage or a second
  * run of the same command leaves one row per image.
  */
@@ -45,8 +47,8 @@ public final class SparkReconstructionJob implements Callable<Integer> {
     static final int MAX_PARTITIONS = 10_000;
 
     /** Manifest columns, in order. */
-    public static final List<String> MANIFEST_COLUMNS =
-            List.of("input", "output", "status", "error", "landmark_rms_px", "seconds", "energies");
+    public static final List<String> MANIFEST_COLUMNS = List.of("input", "output", "status", "error", "landmark_rms_px",
+            "seconds", "energies", "files", "key", "resumed");
 
     @Option(names = "--input", required = true,
             description = "A directory of PNG/JPEG images, or a text file with one path or Hadoop URI per line.")
@@ -64,14 +66,27 @@ public final class SparkReconstructionJob implements Callable<Integer> {
     @Option(names = "--quick", description = "Cut-down coarse fit (20 identity modes, 1 photometric round of 2 iterations), for smoke tests.")
     boolean quick;
 
+    @Option(names = "--detail", negatable = true, defaultValue = "false", fallbackValue = "true",
+            description = "Also run the detail stage and write its files (off by default, as in `inverseface batch`).")
+    boolean detail;
+
+    @Option(names = "--landmarks-dir", paramLabel = "DIR|URI",
+            description = "Landmark files (.pts or .json) named like the images (a/b.png: a/b.pts, a/b.json, b.pts or b.json); "
+                    + "images without one have their landmarks detected.")
+    String landmarksDir;
+
     @Option(names = "--backend", description = "Linear-algebra backend in the executors: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
     Backend backend = Backend.AUTO;
 
     @Option(names = "--verbose", description = "Keep Spark's INFO logging.")
     boolean verbose;
 
-    /** What a run did. */
-    public record Result(long images, long ok, long failed, String manifestUri, double seconds) {
+    /**
+     * What a run did.
+     *
+     * @param resumed of the ok images, those found done (same key) and left as they were
+     */
+    public record Result(long images, long ok, long failed, long resumed, String manifestUri, double seconds) {
     }
 
     public static void main(String[] args) {
@@ -80,7 +95,21 @@ public final class SparkReconstructionJob implements Callable<Integer> {
 
     /** Runs the command line; returns the exit code (0 when the job completed, failed images included). */
     public static int execute(String... args) {
-        return new CommandLine(new SparkReconstructionJob()).execute(args);
+        return execute(new java.io.PrintWriter(System.err, true), args);
+    }
+
+    /** As {@link #execute(String...)}, errors to {@code err}. */
+    static int execute(java.io.PrintWriter err, String... args) {
+        CommandLine cli = new CommandLine(new SparkReconstructionJob()).setErr(err);
+        // A usage problem found once the job runs (no input, no landmarks directory): one line, the trace with --verbose.
+        cli.setExecutionExceptionHandler((e, line, parsed) -> {
+            line.getErr().println("spark-reconstruct: " + ImageReconstructionTask.describe(e));
+            if (parsed.hasMatchedOption("--verbose")) {
+                e.printStackTrace(line.getErr());
+            }
+            return 1;
+        });
+        return cli.execute(args);
     }
 
     @Override
@@ -97,9 +126,10 @@ public final class SparkReconstructionJob implements Callable<Integer> {
             spark.sparkContext().setLogLevel("WARN");
         }
         try {
-            Result r = run(spark, input, output, new ReconstructorSettings(quick, backend.name()), partitions);
-            System.out.printf(Locale.ROOT, "%d images: %d ok, %d failed in %.1f s (%.3f images/s); manifest %s%n",
-                    r.images(), r.ok(), r.failed(), r.seconds(), r.images() / r.seconds(), r.manifestUri());
+            Result r = run(spark, input, output, landmarksDir, new ReconstructorSettings(quick, detail, backend.name()),
+                    partitions);
+            System.out.printf(Locale.ROOT, "%d images: %d ok (%d done before), %d failed in %.1f s (%.3f images/s); manifest %s%n",
+                    r.images(), r.ok(), r.resumed(), r.failed(), r.seconds(), r.images() / r.seconds(), r.manifestUri());
             return 0;
         } finally {
             if (!existed) {
@@ -126,13 +156,20 @@ public final class SparkReconstructionJob implements Callable<Integer> {
         }
     }
 
+    /** The job on an existing session, landmarks detected. */
+    public static Result run(SparkSession spark, String input, String output, ReconstructorSettings settings,
+                             Integer partitions) throws java.io.IOException {
+        return run(spark, input, output, null, settings, partitions);
+    }
+
     /**
      * The job on an existing session.
      *
-     * @param partitions number of tasks, or null for one per image
+     * @param landmarksDir directory (path or URI) of landmark files, or null to detect every image's landmarks
+     * @param partitions   number of tasks, or null for one per image
      */
-    public static Result run(SparkSession spark, String input, String output, ReconstructorSettings settings,
-                             Integer partitions) throws java.io.IOException {
+    public static Result run(SparkSession spark, String input, String output, String landmarksDir,
+                             ReconstructorSettings settings, Integer partitions) throws java.io.IOException {
         long t0 = System.nanoTime();
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Configuration hadoop = spark.sparkContext().hadoopConfiguration();
@@ -140,11 +177,23 @@ public final class SparkReconstructionJob implements Callable<Integer> {
         List<ImageItem> items = ImageListing.list(input, out, hadoop);
         LOG.info("{} images from {} to {}", items.size(), input, out.rootUri());
 
+        String landmarks = landmarksDir == null ? null : qualifiedDirectory(landmarksDir, hadoop);
         int slices = partitions != null ? partitions : Math.min(MAX_PARTITIONS, items.size());
-        ImageFunction task = new ImageReconstructionTask(settings, out)::apply;
+        ImageFunction task = new ImageReconstructionTask(settings, out, landmarks)::apply;
         writeManifest(manifest(spark, reconstruct(jsc, items, task, hadoop, Math.max(1, slices))), out);
         long[] counts = countByStatus(spark, out);
-        return new Result(counts[0] + counts[1], counts[0], counts[1], out.manifestUri(), (System.nanoTime() - t0) * 1e-9);
+        return new Result(counts[0] + counts[1], counts[0], counts[1], counts[2], out.manifestUri(),
+                (System.nanoTime() - t0) * 1e-9);
+    }
+
+    /** On the driver, before any task: a missing landmarks directory is a usage error, not a row per image. */
+    static String qualifiedDirectory(String dir, Configuration conf) throws java.io.IOException {
+        org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(dir);
+        org.apache.hadoop.fs.FileSystem fs = p.getFileSystem(conf);
+        if (!fs.getFileStatus(p).isDirectory()) {
+            throw new java.io.FileNotFoundException("--landmarks-dir is not a directory: " + dir);
+        }
+        return fs.makeQualified(p).toString();
     }
 
     /** The per-image function as the executors see it (serialisable). */
@@ -159,19 +208,21 @@ public final class SparkReconstructionJob implements Callable<Integer> {
                 .write().mode(SaveMode.Overwrite).parquet(out.manifestUri());
     }
 
-    /** {ok, failed}, counted from the table as written: exact whatever retries happened (accumulators are not). */
+    /** {ok, failed, resumed}, counted from the table as written: exact whatever retries happened (accumulators are not). */
     static long[] countByStatus(SparkSession spark, OutputLocation out) {
-        List<Row> counts = spark.read().parquet(out.manifestUri()).groupBy("status").count().collectAsList();
+        List<Row> counts = spark.read().parquet(out.manifestUri()).groupBy("status", "resumed").count().collectAsList();
         long ok = 0;
         long failed = 0;
+        long resumed = 0;
         for (Row row : counts) {
             if (ManifestRecord.OK.equals(row.getString(0))) {
-                ok = row.getLong(1);
+                ok += row.getLong(2);
+                resumed += row.getBoolean(1) ? row.getLong(2) : 0;
             } else {
-                failed += row.getLong(1);
+                failed += row.getLong(2);
             }
         }
-        return new long[] {ok, failed};
+        return new long[] {ok, failed, resumed};
     }
 
     /** The lazy per-image stage: nothing runs until the manifest is written. */
@@ -193,6 +244,7 @@ public final class SparkReconstructionJob implements Callable<Integer> {
     static Dataset<Row> manifest(SparkSession spark, JavaRDD<ManifestRecord> rows) {
         return spark.createDataset(rows.rdd(), Encoders.bean(ManifestRecord.class)).select(
                 col("input"), col("output"), col("status"), col("error"),
-                col("landmarkRmsPx").as("landmark_rms_px"), col("seconds"), col("energies"));
+                col("landmarkRmsPx").as("landmark_rms_px"), col("seconds"), col("energies"), col("files"), col("key"),
+                col("resumed"));
     }
 }

@@ -43,6 +43,14 @@ public record WrittenFiles(Path directory, Path meshObj, Path meshPly, Path para
                 withDetail ? DetailFiles.in(directory) : null);
     }
 
+    /**
+     * Every file name a {@link ReconstructionWriter} may write, detail files included: what a folder of
+     * an earlier run can hold that a new run must replace or remove.
+     */
+    public static List<String> possibleNames() {
+        return in(Path.of("."), true).all().stream().map(p -> p.getFileName().toString()).toList();
+    }
+
     /** True when the detail files were written. */
     public boolean hasDetail() {
         return detail != null;
