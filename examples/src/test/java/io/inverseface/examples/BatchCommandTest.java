@@ -76,6 +76,29 @@ class BatchCommandTest {
     }
 
     @Test
+    void detailIsAnotherSettingSoSwitchingItRedoesTheImage(@TempDir Path dir) throws Exception {
+        Path images = dir.resolve("images"), landmarks = dir.resolve("lm"), out = dir.resolve("out");
+        writeInputs(images, landmarks);
+        Path list = Files.writeString(dir.resolve("list.txt"), "images/face0.png\n");
+        String[] coarse = {"batch", "-i", list.toString(), "-o", out.toString(), "-t", "1", "--landmarks-dir",
+                landmarks.toString(), "--backend", "cpu", "--quick"};
+        assertThat(cli.run(coarse)).as(cli.err.toString()).isZero();
+
+        CliRunner detail = new CliRunner();
+        String[] withDetail = java.util.stream.Stream.concat(java.util.Arrays.stream(coarse), java.util.stream.Stream.of("--detail"))
+                .toArray(String[]::new);
+        assertThat(detail.run(withDetail)).as(detail.err.toString()).isZero();
+        assertThat(detail.out.toString()).contains("1 images: 0 already done, 1 ok");
+        ManifestRow row = Manifest.readAll(out.resolve("manifest.jsonl")).get(0);
+        assertThat(row.files()).contains("detail.obj", "albedo.png");
+        assertThat(out.resolve(row.output()).resolve("detail.obj")).isNotEmptyFile();
+
+        CliRunner same = new CliRunner();
+        assertThat(same.run(withDetail)).isZero();
+        assertThat(same.out.toString()).contains("1 images: 1 already done, 0 ok");
+    }
+
+    @Test
     void zeroThreadsIsAParameterError(@TempDir Path dir) {
         assertThat(cli.run("batch", "-i", dir.toString(), "-o", dir.resolve("o").toString(), "--threads", "0")).isEqualTo(2);
         assertThat(cli.err.toString().strip().lines()).hasSize(1);
