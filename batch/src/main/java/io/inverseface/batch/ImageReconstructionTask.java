@@ -68,11 +68,13 @@ public final class ImageReconstructionTask implements Serializable {
         ImageOutputFolder folder;
         byte[] bytes;
         Landmarks landmarks;
-        ImageBatchProcessor processor;
+        // Outside the per-image handling: no model on this executor is the cluster's problem, not the photo's.
+        // The task fails (and the job, after Spark's retries) instead of every photo becoming a failed row.
+        ImageBatchProcessor processor =
+                PROCESSORS.computeIfAbsent(settings, s -> new ImageBatchProcessor(ExecutorReconstructors.get(s), null));
         try {
             bytes = readAll(image.uri(), conf);
             landmarks = findLandmarks(image.id(), conf);
-            processor = PROCESSORS.computeIfAbsent(settings, s -> new ImageBatchProcessor(ExecutorReconstructors.get(s), null));
             key = processor.keys().keyOf(bytes, landmarks);
             folder = ImageOutputFolder.at(output.child(image.outputName()), conf);
             Optional<ManifestRow> done = folder.done();
