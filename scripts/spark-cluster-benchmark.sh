@@ -4,7 +4,7 @@
 # jars/ directory), against `inverseface batch` on the same photos. Each run is timed whole, JVM starts
 # and model loads included, as a user meets it; the cluster's own start is not counted.
 #
-# Usage: scripts/spark-cluster-benchmark.sh [PHOTOS] [FIT]   (default 48 copies of the sample, FIT "full" or "quick")
+# Usage: [KEEP=1] scripts/spark-cluster-benchmark.sh [PHOTOS] [FIT]   (default 48 copies of the sample, FIT "full" or "quick")
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 count="${1:-48}"
@@ -12,7 +12,8 @@ fit="${2:-full}"
 quick=(); [[ "$fit" == quick ]] && quick=(--quick)
 work="$(mktemp -d /tmp/spark-cluster-benchmark.XXXXXX)"
 pids=()
-cleanup() { for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null || true; done; rm -rf "$work"; }
+# KEEP=1 keeps the scratch directory (logs, outputs, manifests) for a look afterwards.
+cleanup() { for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null || true; done; [[ -n "${KEEP:-}" ]] && echo "kept $work" >&2 || rm -rf "$work"; }
 trap cleanup EXIT
 
 cd "$root"
