@@ -17,8 +17,8 @@ import io.inverseface.core.io.InputValidator;
 import io.inverseface.core.io.Landmarks;
 import io.inverseface.core.io.LandmarksReader;
 import io.inverseface.core.io.LoadedImage;
-import io.inverseface.core.landmarks.FaceApiLandmarkDetector;
 import io.inverseface.core.landmarks.LandmarkDetector;
+import io.inverseface.core.landmarks.LandmarkDetectors;
 import io.inverseface.core.model.FaceModel;
 import io.inverseface.core.model.FaceModels;
 import io.inverseface.optim.backend.Backend;
@@ -53,6 +53,8 @@ import java.util.function.UnaryOperator;
  * Immutable and safe to share between threads: one reconstructor serves a whole batch.
  */
 public final class FaceReconstructor implements AutoCloseable {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(FaceReconstructor.class);
 
     private final FaceModel model;
     private final CoarseStage coarse;
@@ -139,14 +141,18 @@ public final class FaceReconstructor implements AutoCloseable {
         return landmarkDetector != null ? landmarkDetector : DefaultDetector.INSTANCE;
     }
 
-    /** Class name of {@link #detector()}, without loading the default detector's network. */
+    /** {@link LandmarkDetector#description()} of {@link #detector()} (loads the default detector's networks). */
     public String detectorName() {
-        return landmarkDetector != null ? landmarkDetector.getClass().getName() : FaceApiLandmarkDetector.class.getName();
+        return detector().description();
     }
 
-    /** Lazy holder: the network weights load only when detection is first needed. */
+    /**
+     * Lazy holder: the networks load only when detection is first needed. The default is the combined
+     * detector ({@link LandmarkDetectors#DEFAULT}): on 561 annotated real photos it finds every face where
+     * face-api alone finds 91 %, with a lower landmark error (BENCHMARKS.md, "Landmarks: MediaPipe port").
+     */
     private static final class DefaultDetector {
-        static final LandmarkDetector INSTANCE = new FaceApiLandmarkDetector();
+        static final LandmarkDetector INSTANCE = LandmarkDetectors.byName(LandmarkDetectors.DEFAULT);
     }
 
     /** Reads the photo (PNG/JPEG, EXIF orientation honoured) and landmarks (.pts or .json) and reconstructs. */
@@ -203,6 +209,13 @@ public final class FaceReconstructor implements AutoCloseable {
         Rendering rendered = renderer.render(face, albedo, p.lighting(), camera);
         RgbImage mask = coarse.options().skinMask() ? SkinMask.of(image, rendered) : coverage(rendered);
         RgbImage overlay = composite(image, rendered, mask);
+        FitQuality quality = FitQuality.measure(image, rendered.color(), rendered.visibility().triangleId(), mask, landmarks,
+                fitted);
+        if (quality.suspect()) {
+            LOG.warn("the landmarks may not belong to the face in this photo: {}", String.join("; ", quality.reasons()));
+        } else {
+            LOG.debug("{}", quality.brief());
+        }
         List<StageSummary> stages = new ArrayList<>(result.stages());
         DetailResult details = null;
         if (detail != null) {
@@ -212,7 +225,7 @@ public final class FaceReconstructor implements AutoCloseable {
         }
         double seconds = (System.nanoTime() - t0) * 1e-9;
         ReconstructionSummary summary = new ReconstructionSummary(stages, backend.name(), seconds);
-        return new Reconstruction(p, mesh, albedo, camera, landmarks, fitted, overlay, summary, details, mask);
+        return new Reconstruction(p, mesh, albedo, camera, landmarks, fitted, overlay, summary, details, mask, quality);
     }
 
     /** 1 where the rendered face covers the image, 0 elsewhere (the mask when skin masking is off). */
@@ -276,7 +289,7 @@ public final class FaceReconstructor implements AutoCloseable {
             return this;
         }
 
-        /** Detector used by {@code reconstruct(image)} when no landmarks are given (default: the built-in face-api nets). */
+        /** Detector used by {@code reconstruct(image)} when no landmarks are given (default: {@link LandmarkDetectors#DEFAULT}). */
         public Builder landmarkDetector(LandmarkDetector detector) {
             this.landmarkDetector = Objects.requireNonNull(detector, "detector");
             return this;

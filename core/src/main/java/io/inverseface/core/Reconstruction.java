@@ -27,10 +27,11 @@ import io.inverseface.render.RgbImage;
  * @param skinMask         per pixel of the photo, the probability that it shows the face's skin where the
  *                         fitted face covers it, 0 elsewhere ({@link io.inverseface.core.coarse.SkinMask});
  *                         the same value in all three channels
+ * @param quality          whether the fit found a face where the landmarks said ({@link FitQuality})
  */
 public record Reconstruction(FaceParameters parameters, Mesh mesh, float[] albedo, Camera camera, Landmarks landmarks,
                              double[] fittedLandmarks, RgbImage rendering, ReconstructionSummary summary,
-                             DetailResult detail, RgbImage skinMask) {
+                             DetailResult detail, RgbImage skinMask, FitQuality quality) {
 
     public Reconstruction {
         albedo = albedo.clone();

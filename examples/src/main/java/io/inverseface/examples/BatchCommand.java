@@ -6,6 +6,10 @@ import io.inverseface.core.batch.BatchRunner;
 import io.inverseface.core.batch.BatchSummary;
 import io.inverseface.core.batch.ImageBatchProcessor;
 import io.inverseface.core.batch.ImageInputs;
+import io.inverseface.core.io.ImageLoader;
+import io.inverseface.core.io.PixelLimit;
+import io.inverseface.core.landmarks.LandmarkDetector;
+import io.inverseface.core.landmarks.LandmarkDetectors;
 import io.inverseface.core.model.FaceModel;
 import io.inverseface.core.model.FaceModels;
 import io.inverseface.optim.backend.Backend;
@@ -32,7 +36,9 @@ import picocli.CommandLine.Spec;
                         + "OUTPUT/manifest.jsonl (status ok|failed, error, energies, landmark RMS, seconds).",
                 "Re-running the same command skips the images already done with the same photo content, landmarks and "
                         + "settings, and redoes the rest (also after a kill). "
-                        + "Failed images never stop the batch; the exit code is 0 when the batch ran to its end."})
+                        + "Failed images never stop the batch (running out of memory on one included); a re-run leaves "
+                        + "them failed while photo and settings are unchanged (--retry-failed runs them again). "
+                        + "The exit code is 0 when the batch ran to its end."})
 final class BatchCommand implements Callable<Integer> {
 
     @Spec
@@ -53,6 +59,24 @@ final class BatchCommand implements Callable<Integer> {
             description = "Landmark files (.pts or .json) named like the images (a/b.png: a/b.pts or b.pts); "
                     + "images without one have their landmarks detected.")
     private Path landmarksDirectory;
+
+    @Option(names = "--detector", defaultValue = LandmarkDetectors.DEFAULT, paramLabel = "NAME",
+            description = "Landmark detector for images without a landmark file: face-api, mediapipe or combined, "
+                    + "optionally with settings (see reconstruct --help; default: ${DEFAULT-VALUE}).")
+    private String detector;
+
+    @Option(names = "--retry-failed", description = "Run the images an earlier run recorded as failed again "
+            + "(by default they stay failed while the photo and the settings are unchanged).")
+    private boolean retryFailed;
+
+    @Option(names = "--max-megapixels", paramLabel = "MPX",
+            description = "Photos of more pixels than this fail from their header, before decoding (default: what the heap "
+                    + "fits with one photo per thread, about -Xmx / 100 bytes / threads).")
+    private Double maxMegapixels;
+
+    @Option(names = "--downscale", description = "Subsample photos over the pixel limit to fit it (every k-th pixel; "
+            + "their landmark files are mapped along) instead of failing them; outputs are at the reduced size.")
+    private boolean downscale;
 
     @Option(names = "--backend", defaultValue = "AUTO", paramLabel = "BACKEND",
             description = "Linear algebra backend: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
@@ -86,9 +110,11 @@ final class BatchCommand implements Callable<Integer> {
         if (landmarksDirectory != null && !Files.isDirectory(landmarksDirectory)) {
             throw new NoSuchFileException(landmarksDirectory.toString(), null, "--landmarks-dir is not a directory");
         }
+        PixelLimit limit = pixelLimit(workers);
         List<BatchItem> items = ImageInputs.from(input, output);
         FaceModel model = modelDirectory != null ? FaceModels.load(modelDirectory) : FaceModels.ictLight();
-        FaceReconstructor.Builder builder = FaceReconstructor.builder().model(model).backend(backend);
+        FaceReconstructor.Builder builder = FaceReconstructor.builder().model(model).backend(backend)
+                .landmarkDetector(detectorByName());
         if (quick) {
             builder.coarse(c -> c.identityModes(20).photometricRounds(1).photometricIterations(2));
         }
@@ -98,10 +124,28 @@ final class BatchCommand implements Callable<Integer> {
         BatchSummary summary;
         try (FaceReconstructor reconstructor = builder.build();
              BatchProgressBar bar = new BatchProgressBar("batch", "img")) {
-            ImageBatchProcessor processor = new ImageBatchProcessor(reconstructor, landmarksDirectory);
-            summary = new BatchRunner(output, workers, bar).run(items, processor);
+            ImageBatchProcessor processor = new ImageBatchProcessor(reconstructor, landmarksDirectory, limit);
+            summary = new BatchRunner(output, workers, bar).retryingFailed(retryFailed).run(items, processor);
         }
         BatchSummaries.print(spec.commandLine().getOut(), "images", summary, output);
         return 0;
+    }
+
+    /** The given limit, or the heap's share of one worker thread: every thread holds one photo in flight. */
+    private PixelLimit pixelLimit(int workers) {
+        try {
+            return maxMegapixels != null ? PixelLimit.megapixels(maxMegapixels, downscale)
+                    : new PixelLimit(Math.max(1, ImageLoader.defaultMaxPixels() / workers), downscale);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--max-megapixels: " + e.getMessage());
+        }
+    }
+
+    private LandmarkDetector detectorByName() {
+        try {
+            return LandmarkDetectors.byName(detector);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--detector: " + e.getMessage());
+        }
     }
 }

@@ -13,11 +13,12 @@ final class BatchSummaries {
     }
 
     static void print(PrintWriter out, String noun, BatchSummary s, Path output) {
-        out.printf(Locale.ROOT, "%d %s: %d already done, %d ok, %d failed in %.1f s (%.2f %s/s)%n", s.total(), noun,
-                s.skipped(), s.ok(), s.failed(), s.seconds(), s.processed() > 0 ? s.itemsPerSecond() : 0.0, noun);
+        out.printf(Locale.ROOT, "%d %s: %d already done, %s%d ok, %d failed in %.1f s (%.2f %s/s)%n", s.total(), noun,
+                s.skipped(), s.failedBefore() > 0 ? s.failedBefore() + " failed before (unchanged), " : "", s.ok(),
+                s.failed(), s.seconds(), s.processed() > 0 ? s.itemsPerSecond() : 0.0, noun);
         out.printf("manifest: %s%n", output.resolve(Manifest.FILE_NAME).toAbsolutePath().normalize());
         if (s.failed() > 0) {
-            out.printf("%d failed; their rows in the manifest say why (re-run the command to retry them)%n", s.failed());
+            out.printf("%d failed; their rows in the manifest say why (--retry-failed runs them again)%n", s.failed());
         }
         out.flush();
     }

@@ -6,6 +6,7 @@ import io.inverseface.core.Reconstruction;
 import io.inverseface.core.detail.DetailOptions;
 import io.inverseface.core.detail.DetailResult;
 import io.inverseface.core.io.ImageLoader;
+import io.inverseface.core.io.PixelLimit;
 import io.inverseface.core.io.InputValidator;
 import io.inverseface.core.io.Landmarks;
 import io.inverseface.core.io.LandmarksReader;
@@ -62,11 +63,16 @@ final class ReconstructCommand implements Callable<Integer> {
             description = "Output directory (created if missing; files of the same names are replaced).")
     private Path output;
 
-    @Option(names = "--detector", defaultValue = "face-api", paramLabel = "NAME",
+    @Option(names = "--detector", defaultValue = LandmarkDetectors.DEFAULT, paramLabel = "NAME",
             description = "Landmark detector when --landmarks is omitted: face-api, mediapipe (BlazeFace + face mesh) or "
                     + "combined (both; see BENCHMARKS.md), optionally with settings, e.g. mediapipe:refine=0 "
                     + "(default: ${DEFAULT-VALUE}).")
     private String detector;
+
+    @Option(names = "--max-megapixels", paramLabel = "MPX",
+            description = "Refuse photos of more pixels than this, from their header, before decoding (default: what the "
+                    + "heap fits, about -Xmx / 100 bytes).")
+    private Double maxMegapixels;
 
     @Option(names = "--backend", defaultValue = "AUTO", paramLabel = "BACKEND",
             description = "Linear algebra backend: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
@@ -112,7 +118,7 @@ final class ReconstructCommand implements Callable<Integer> {
         String label = image != null ? image.toString() : "the embedded sample " + Samples.ASTRONAUT_IMAGE;
 
         // Inputs and output directory first: they should fail in milliseconds, before the model loads and the fit runs.
-        LoadedImage photo = ImageLoader.load(imageFile);
+        LoadedImage photo = ImageLoader.load(imageFile, pixelLimit().maxPixels());
         Landmarks points;
         if (image != null && landmarks == null) {
             List<DetectedFace> faces = detectorByName().detect(photo);
@@ -192,6 +198,14 @@ final class ReconstructCommand implements Callable<Integer> {
             max = Math.max(max, Math.abs(v));
         }
         return max;
+    }
+
+    private PixelLimit pixelLimit() {
+        try {
+            return maxMegapixels == null ? PixelLimit.heapDefault() : PixelLimit.megapixels(maxMegapixels, false);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--max-megapixels: " + e.getMessage());
+        }
     }
 
     private LandmarkDetector detectorByName() {

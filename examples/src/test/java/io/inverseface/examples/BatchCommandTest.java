@@ -55,9 +55,17 @@ class BatchCommandTest {
 
         CliRunner again = new CliRunner();
         assertThat(again.run(args)).isZero();
-        assertThat(again.out.toString()).contains("3 images: 2 already done, 0 ok, 1 failed");
+        assertThat(again.out.toString()).contains("3 images: 2 already done, 1 failed before (unchanged), 0 ok, 0 failed");
         assertThat(Manifest.readAll(out.resolve("manifest.jsonl"))).hasSize(3)
                 .extracting(ManifestRow::input).doesNotHaveDuplicates();
+
+        CliRunner retry = new CliRunner();
+        String[] retryArgs = java.util.stream.Stream.concat(java.util.Arrays.stream(args), java.util.stream.Stream.of("--retry-failed"))
+                .toArray(String[]::new);
+        assertThat(retry.run(retryArgs)).isZero();
+        assertThat(retry.out.toString()).contains("3 images: 2 already done, 0 ok, 1 failed")
+                .contains("--retry-failed runs them again");
+        assertThat(Manifest.readAll(out.resolve("manifest.jsonl"))).hasSize(3);
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.inverseface.benchmarks.fidelity;
 import io.inverseface.render.io.ImageFiles;
 import io.inverseface.benchmarks.options.CoarseOptionOverrides;
 import io.inverseface.core.FaceReconstructor;
+import io.inverseface.core.landmarks.LandmarkDetectors;
 import io.inverseface.core.Reconstruction;
 import io.inverseface.core.io.Landmarks;
 import io.inverseface.core.io.LoadedImage;
@@ -256,17 +257,19 @@ public final class ScanFidelityBenchmark {
         Backend backend = Backend.CPU;
         boolean knownFocal = false;
         Consumer<FaceReconstructor.Builder> overrides = b -> { };
+        String detectorName = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--known-focal" -> knownFocal = true;
                 case "--set" -> overrides = CoarseOptionOverrides.parse(args[++i]);
                 case "--views" -> views = args[++i];
+                case "--detector" -> detectorName = args[++i];
                 case "--out" -> out = Path.of(args[++i]);
                 case "--sources" -> sources = Arrays.stream(args[++i].split(","))
                         .map(s -> LandmarkSource.valueOf(s.trim().toUpperCase(Locale.ROOT))).toList();
                 case "--backend" -> backend = Backend.valueOf(args[++i].toUpperCase(Locale.ROOT));
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + " (use --views quick|full|smoke, --out DIR, --sources given,detected, --backend NAME, --known-focal, --set option=value,...)");
+                        + " (use --views quick|full|smoke, --out DIR, --sources given,detected, --backend NAME, --detector NAME, --known-focal, --set option=value,...)");
             }
         }
         List<ScanView> grid = switch (views) {
@@ -279,6 +282,9 @@ public final class ScanFidelityBenchmark {
         FaceModel model = FaceModels.ictLight();
         ScanFidelityBenchmark benchmark = new ScanFidelityBenchmark(ScanHead.load(), sources, out);
         FaceReconstructor.Builder builder = FaceReconstructor.builder().model(model).backend(backend).withoutDetail();
+        if (detectorName != null) {
+            builder.landmarkDetector(LandmarkDetectors.byName(detectorName));
+        }
         overrides.accept(builder);
         try (FaceReconstructor reconstructor = builder.build()) {
             Baseline baseline = benchmark.meanFace(model);

@@ -3,6 +3,7 @@ package io.inverseface.benchmarks.photos;
 import io.inverseface.benchmarks.options.CoarseOptionOverrides;
 import io.inverseface.benchmarks.photos.PhotoRow.Status;
 import io.inverseface.core.FaceReconstructor;
+import io.inverseface.core.landmarks.LandmarkDetectors;
 import io.inverseface.core.Reconstruction;
 import io.inverseface.core.io.ImageLoader;
 import io.inverseface.core.io.Landmarks;
@@ -269,6 +270,7 @@ public final class PhotoLandmarkBenchmark {
         Path csv = null;
         Backend backend = Backend.CPU;
         Consumer<FaceReconstructor.Builder> overrides = b -> { };
+        String detectorName = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--photos" -> photosDir = Path.of(value(args, ++i));
@@ -278,9 +280,10 @@ public final class PhotoLandmarkBenchmark {
                 case "--set" -> overrides = CoarseOptionOverrides.parse(value(args, ++i));
                 case "--backend" -> backend = Backend.valueOf(value(args, ++i).toUpperCase(Locale.ROOT));
                 case "--csv" -> csv = Path.of(value(args, ++i));
+                case "--detector" -> detectorName = value(args, ++i);
                 case "--verbose" -> verbose = true;
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + " (use --photos DIR, "
-                        + "--subset lfpw-test|afw|all, --limit N, --given, --set name=value,..., --backend NAME, "
+                        + "--subset lfpw-test|afw|all, --limit N, --given, --set name=value,..., --backend NAME, --detector NAME, "
                         + "--csv FILE, --verbose)");
             }
         }
@@ -294,6 +297,9 @@ public final class PhotoLandmarkBenchmark {
         long t0 = System.nanoTime();
         FaceReconstructor.Builder builder = FaceReconstructor.builder().model(FaceModels.ictLight()).backend(backend)
                 .withoutDetail();
+        if (detectorName != null) {
+            builder.landmarkDetector(LandmarkDetectors.byName(detectorName));
+        }
         overrides.accept(builder);
         try (FaceReconstructor reconstructor = builder.build()) {
             LandmarkDetector detector = reconstructor.detector();

@@ -30,12 +30,16 @@ import org.slf4j.LoggerFactory;
  *   <li>temporary files left by a killed run ({@code .*.tmp}) are deleted;</li>
  *   <li>an item whose latest row says ok, whose listed files all exist and whose key
  *       ({@link ItemProcessor#resultKey}: photo bytes, landmarks, settings, model, version) equals the
- *       key computed now is skipped; every other item runs again;</li>
+ *       key computed now is skipped;</li>
+ *   <li>so is an item whose latest row says failed with the key computed now: the same photo with the
+ *       same settings would fail again, so a batch with a photo that cannot be fitted still completes
+ *       (unless {@link #retryingFailed(boolean) retrying failed items}); a replaced photo or other
+ *       settings run again; every other item runs again;</li>
  *   <li>the manifest is rewritten atomically to the rows of the skipped items (and of items not in
  *       this batch), so each item that runs appends the only row it has.</li>
  * </ol>
- * An item's failure becomes a failed row and never stops the batch; only a failure to write the
- * manifest itself does.
+ * An item's failure becomes a failed row and never stops the batch, running out of memory on it
+ * included; only a failure to write the manifest itself does.
  */
 public final class BatchRunner {
 
@@ -47,6 +51,7 @@ public final class BatchRunner {
     private final Path root;
     private final int threads;
     private final BatchListener listener;
+    private final boolean retryFailed;
 
     /**
      * @param root     output root: per-item sub-directories and the manifest (created if missing)
@@ -54,12 +59,25 @@ public final class BatchRunner {
      * @param listener progress callbacks
      */
     public BatchRunner(Path root, int threads, BatchListener listener) {
+        this(root, threads, listener, false);
+    }
+
+    private BatchRunner(Path root, int threads, BatchListener listener, boolean retryFailed) {
         this.root = Objects.requireNonNull(root, "root");
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         }
         this.threads = threads;
         this.listener = Objects.requireNonNull(listener, "listener");
+        this.retryFailed = retryFailed;
+    }
+
+    /**
+     * The same runner, trying the items an earlier run recorded as failed again ({@code true}) or leaving
+     * them failed while their photo and settings are unchanged ({@code false}, the default).
+     */
+    public BatchRunner retryingFailed(boolean retry) {
+        return new BatchRunner(root, threads, listener, retry);
     }
 
     public Path manifestFile() {
@@ -108,13 +126,14 @@ public final class BatchRunner {
         Map<String, ManifestRow> previous = Manifest.readLatest(manifest);
         Set<String> redo = toRedo(items, previous, processor);
         List<BatchItem> toDo = items.stream().filter(i -> redo.contains(i.id())).toList();
-        int skipped = items.size() - toDo.size();
+        int failedBefore = (int) items.stream().filter(i -> !redo.contains(i.id()) && !previous.get(i.id()).isOk()).count();
+        int skipped = items.size() - toDo.size() - failedBefore;
         if (Files.exists(manifest)) {
             List<ManifestRow> keep = previous.values().stream().filter(r -> !redo.contains(r.input())).toList();
             Manifest.writeAtomically(manifest, keep);
         }
-        LOG.info("batch in {}: {} item(s), {} already complete, {} to do on {} thread(s)", root, items.size(), skipped,
-                toDo.size(), threads);
+        LOG.info("batch in {}: {} item(s), {} already complete, {} failed before (unchanged), {} to do on {} thread(s)",
+                root, items.size(), skipped, failedBefore, toDo.size(), threads);
         listener.started(toDo.size(), skipped);
 
         AtomicInteger ok = new AtomicInteger(), failed = new AtomicInteger();
@@ -148,7 +167,8 @@ public final class BatchRunner {
         if (f instanceof Error error) {
             throw error;
         }
-        return new BatchSummary(items.size(), skipped, ok.get(), failed.get(), (System.nanoTime() - t0) * 1e-9);
+        return new BatchSummary(items.size(), skipped, failedBefore, ok.get(), failed.get(),
+                (System.nanoTime() - t0) * 1e-9);
     }
 
     /**
@@ -162,7 +182,8 @@ public final class BatchRunner {
         List<java.util.concurrent.Callable<Void>> checks = new ArrayList<>();
         for (BatchItem item : items) {
             ManifestRow row = previous.get(item.id());
-            if (row == null || !row.isComplete(root)) {
+            boolean keptFailure = row != null && !row.isOk() && row.key() != null && !retryFailed;
+            if (row == null || !(row.isComplete(root) || keptFailure)) {
                 redo.add(item.id());
                 continue;
             }
@@ -211,7 +232,23 @@ public final class BatchRunner {
             return Objects.requireNonNull(processor.process(item, root.resolve(item.outputName())), "processor returned null");
         } catch (RuntimeException e) {
             LOG.debug("item {} failed", item.id(), e);
-            return ManifestRow.failed(item, messageOf(e), (System.nanoTime() - t0) * 1e-9);
+            return ManifestRow.failed(item, messageOf(e), (System.nanoTime() - t0) * 1e-9).withKey(keyOrNull(processor, item));
+        } catch (OutOfMemoryError | StackOverflowError e) {
+            // One photo too large for the heap must not end the batch: its row says so, and the next
+            // run leaves it failed unless asked to retry (with a larger heap, or fewer threads).
+            LOG.warn("item {}: {}", item.id(), e.toString());
+            String why = e instanceof OutOfMemoryError
+                    ? "out of memory (" + messageOf(e) + "); raise the heap (-Xmx), use fewer threads or a pixel limit"
+                    : "stack overflow";
+            return ManifestRow.failed(item, why, (System.nanoTime() - t0) * 1e-9).withKey(keyOrNull(processor, item));
+        }
+    }
+
+    private static String keyOrNull(ItemProcessor processor, BatchItem item) {
+        try {
+            return processor.resultKey(item);
+        } catch (RuntimeException e) {
+            return null;
         }
     }
 

@@ -2,7 +2,10 @@ package io.inverseface.core.batch;
 
 import io.inverseface.core.FaceReconstructor;
 import io.inverseface.core.Reconstruction;
+import io.inverseface.core.io.DecodedImage;
 import io.inverseface.core.io.ImageLoader;
+import io.inverseface.core.io.ImageReadException;
+import io.inverseface.core.io.PixelLimit;
 import io.inverseface.core.io.Landmarks;
 import io.inverseface.core.io.LandmarksReader;
 import io.inverseface.core.io.LoadedImage;
@@ -36,16 +39,30 @@ public final class ImageBatchProcessor implements ItemProcessor {
     private final ReconstructionWriter writer;
     private final Path landmarksDirectory;
     private final ResultKeys keys;
+    private final PixelLimit pixelLimit;
 
     /**
+     * With the heap's pixel limit ({@link PixelLimit#heapDefault()}): larger photos fail.
+     *
      * @param reconstructor      shared by all threads
      * @param landmarksDirectory where to look for landmark files (null: always detect)
      */
     public ImageBatchProcessor(FaceReconstructor reconstructor, Path landmarksDirectory) {
+        this(reconstructor, landmarksDirectory, PixelLimit.heapDefault());
+    }
+
+    /**
+     * @param reconstructor      shared by all threads
+     * @param landmarksDirectory where to look for landmark files (null: always detect)
+     * @param pixelLimit         the most pixels a photo may have, and whether a larger one is subsampled
+     *                           to fit (its landmark file, in the photo's pixels, is mapped along) or fails
+     */
+    public ImageBatchProcessor(FaceReconstructor reconstructor, Path landmarksDirectory, PixelLimit pixelLimit) {
         this.reconstructor = Objects.requireNonNull(reconstructor, "reconstructor");
         this.writer = new ReconstructionWriter(reconstructor.model());
         this.landmarksDirectory = landmarksDirectory;
         this.keys = ResultKeys.of(reconstructor);
+        this.pixelLimit = Objects.requireNonNull(pixelLimit, "pixelLimit");
     }
 
     /** The keys of this processor's results (its reconstructor's settings, model and version). */
@@ -63,16 +80,26 @@ public final class ImageBatchProcessor implements ItemProcessor {
             byte[] bytes = ImageLoader.readFile(source);
             Landmarks landmarks = findLandmarks(item.id()).orElse(null);
             key = keys.keyOf(bytes, landmarks);
-            return reconstruct(item, ImageLoader.decode(bytes, source), landmarks, directory, t0).withKey(key);
+            DecodedImage image = ImageLoader.decode(bytes, source, pixelLimit);
+            key = keys.keyOf(bytes, landmarks, image.subsampling());
+            return reconstruct(item, image, landmarks, directory, t0).withKey(key);
         } catch (RuntimeException e) {
             return failed(item, e, t0).withKey(key);
         }
     }
 
-    /** The photo's bytes and its landmark file (if any), hashed: no fit. */
+    /** The photo's bytes and its landmark file (if any) hashed, with the subsampling its header calls for: no fit. */
     @Override
     public String resultKey(BatchItem item) {
-        return keys.keyOf(ImageLoader.readFile(Path.of(item.source())), findLandmarks(item.id()).orElse(null));
+        Path source = Path.of(item.source());
+        byte[] bytes = ImageLoader.readFile(source);
+        int subsampling;
+        try {
+            subsampling = Math.max(1, ImageLoader.subsampling(bytes, source, pixelLimit));
+        } catch (ImageReadException e) {
+            subsampling = 1; // not an image: it fails the same way whatever the limit, and its key says so
+        }
+        return keys.keyOf(bytes, findLandmarks(item.id()).orElse(null), subsampling);
     }
 
     /**
@@ -85,14 +112,17 @@ public final class ImageBatchProcessor implements ItemProcessor {
         long t0 = System.nanoTime();
         String key = keys.keyOf(imageBytes, landmarks);
         try {
-            LoadedImage image = ImageLoader.decode(imageBytes, Path.of(item.id()));
+            DecodedImage image = ImageLoader.decode(imageBytes, Path.of(item.id()), pixelLimit);
+            key = keys.keyOf(imageBytes, landmarks, image.subsampling());
             return reconstruct(item, image, landmarks, directory, t0).withKey(key);
         } catch (RuntimeException e) {
             return failed(item, e, t0).withKey(key);
         }
     }
 
-    private ManifestRow reconstruct(BatchItem item, LoadedImage image, Landmarks landmarks, Path directory, long t0) {
+    private ManifestRow reconstruct(BatchItem item, DecodedImage decoded, Landmarks inFile, Path directory, long t0) {
+        LoadedImage image = decoded.image();
+        Landmarks landmarks = inFile != null ? decoded.toDecoded(inFile) : null;
         Reconstruction r = landmarks != null ? reconstructor.reconstruct(image, landmarks) : reconstructor.reconstruct(image);
         WrittenFiles files = writer.write(r, image, directory);
         List<String> names = new ArrayList<>();

@@ -67,10 +67,18 @@ public final class ResultKeys {
      * @return 64 hex digits
      */
     public String keyOf(byte[] photo, Landmarks landmarks) {
+        return keyOf(photo, landmarks, 1);
+    }
+
+    /**
+     * As {@link #keyOf(byte[], Landmarks)} for a photo decoded at every {@code subsampling}-th pixel
+     * (a batch that downscales over-large photos); 1, full size, gives the same key as without it.
+     */
+    public String keyOf(byte[] photo, Landmarks landmarks, int subsampling) {
         Objects.requireNonNull(photo, "photo");
         MessageDigest d = sha256();
-        d.update((run + "\nphoto=" + hex(sha256().digest(photo)) + "\nlandmarks=" + landmarkSource(landmarks))
-                .getBytes(StandardCharsets.UTF_8));
+        d.update((run + "\nphoto=" + hex(sha256().digest(photo)) + "\nlandmarks=" + landmarkSource(landmarks)
+                + (subsampling > 1 ? "\nsubsampling=" + subsampling : "")).getBytes(StandardCharsets.UTF_8));
         return hex(d.digest());
     }
 

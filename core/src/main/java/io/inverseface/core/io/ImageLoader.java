@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 import org.slf4j.Logger;
@@ -111,47 +112,110 @@ public final class ImageLoader {
 
     /** As {@link #decode(byte[], Path)}, refusing images of more than {@code maxPixels} pixels. */
     public static LoadedImage decode(byte[] bytes, Path source, long maxPixels) {
-        String format;
-        if (startsWith(bytes, PNG_SIGNATURE)) {
-            format = "png";
-        } else if (bytes.length >= 3 && (bytes[0] & 0xff) == 0xFF && (bytes[1] & 0xff) == 0xD8
-                && (bytes[2] & 0xff) == 0xFF) {
-            format = "jpeg";
-        } else if (bytes.length == 0) {
-            throw new ImageReadException(source, "the file is empty");
-        } else {
-            throw new ImageReadException(source, "not a PNG or JPEG image (unrecognised file signature)");
-        }
-        BufferedImage image = readWithImageIo(bytes, format, source, maxPixels);
-        LoadedImage planes = toPlanes(image, source);
+        return decode(bytes, source, new PixelLimit(maxPixels, false)).image();
+    }
+
+    /**
+     * Decodes an in-memory PNG or JPEG file within a pixel budget: a photo over the limit is refused, or
+     * (with {@link PixelLimit#downscale()}) decoded at every k-th pixel, never at full size.
+     *
+     * @throws ImageReadException if the bytes are not a decodable PNG or JPEG, or the photo is over a
+     *                            limit that does not downscale
+     */
+    public static DecodedImage decode(byte[] bytes, Path source, PixelLimit limit) {
+        String format = formatOf(bytes, source);
+        Decoded decoded = readWithImageIo(bytes, format, source, limit);
+        LoadedImage planes = toPlanes(decoded.image(), source);
+        boolean swapped = false;
         if (format.equals("jpeg")) {
             ImageOrientation orientation = ExifOrientationReader.fromJpeg(bytes);
             if (orientation != ImageOrientation.NORMAL) {
                 LOG.debug("{}: applying EXIF orientation {}", source, orientation);
             }
             planes = orientation.apply(planes);
+            swapped = planes.width() != decoded.image().getWidth();
         }
-        return planes;
+        if (decoded.factor() > 1) {
+            LOG.info("{}: {}x{} is over the {} Mpx limit; decoded at every {}th pixel ({}x{})", source,
+                    decoded.width(), decoded.height(), megapixels(limit.maxPixels()),
+                    decoded.factor(), planes.width(), planes.height());
+        }
+        return new DecodedImage(planes, decoded.factor(), swapped ? decoded.height() : decoded.width(),
+                swapped ? decoded.width() : decoded.height());
     }
 
-    private static BufferedImage readWithImageIo(byte[] bytes, String format, Path source, long maxPixels) {
-        String name = format.toUpperCase(java.util.Locale.ROOT);
+    /**
+     * The subsampling {@link #decode(byte[], Path, PixelLimit)} would apply to this photo, read from its
+     * header alone: 1 when it fits, k when it would be subsampled, 0 when it would be refused.
+     *
+     * @throws ImageReadException if the bytes are not a PNG or JPEG with a readable header
+     */
+    public static int subsampling(byte[] bytes, Path source, PixelLimit limit) {
+        String format = formatOf(bytes, source);
+        ImageReader reader = readerFor(format, source);
+        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+            reader.setInput(in, true, true);
+            return limit.factorFor(reader.getWidth(0), reader.getHeight(0));
+        } catch (IOException | RuntimeException e) {
+            throw new ImageReadException(source, "corrupt or truncated " + format.toUpperCase(java.util.Locale.ROOT)
+                    + " header: " + e.getMessage(), e);
+        } finally {
+            reader.dispose();
+        }
+    }
+
+    /** 1600.0, 42.9, 0.05: one decimal, or two significant digits below one megapixel. */
+    private static String megapixels(double pixels) {
+        double m = pixels / 1e6;
+        return String.format(java.util.Locale.ROOT, m >= 1 ? "%.1f" : "%.2g", m);
+    }
+
+    private static String formatOf(byte[] bytes, Path source) {
+        if (startsWith(bytes, PNG_SIGNATURE)) {
+            return "png";
+        } else if (bytes.length >= 3 && (bytes[0] & 0xff) == 0xFF && (bytes[1] & 0xff) == 0xD8
+                && (bytes[2] & 0xff) == 0xFF) {
+            return "jpeg";
+        } else if (bytes.length == 0) {
+            throw new ImageReadException(source, "the file is empty");
+        }
+        throw new ImageReadException(source, "not a PNG or JPEG image (unrecognised file signature)");
+    }
+
+    private static ImageReader readerFor(String format, Path source) {
         Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(format);
         if (!readers.hasNext()) {
-            throw new ImageReadException(source, "no " + name + " decoder is available in this Java runtime");
+            throw new ImageReadException(source, "no " + format.toUpperCase(java.util.Locale.ROOT)
+                    + " decoder is available in this Java runtime");
         }
-        ImageReader reader = readers.next();
+        return readers.next();
+    }
+
+    /** The decoder's image, the subsampling it was read at, and the file's size (before orientation). */
+    private record Decoded(BufferedImage image, int factor, int width, int height) {
+    }
+
+    private static Decoded readWithImageIo(byte[] bytes, String format, Path source, PixelLimit limit) {
+        String name = format.toUpperCase(java.util.Locale.ROOT);
+        ImageReader reader = readerFor(format, source);
         List<String> warnings = new ArrayList<>();
         try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
             reader.setInput(in, true, true);
-            long width = reader.getWidth(0), height = reader.getHeight(0);
-            if (width * height > maxPixels) {
+            int width = reader.getWidth(0), height = reader.getHeight(0);
+            int factor = limit.factorFor(width, height);
+            if (factor == 0) {
                 throw new ImageReadException(source, String.format(java.util.Locale.ROOT,
-                        "the image is %dx%d (%.1f Mpx), more than the %.1f Mpx this JVM's heap can fit a face in; "
-                                + "downscale it or raise the heap (-Xmx)", width, height, width * height / 1e6, maxPixels / 1e6));
+                        "the image is %dx%d (%s Mpx), more than the %s Mpx limit (by default what the heap fits: "
+                                + "-Xmx / %d bytes); downscale it, or raise the limit or the heap",
+                        width, height, megapixels((double) width * height), megapixels(limit.maxPixels()), BYTES_PER_PIXEL));
             }
             reader.addIIOReadWarningListener((r, warning) -> warnings.add(warning));
-            BufferedImage image = reader.read(0);
+            ImageReadParam param = reader.getDefaultReadParam();
+            if (factor > 1) {
+                // The decoder skips the other pixels row by row: the full image is never in memory.
+                param.setSourceSubsampling(factor, factor, 0, 0);
+            }
+            BufferedImage image = reader.read(0, param);
             for (String w : warnings) {
                 // The JPEG decoder fills a cut-off file with grey and only warns; that is data loss.
                 String lower = w.toLowerCase(java.util.Locale.ROOT);
@@ -160,7 +224,7 @@ public final class ImageLoader {
                 }
                 LOG.warn("{}: {}", source, w);
             }
-            return image;
+            return new Decoded(image, factor, width, height);
         } catch (ImageReadException e) {
             throw e;
         } catch (IOException | RuntimeException e) {

@@ -64,6 +64,17 @@ public final class CombinedLandmarkDetector implements LandmarkDetector {
         }
     }
 
+    /** {@code combined:jaw=…,…} with every group's source and the mesh detector's settings. */
+    @Override
+    public String description() {
+        StringBuilder sb = new StringBuilder("combined:");
+        for (Map.Entry<LandmarkGroup, Source> e : sources.entrySet()) {
+            sb.append(e.getKey().name().toLowerCase(java.util.Locale.ROOT)).append('=')
+                    .append(e.getValue().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')).append(',');
+        }
+        return sb.append(mediaPipe.description().substring("mediapipe:".length())).toString();
+    }
+
     /** @return the measured default: jaw {@link Source#FACE_API}, brows {@link Source#MEAN}, the rest {@link Source#MESH} */
     public static Map<LandmarkGroup, Source> defaultSources() {
         Map<LandmarkGroup, Source> m = new EnumMap<>(LandmarkGroup.class);

@@ -34,6 +34,12 @@ public final class FaceApiLandmarkDetector implements LandmarkDetector {
         this(new TinyFaceDetector(), LandmarkNet.standard(), DEFAULT_MARGIN);
     }
 
+    /** {@code face-api:margin=…} (the landmark net's variant is not part of it: the bundled standard net is meant). */
+    @Override
+    public String description() {
+        return "face-api:margin=" + margin;
+    }
+
     /**
      * @param faceDetector the box detector
      * @param landmarkNet  the 68-point net ({@link LandmarkNet#standard()} or {@link LandmarkNet#tiny()})

@@ -16,6 +16,15 @@ public interface LandmarkDetector {
     List<DetectedFace> detect(LoadedImage image);
 
     /**
+     * What this detector is, settings included, in one line: two detectors with the same description find
+     * the same landmarks. A batch's resume key includes it. The default is the class name; a detector
+     * with settings should override it.
+     */
+    default String description() {
+        return getClass().getName();
+    }
+
+    /**
      * @param image the photo
      * @return the landmarks of the largest face
      * @throws NoFaceFoundException when no face is found (never a guess)

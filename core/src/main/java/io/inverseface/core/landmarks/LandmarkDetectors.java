@@ -15,6 +15,9 @@ public final class LandmarkDetectors {
     /** The names {@link #byName} accepts. */
     public static final String NAMES = "face-api, mediapipe, combined";
 
+    /** The detector a reconstructor uses when none is set, and the command line's default. */
+    public static final String DEFAULT = "combined";
+
     private LandmarkDetectors() {
     }
 

@@ -34,6 +34,8 @@ public final class MediaPipeLandmarkDetector implements LandmarkDetector {
     private final double roiScale;
     private final int refinements;
     private final double minMeshScore;
+    /** The BlazeFace score threshold, or NaN for a detector given to the builder. */
+    private final double minDetectionScore;
 
     private MediaPipeLandmarkDetector(Builder b) {
         this.detector = b.detector != null ? b.detector : new BlazeFaceDetector(b.minDetectionScore);
@@ -41,6 +43,14 @@ public final class MediaPipeLandmarkDetector implements LandmarkDetector {
         this.roiScale = b.roiScale;
         this.refinements = b.refinements;
         this.minMeshScore = b.minMeshScore;
+        this.minDetectionScore = b.detector != null ? Double.NaN : b.minDetectionScore;
+    }
+
+    /** {@code mediapipe:refine=…,scale=…,meshScore=…,detScore=…}, in {@link LandmarkDetectors#byName} form. */
+    @Override
+    public String description() {
+        return String.format(java.util.Locale.ROOT, "mediapipe:refine=%d,scale=%s,meshScore=%s,detScore=%s", refinements,
+                roiScale, minMeshScore, Double.isNaN(minDetectionScore) ? "custom" : String.valueOf(minDetectionScore));
     }
 
     /** The bundled weights, default settings. */

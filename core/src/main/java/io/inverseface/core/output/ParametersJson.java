@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.inverseface.core.FaceParameters;
+import io.inverseface.core.FitQuality;
 import io.inverseface.core.Reconstruction;
 import io.inverseface.core.ReconstructionSummary;
 import io.inverseface.core.detail.DetailResult;
@@ -63,11 +64,31 @@ final class ParametersJson {
         lm.set("fitted", FaceParametersJson.points(r.fittedLandmarks()));
         lm.put("rmsPixels", r.landmarkRmsPixels());
 
+        FitQuality q = r.quality();
+        ObjectNode quality = root.putObject("quality");
+        quality.put("suspect", q.suspect());
+        ArrayNode reasons = quality.putArray("reasons");
+        q.reasons().forEach(reasons::add);
+        putFinite(quality, "explained", q.explained());
+        putFinite(quality, "detailCorrelation", q.structure());
+        putFinite(quality, "skin", q.skin());
+        putFinite(quality, "landmarkError", q.landmarkError());
+        quality.put("coveredPixels", q.coveredPixels());
+
         root.set("summary", summary(r.summary()));
         if (r.hasDetail()) {
             root.set("detail", detail(r.detail()));
         }
         return root;
+    }
+
+    /** A figure, or null where it is undefined (JSON has no NaN). */
+    private static void putFinite(ObjectNode o, String name, double v) {
+        if (Double.isFinite(v)) {
+            o.put(name, v);
+        } else {
+            o.putNull(name);
+        }
     }
 
     /** Present only when the detail stage ran: what the detail files hold and the displacement's figures. */

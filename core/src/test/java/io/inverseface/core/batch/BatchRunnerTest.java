@@ -58,7 +58,8 @@ class BatchRunnerTest {
         assertThat(byInput.get("people/astronaut.png").output()).startsWith("people_astronaut-");
         assertThat(rows).allSatisfy(r -> assertThat(r.key()).as(r.input()).matches("[0-9a-f]{64}"));
 
-        // Re-run: the three good ones are skipped (their files untouched), only the failed one is retried.
+        // Re-run: the three good ones are skipped (their files untouched), and so is the failed one: the
+        // same bytes with the same settings fail the same way, and the batch is complete.
         Map<Path, FileTime> stamps = new HashMap<>();
         for (ManifestRow row : rows) {
             for (String f : row.files()) {
@@ -72,8 +73,17 @@ class BatchRunnerTest {
         BatchSummary second = new BatchRunner(out, 2, BatchListener.NONE).run(items, counting);
 
         assertThat(second.skipped()).isEqualTo(3);
+        assertThat(second.failedBefore()).isEqualTo(1);
+        assertThat(calls.get()).isZero();
+        assertThat(second.failed()).isZero();
+        assertThat(Manifest.readAll(out.resolve(Manifest.FILE_NAME))).hasSize(4);
+
+        // Asked to retry failed items, only the failed one runs again.
+        BatchSummary third = new BatchRunner(out, 2, BatchListener.NONE).retryingFailed(true).run(items, counting);
+        assertThat(third.skipped()).isEqualTo(3);
+        assertThat(third.failedBefore()).isZero();
         assertThat(calls.get()).isEqualTo(1);
-        assertThat(second.failed()).isEqualTo(1);
+        assertThat(third.failed()).isEqualTo(1);
         for (Map.Entry<Path, FileTime> e : stamps.entrySet()) {
             assertThat(Files.getLastModifiedTime(e.getKey())).isEqualTo(e.getValue());
         }
@@ -131,6 +141,7 @@ class BatchRunnerTest {
             };
             BatchSummary third = new BatchRunner(out, 2, BatchListener.NONE).run(items, notFitting);
             assertThat(third.skipped()).isZero();
+            assertThat(third.failedBefore()).isZero();
             assertThat(fullRan).containsExactlyInAnyOrder("synth_0.png", "synth_1.png");
         }
     }
@@ -243,6 +254,84 @@ class BatchRunnerTest {
         assertThat(s.failed()).isEqualTo(2);
         assertThat(Manifest.readAll(dir.resolve(Manifest.FILE_NAME))).extracting(ManifestRow::error)
                 .containsExactlyInAnyOrder("boom", "bad");
+    }
+
+    @Test
+    void runningOutOfMemoryOnOnePhotoIsAFailedRowAndTheBatchCompletes(@TempDir Path dir) throws Exception {
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        ItemProcessor hungry = new ItemProcessor() {
+            @Override
+            public ManifestRow process(BatchItem item, Path d) {
+                calls.incrementAndGet();
+                if (item.id().equals("huge")) {
+                    throw new OutOfMemoryError("Java heap space");
+                }
+                return ManifestRow.failed(item, "bad", 0.1).withKey("k-" + item.id());
+            }
+
+            @Override
+            public String resultKey(BatchItem item) {
+                return "k-" + item.id();
+            }
+        };
+        List<BatchItem> items = List.of(BatchItem.of("huge", "huge"), BatchItem.of("b", "b"), BatchItem.of("c", "c"));
+        BatchSummary s = new BatchRunner(dir, 1, BatchListener.NONE).run(items, hungry);
+
+        assertThat(s.failed()).isEqualTo(3);
+        Map<String, ManifestRow> rows = Manifest.readLatest(dir.resolve(Manifest.FILE_NAME));
+        assertThat(rows.get("huge").error()).startsWith("out of memory (Java heap space)").contains("-Xmx");
+        assertThat(rows.get("huge").key()).isEqualTo("k-huge");
+        // The next run does not die on it again: it stays failed until asked to retry.
+        BatchSummary again = new BatchRunner(dir, 1, BatchListener.NONE).run(items, hungry);
+        assertThat(again.failedBefore()).isEqualTo(3);
+        assertThat(calls.get()).isEqualTo(3);
+    }
+
+    @Test
+    void aFailedPhotoReplacedByAGoodOneIsRedoneWithoutAskingAndAnOverLargeOneIsDownscaledOnRequest(@TempDir Path dir)
+            throws Exception {
+        Path images = Files.createDirectories(dir.resolve("images"));
+        Path landmarks = Files.createDirectories(dir.resolve("landmarks"));
+        Path out = dir.resolve("out");
+        BatchFixtures.writeSyntheticInputs(images, landmarks, 2);
+        // synth_1 at twice the size, with its landmarks in the large photo's pixels.
+        io.inverseface.core.io.LoadedImage small = io.inverseface.core.io.ImageLoader.load(images.resolve("synth_1.png"));
+        java.awt.image.BufferedImage big = new java.awt.image.BufferedImage(2 * small.width(), 2 * small.height(),
+                java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.awt.image.BufferedImage s1 = small.toBufferedImage();
+        for (int y = 0; y < big.getHeight(); y++) {
+            for (int x = 0; x < big.getWidth(); x++) {
+                big.setRGB(x, y, s1.getRGB(x / 2, y / 2));
+            }
+        }
+        javax.imageio.ImageIO.write(big, "png", images.resolve("synth_1.png").toFile());
+        double[] c = io.inverseface.core.io.LandmarksReader.read(landmarks.resolve("synth_1.pts")).coordinates();
+        for (int i = 0; i < c.length; i++) {
+            c[i] = 2 * c[i]; // centre (x + ½) of the small photo's pixel x is at 2x + 1 in the large one
+        }
+        io.inverseface.core.io.LandmarksWriter.writePts(new io.inverseface.core.io.Landmarks(c), landmarks.resolve("synth_1.pts"));
+        List<BatchItem> items = ImageInputs.from(images);
+        long limit = (long) small.width() * small.height();
+
+        // Over the limit and not downscaling: synth_1 fails, saying why.
+        ImageBatchProcessor strict = new ImageBatchProcessor(reconstructor, landmarks,
+                new io.inverseface.core.io.PixelLimit(limit, false));
+        BatchSummary first = new BatchRunner(out, 2, BatchListener.NONE).run(items, strict);
+        assertThat(first.ok()).isEqualTo(1);
+        assertThat(Manifest.readLatest(out.resolve(Manifest.FILE_NAME)).get("synth_1.png").error())
+                .contains(2 * small.width() + "x" + 2 * small.height()).contains("limit");
+
+        // Downscaling is another setting for that photo only: it runs, at half size, without --retry-failed.
+        ImageBatchProcessor downscaling = new ImageBatchProcessor(reconstructor, landmarks,
+                new io.inverseface.core.io.PixelLimit(limit, true));
+        java.util.Set<String> ran = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        BatchSummary second = new BatchRunner(out, 2, BatchListener.NONE).run(items, recording(downscaling, ran));
+        assertThat(ran).containsExactly("synth_1.png");
+        assertThat(second.ok()).isEqualTo(1);
+        ManifestRow row = Manifest.readLatest(out.resolve(Manifest.FILE_NAME)).get("synth_1.png");
+        assertThat(row.isOk()).as(row.error()).isTrue();
+        // The landmark file was mapped into the half-size photo: the fit lands on it as on the original.
+        assertThat(row.landmarkRms()).isLessThan(3.0);
     }
 
     @Test
