@@ -9,6 +9,7 @@ import io.inverseface.optim.backend.AbstractDeviceBackend;
 import io.inverseface.optim.backend.Backend;
 import io.inverseface.optim.backend.BackendUnavailableException;
 import io.inverseface.optim.backend.LinearAlgebraBackend;
+import io.inverseface.optim.backend.SignalChaining;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -56,6 +57,9 @@ public final class OpenClBackend extends AbstractDeviceBackend<cl_mem, OpenClDen
     private OpenClBackend(OpenClDevice device) {
         super("OpenCL");
         this.device = device;
+        if (device.platformName().contains("Portable Computing Language")) {
+            SignalChaining.warnIfInactive("PoCL");
+        }
         cl_context_properties properties = new cl_context_properties();
         properties.addProperty(CL_CONTEXT_PLATFORM, device.platform());
         cl_device_id[] devices = {device.device()};
