@@ -113,12 +113,14 @@ final class ReconstructCommand implements Callable<Integer> {
         if (subdivisions != null && (subdivisions < 0 || subdivisions > 3)) {
             throw new ParameterException(spec.commandLine(), "--subdivisions must be 0 to 3, got " + subdivisions);
         }
+        PhaseClock clock = new PhaseClock();
         Path imageFile = image != null ? image : Samples.astronautImage();
         Path landmarkFile = landmarks != null ? landmarks : Samples.astronautLandmarksPts();
         String label = image != null ? image.toString() : "the embedded sample " + Samples.ASTRONAUT_IMAGE;
 
         // Inputs and output directory first: they should fail in milliseconds, before the model loads and the fit runs.
         LoadedImage photo = ImageLoader.load(imageFile, pixelLimit().maxPixels());
+        clock.lap("image");
         Landmarks points;
         if (image != null && landmarks == null) {
             List<DetectedFace> faces = detectorByName().detect(photo);
@@ -133,7 +135,9 @@ final class ReconstructCommand implements Callable<Integer> {
         }
         InputValidator.validate(photo, points);
         ReconstructionWriter.prepareDirectory(output);
+        clock.lap("landmarks");
         FaceModel model = modelDirectory != null ? FaceModels.load(modelDirectory) : FaceModels.ictLight();
+        clock.lap("model");
         FaceReconstructor.Builder builder = FaceReconstructor.builder().model(model).backend(backend);
         if (detail) {
             builder.detail(d -> {
@@ -147,11 +151,16 @@ final class ReconstructCommand implements Callable<Integer> {
         }
         Reconstruction result;
         try (FaceReconstructor reconstructor = builder.build()) {
+            clock.lap("backend");
             LOG.debug("reconstructing {} with model {} on {}", imageFile, model.name(), reconstructor.backendName());
             result = reconstructor.reconstruct(photo, points);
         }
+        clock.lap("fit");
         WrittenFiles files = new ReconstructionWriter(model).write(result, photo, output);
+        clock.lap("writing");
         printSummary(spec.commandLine().getOut(), label, photo, result, files);
+        spec.commandLine().getOut().println(clock.line());
+        spec.commandLine().getOut().flush();
         return 0;
     }
 

@@ -39,6 +39,10 @@ class ReconstructCommandTest {
         }
         assertThat(out.toString()).contains("astronaut.png").contains("Landmark RMS error")
                 .contains("landmarks").contains(output.toAbsolutePath().toString());
+        // Where the whole process went, phase by phase (WholeProcessBenchmark reads this line).
+        assertThat(out.toString()).containsPattern(
+                "Times: start-up [0-9.]+ s, image [0-9.]+ s, landmarks [0-9.]+ s, model [0-9.]+ s, backend [0-9.]+ s, "
+                        + "fit [0-9.]+ s, writing [0-9.]+ s, total [0-9.]+ s");
     }
 
     @Test

@@ -6,10 +6,9 @@ import io.inverseface.core.model.FaceModel;
 import io.inverseface.render.Mesh;
 import io.inverseface.render.Renderer;
 import io.inverseface.render.RgbImage;
-import java.io.ByteArrayOutputStream;
+import io.inverseface.render.io.ImageFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import javax.imageio.ImageIO;
 
 /**
  * Everything the detail files hold, computed in memory before the first file is written (so that a
@@ -114,14 +113,10 @@ record DetailOutputs(DetailUvMesh uvMesh, Mesh texturedMesh, float[] texturedNor
     }
 
     static byte[] png(RgbImage image) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 20);
         try {
-            if (!ImageIO.write(image.toBufferedImage(), "png", bytes)) {
-                throw new IllegalStateException("no PNG writer available");
-            }
+            return ImageFiles.pngBytes(image);
         } catch (IOException e) {
             throw new UncheckedIOException(e); // a byte array stream does not fail
         }
-        return bytes.toByteArray();
     }
 }

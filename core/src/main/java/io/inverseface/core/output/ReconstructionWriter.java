@@ -18,6 +18,10 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -91,32 +95,43 @@ public final class ReconstructionWriter {
                     + reconstruction.camera().height());
         }
         long t0 = System.nanoTime();
-        // Render first: a failure here must not leave a directory with half of the files.
+        // Render first: a failure here must not leave a directory with half of the files. The pictures
+        // are independent, so they are drawn side by side (the renderer itself is thread-safe).
         Renderer renderer = Renderer.create();
         RgbImage overlay = reconstruction.rendering();
-        RgbImage landmarks = DiagnosticImages.landmarks(photo, reconstruction);
+        CompletableFuture<RgbImage> landmarks = CompletableFuture.supplyAsync(
+                () -> DiagnosticImages.landmarks(photo, reconstruction));
+        CompletableFuture<RgbImage> front = CompletableFuture.supplyAsync(
+                () -> DiagnosticImages.shadedFront(reconstruction.mesh(), FRONT_VIEW_SIZE, renderer));
+        CompletableFuture<DetailOutputs> detailFuture = reconstruction.hasDetail()
+                ? CompletableFuture.supplyAsync(() -> DetailOutputs.prepare(reconstruction, model, photo, renderer))
+                : CompletableFuture.completedFuture(null);
         RgbImage shaded = DiagnosticImages.shaded(photo, reconstruction, renderer);
-        RgbImage front = DiagnosticImages.shadedFront(reconstruction.mesh(), FRONT_VIEW_SIZE, renderer);
         RgbImage mask = reconstruction.skinMask();
         String json = ParametersJson.toJson(reconstruction, model);
         float[] colours = clampedAlbedo(reconstruction.albedo());
-        DetailOutputs detail = reconstruction.hasDetail()
-                ? DetailOutputs.prepare(reconstruction, model, photo, renderer) : null;
+        DetailOutputs detail = join(detailFuture);
+        RgbImage landmarkPicture = join(landmarks);
+        RgbImage frontPicture = join(front);
 
         prepareDirectory(directory);
         WrittenFiles files = WrittenFiles.in(directory, detail != null);
         removeLeftovers(files);
-        write(files.meshObj(), () -> ObjWriter.write(files.meshObj(), reconstruction.mesh(), colours));
-        write(files.meshPly(), () -> PlyWriter.write(files.meshPly(), reconstruction.mesh(), colours));
-        write(files.parametersJson(), () -> AtomicFiles.writeString(files.parametersJson(), json));
-        write(files.overlayPng(), () -> ImageFiles.writePng(overlay, files.overlayPng()));
-        write(files.landmarksPng(), () -> ImageFiles.writePng(landmarks, files.landmarksPng()));
-        write(files.shadedPng(), () -> ImageFiles.writePng(shaded, files.shadedPng()));
-        write(files.shadedFrontPng(), () -> ImageFiles.writePng(front, files.shadedFrontPng()));
-        write(files.maskPng(), () -> ImageFiles.writePng(mask, files.maskPng()));
+        // The files are independent too (each written to a temporary name and renamed), and PNG encoding
+        // is most of the time: write them all at once, the largest first.
+        List<Runnable> writes = new ArrayList<>(List.of(
+                () -> write(files.overlayPng(), () -> ImageFiles.writePng(overlay, files.overlayPng())),
+                () -> write(files.shadedPng(), () -> ImageFiles.writePng(shaded, files.shadedPng())),
+                () -> write(files.landmarksPng(), () -> ImageFiles.writePng(landmarkPicture, files.landmarksPng())),
+                () -> write(files.maskPng(), () -> ImageFiles.writePng(mask, files.maskPng())),
+                () -> write(files.shadedFrontPng(), () -> ImageFiles.writePng(frontPicture, files.shadedFrontPng())),
+                () -> write(files.meshObj(), () -> ObjWriter.write(files.meshObj(), reconstruction.mesh(), colours)),
+                () -> write(files.meshPly(), () -> PlyWriter.write(files.meshPly(), reconstruction.mesh(), colours)),
+                () -> write(files.parametersJson(), () -> AtomicFiles.writeString(files.parametersJson(), json))));
         if (detail != null) {
-            writeDetail(detail, files.detail());
+            writes.addAll(detailWrites(detail, files.detail()));
         }
+        runAll(writes);
         LOG.debug("wrote {} files to {} in {} ms", files.all().size(), directory,
                 Math.round((System.nanoTime() - t0) * 1e-6));
         return files;
@@ -151,18 +166,58 @@ public final class ReconstructionWriter {
         }
     }
 
-    /** The texture first: the OBJ's material and the GLB refer to it. */
-    private static void writeDetail(DetailOutputs d, DetailFiles f) {
-        write(f.albedoPng(), () -> AtomicFiles.write(f.albedoPng(), out -> out.write(d.albedoPng())));
-        write(f.obj(), () -> ObjWriter.writeTextured(f.obj(), d.texturedMesh(), d.uvMesh().uvs(),
-                f.albedoPng().getFileName().toString()));
-        write(f.ply(), () -> PlyWriter.write(f.ply(), d.fineMesh(), d.fineColours()));
-        write(f.glb(), () -> GlbWriter.write(f.glb(), d.texturedMesh().positions(), d.texturedNormals(),
-                d.uvMesh().uvs(), d.texturedMesh().triangles(), d.albedoPng(), DetailOutputs.GLB_UNIT_SCALE));
-        write(f.displacementPng(), () -> ImageFiles.writePng(d.displacementPicture(), f.displacementPng()));
-        write(f.displacementPfm(), () -> PfmWriter.write(f.displacementPfm(), TEXTURE_SIZE, TEXTURE_SIZE,
-                d.displacementTexels()));
-        write(f.gridPng(), () -> ImageFiles.writePng(d.grid(), f.gridPng()));
+    /** The detail files (the texture's PNG bytes are already encoded, so every write is independent). */
+    private static List<Runnable> detailWrites(DetailOutputs d, DetailFiles f) {
+        return List.of(
+                () -> write(f.albedoPng(), () -> AtomicFiles.write(f.albedoPng(), out -> out.write(d.albedoPng()))),
+                () -> write(f.obj(), () -> ObjWriter.writeTextured(f.obj(), d.texturedMesh(), d.uvMesh().uvs(),
+                        f.albedoPng().getFileName().toString())),
+                () -> write(f.ply(), () -> PlyWriter.write(f.ply(), d.fineMesh(), d.fineColours())),
+                () -> write(f.glb(), () -> GlbWriter.write(f.glb(), d.texturedMesh().positions(), d.texturedNormals(),
+                        d.uvMesh().uvs(), d.texturedMesh().triangles(), d.albedoPng(), DetailOutputs.GLB_UNIT_SCALE)),
+                () -> write(f.displacementPng(), () -> ImageFiles.writePng(d.displacementPicture(), f.displacementPng())),
+                () -> write(f.displacementPfm(), () -> PfmWriter.write(f.displacementPfm(), TEXTURE_SIZE, TEXTURE_SIZE,
+                        d.displacementTexels())),
+                () -> write(f.gridPng(), () -> ImageFiles.writePng(d.grid(), f.gridPng())));
+    }
+
+    /**
+     * Runs every write, this thread together with the common pool (a parallel stream, so on 2 cores both
+     * work); every write finishes even when one fails, so none is still running when the caller sees the
+     * error, and then the first failure is thrown.
+     */
+    private static void runAll(List<Runnable> writes) {
+        List<Throwable> failures = writes.parallelStream().map(w -> {
+            try {
+                w.run();
+                return null;
+            } catch (RuntimeException | Error e) {
+                return (Throwable) e;
+            }
+        }).filter(Objects::nonNull).toList();
+        if (!failures.isEmpty()) {
+            Throwable first = failures.get(0);
+            if (first instanceof Error err) {
+                throw err;
+            }
+            throw (RuntimeException) first;
+        }
+    }
+
+    /** {@link CompletableFuture#join()} with the task's own exception, not a CompletionException around it. */
+    private static <T> T join(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw e;
+        }
     }
 
     /**

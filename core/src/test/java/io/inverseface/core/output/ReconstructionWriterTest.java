@@ -197,15 +197,21 @@ class ReconstructionWriterTest {
 
     @Test
     void aWriteFailingMidwayLeavesNoTemporaryFile(@TempDir Path dir) throws IOException {
-        // shaded.png is occupied by a directory: the files before it are written, then the write fails.
+        // shaded.png is occupied by a directory: that write fails. The files are written side by side, so
+        // the others finish (each whole, through its temporary), then the failure is reported.
         Files.createDirectories(dir.resolve("shaded.png").resolve("inside"));
         ReconstructionWriter writer = new ReconstructionWriter(model);
 
         assertThatThrownBy(() -> writer.write(reconstruction, photo, dir))
                 .isInstanceOf(OutputWriteException.class).hasMessageContaining("shaded.png");
-        assertThat(names(dir)).noneMatch(n -> n.endsWith(".tmp")).contains("mesh.obj", "landmarks.png")
-                .doesNotContain("shaded-front.png");
-        assertThat(dir.resolve("landmarks.png")).isNotEmptyFile();
+        assertThat(names(dir)).noneMatch(n -> n.endsWith(".tmp")).contains("mesh.obj", "landmarks.png",
+                "shaded-front.png");
+        assertThat(dir.resolve("shaded.png")).isDirectory();
+        for (String name : new String[] {"mesh.obj", "mesh.ply", "parameters.json", "overlay.png", "landmarks.png",
+                "shaded-front.png", "mask.png"}) {
+            assertThat(dir.resolve(name)).as(name).isNotEmptyFile();
+        }
+        assertThat(javax.imageio.ImageIO.read(dir.resolve("landmarks.png").toFile())).isNotNull();
     }
 
     @Test
