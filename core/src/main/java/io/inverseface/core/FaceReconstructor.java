@@ -187,9 +187,64 @@ public final class FaceReconstructor implements AutoCloseable {
         return reconstruct(image, Landmarks.of(landmarks));
     }
 
+    /**
+     * One face from several photos of the same person ({@link MultiViewReconstruction}): identity and
+     * albedo fitted jointly to all of them, pose, expression, lighting and camera per photo, detail (when
+     * on) per photo on the shared shape. Each photo is checked as {@link #reconstruct(LoadedImage, Landmarks)}
+     * checks one; a bad one fails the call naming its position.
+     *
+     * @param images    two or more photos (one is the single-photo fit)
+     * @param landmarks each photo's 68 landmarks, in the same order
+     */
+    public MultiViewReconstruction reconstruct(List<LoadedImage> images, List<Landmarks> landmarks) {
+        Objects.requireNonNull(images, "images");
+        Objects.requireNonNull(landmarks, "landmarks");
+        if (images.isEmpty() || images.size() != landmarks.size()) {
+            throw new IllegalArgumentException("need one set of landmarks per photo: " + images.size() + " photos, "
+                    + landmarks.size() + " landmark sets");
+        }
+        List<RgbImage> rgb = new ArrayList<>();
+        for (int i = 0; i < images.size(); i++) {
+            LoadedImage image = Objects.requireNonNull(images.get(i), "photo " + (i + 1));
+            Landmarks lm = Objects.requireNonNull(landmarks.get(i), "landmarks of photo " + (i + 1));
+            try {
+                InputValidator.validate(image, lm, minInterOcularDistance);
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("photo " + (i + 1) + " of " + images.size() + ": " + e.getMessage(), e);
+            }
+            rgb.add(new RgbImage(image.width(), image.height(), image.r(), image.g(), image.b()));
+        }
+        long t0 = System.nanoTime();
+        List<CoarseResult> results = coarse.fitJointly(rgb, landmarks, null);
+        List<Reconstruction> views = new ArrayList<>();
+        for (int i = 0; i < rgb.size(); i++) {
+            views.add(finish(rgb.get(i), landmarks.get(i), results.get(i), i == 0 ? t0 : System.nanoTime()));
+        }
+        return new MultiViewReconstruction(views);
+    }
+
+    /** As {@link #reconstruct(List, List)}, each photo's landmarks detected (its largest face). */
+    public MultiViewReconstruction reconstruct(List<LoadedImage> images) {
+        List<Landmarks> landmarks = new ArrayList<>();
+        for (int i = 0; i < images.size(); i++) {
+            try {
+                landmarks.add(detector().detectLargest(images.get(i)));
+            } catch (io.inverseface.core.landmarks.NoFaceFoundException e) {
+                throw new io.inverseface.core.landmarks.NoFaceFoundException("photo " + (i + 1) + " of " + images.size()
+                        + ": " + e.getMessage());
+            }
+        }
+        return reconstruct(images, landmarks);
+    }
+
     private Reconstruction fit(RgbImage image, Landmarks landmarks, double focalPixels) {
         long t0 = System.nanoTime();
         CoarseResult result = coarse.fit(image, landmarks, focalPixels);
+        return finish(image, landmarks, result, t0);
+    }
+
+    /** The outputs of a coarse result: mesh, camera, fitted landmarks, overlay, mask, quality and detail. */
+    private Reconstruction finish(RgbImage image, Landmarks landmarks, CoarseResult result, long t0) {
         FaceParameters p = result.parameters();
         float[] vertices = model.instance(p.identity(), p.expression());
         float[] albedo = result.albedo();

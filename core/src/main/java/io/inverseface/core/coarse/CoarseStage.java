@@ -137,15 +137,233 @@ public final class CoarseStage {
     }
 
     /** Mutable state of one fit. */
+    /**
+     * Fits one face to several photos of the same person: identity and albedo are one block each, shared by
+     * every photo's terms in every solve; pose, expression, lighting and camera are each photo's own. The
+     * schedule is the single-photo one run in step (initial pose per photo; landmark rounds, appearance,
+     * then the photometric pyramid levels, each photo at its own level for its face size). A term that
+     * touches only shared blocks (their priors) is the same for every photo and enters once: the joint
+     * MAP estimate, in which more photos outweigh the prior as they should.
+     *
+     * <p>The joint normal equations are solved densely on the CPU (a device backend still computes each
+     * photo's visibility); their shared-block structure is not exploited yet.
+     *
+     * @param focalPixels each photo's focal length in its pixels, or NaN where unknown; null for all unknown
+     * @return one result per photo, in order, all with the same identity and albedo
+     */
+    public List<CoarseResult> fitJointly(List<RgbImage> images, List<Landmarks> landmarks, double[] focalPixels) {
+        if (images.isEmpty() || images.size() != landmarks.size()
+                || (focalPixels != null && focalPixels.length != images.size())) {
+            throw new IllegalArgumentException("need one set of landmarks (and focal length) per image: " + images.size()
+                    + " images, " + landmarks.size() + " landmark sets");
+        }
+        double[] identity = new double[bases.identityCount()];
+        double[] albedo = new double[bases.albedoCount()];
+        List<Fit> fits = new ArrayList<>();
+        for (int i = 0; i < images.size(); i++) {
+            double f = focalPixels == null ? Double.NaN : focalPixels[i];
+            fits.add(new Fit(images.get(i), landmarks.get(i), f, identity, albedo));
+        }
+        JointFit joint = new JointFit(fits);
+        try {
+            joint.run();
+        } finally {
+            fits.forEach(Fit::closeDevice);
+            joint.close();
+        }
+        List<CoarseResult> results = new ArrayList<>();
+        for (Fit fit : fits) {
+            results.add(new CoarseResult(fit.parameters(), fit.projection, fit.bases.albedo(fit.albedo),
+                    fit.landmarkVertices, fit.stages));
+        }
+        return results;
+    }
+
+    /** The single-photo schedule of {@link Fit#run()}, over several fits that share identity and albedo. */
+    private final class JointFit {
+        final List<Fit> fits;
+        final Map<FitPhase, Double> radius = new EnumMap<>(FitPhase.class);
+        /** The joint solves run on the CPU: one device context holds one photo's terms. */
+        final LinearAlgebraBackend solveBackend;
+
+        JointFit(List<Fit> fits) {
+            this.fits = fits;
+            this.solveBackend = backend instanceof DeviceResidentBackend
+                    ? new io.inverseface.optim.backend.cpu.CpuBackend() : backend;
+        }
+
+        void close() {
+            if (solveBackend != backend) {
+                solveBackend.close();
+            }
+        }
+
+        void run() {
+            fits.forEach(Fit::initialPose);
+            landmarkRounds();
+            if (options.photometricRounds() == 0 && options.appearanceIterations() == 0) {
+                return;
+            }
+            int n = fits.size();
+            ImagePyramid[] pyramids = new ImagePyramid[n];
+            int[] finest = new int[n], coarsest = new int[n];
+            int steps = 0;
+            for (int i = 0; i < n; i++) {
+                Fit f = fits.get(i);
+                pyramids[i] = ImagePyramid.build(f.image, 8, 16);
+                finest[i] = f.finestLevel(pyramids[i]);
+                coarsest[i] = Math.min(pyramids[i].levelCount() - 1, finest[i] + options.pyramidLevels() - 1);
+                steps = Math.max(steps, coarsest[i] - finest[i] + 1);
+            }
+            appearance(pyramids, coarsest);
+            for (int step = 0; step < steps; step++) {
+                int[] level = new int[n];
+                for (int i = 0; i < n; i++) {
+                    level[i] = Math.max(finest[i], coarsest[i] - step);
+                }
+                photometric(pyramids, level, step);
+            }
+        }
+
+        void landmarkRounds() {
+            long t0 = System.nanoTime();
+            List<SolverSummary> solves = new ArrayList<>();
+            for (int round = 0; round < options.landmarkRounds(); round++) {
+                List<FitContext> ctxs = new ArrayList<>();
+                for (Fit f : fits) {
+                    f.updateGeometry();
+                    f.assignContour();
+                    ctxs.add(f.context(FitPhase.LANDMARKS, f.image, 1.0, new int[0]));
+                }
+                solves.add(solve(fits, ctxs, FitPhase.LANDMARKS, options.landmarkIterations()));
+            }
+            for (Fit f : fits) {
+                f.updateGeometry();
+                f.assignContour();
+            }
+            record("landmarks", t0, solves);
+        }
+
+        void appearance(ImagePyramid[] pyramids, int[] level) {
+            long t0 = System.nanoTime();
+            List<Fit> taking = new ArrayList<>();
+            List<FitContext> ctxs = new ArrayList<>();
+            for (int i = 0; i < fits.size(); i++) {
+                Fit f = fits.get(i);
+                RgbImage img = pyramids[i].level(level[i]);
+                double ls = pyramids[i].scale(level[i]);
+                int[] samples = f.samples(img, ls);
+                if (samples.length > 0) {
+                    f.initialLighting(img, ls, samples);
+                    taking.add(f);
+                    ctxs.add(f.context(FitPhase.APPEARANCE, img, ls, samples));
+                }
+            }
+            List<SolverSummary> solves = new ArrayList<>();
+            if (!ctxs.isEmpty() && options.appearanceIterations() > 0) {
+                solves.add(solve(taking, ctxs, FitPhase.APPEARANCE, options.appearanceIterations()));
+            }
+            record("appearance", t0, solves);
+        }
+
+        void photometric(ImagePyramid[] pyramids, int[] level, int step) {
+            long t0 = System.nanoTime();
+            List<SolverSummary> solves = new ArrayList<>();
+            for (int round = 0; round < options.photometricRounds(); round++) {
+                List<Fit> taking = new ArrayList<>();
+                List<FitContext> ctxs = new ArrayList<>();
+                for (int i = 0; i < fits.size(); i++) {
+                    Fit f = fits.get(i);
+                    RgbImage img = pyramids[i].level(level[i]);
+                    double ls = pyramids[i].scale(level[i]);
+                    int[] samples = f.samples(img, ls);
+                    if (samples.length == 0) {
+                        continue; // this photo sits the round out; the others still fit
+                    }
+                    f.assignContour();
+                    taking.add(f);
+                    ctxs.add(f.context(FitPhase.PHOTOMETRIC, img, ls, samples));
+                }
+                if (ctxs.isEmpty()) {
+                    LOG.warn("No visible face vertices in any photo: skipping the photometric round");
+                    break;
+                }
+                solves.add(solve(taking, ctxs, FitPhase.PHOTOMETRIC, options.photometricIterations()));
+            }
+            fits.forEach(Fit::updateGeometry);
+            record("photometric-joint-" + step, t0, solves);
+        }
+
+        /** The joint stage goes into every photo's summary (the same solves). */
+        void record(String name, long t0, List<SolverSummary> solves) {
+            StageSummary stage = new StageSummary(name, seconds(t0), last(solves), solves);
+            fits.forEach(f -> f.stages.add(stage));
+        }
+
+        /** One problem over every photo's terms; a term on shared blocks alone is added for the first photo only. */
+        SolverSummary solve(List<Fit> taking, List<FitContext> ctxs, FitPhase phase, int iterations) {
+            Problem.Builder pb = Problem.builder();
+            java.util.Set<double[]> used = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            double[] identity = fits.get(0).identity, albedo = fits.get(0).albedo;
+            for (int i = 0; i < ctxs.size(); i++) {
+                FitContext ctx = ctxs.get(i);
+                Fit fit = taking.get(i);
+                for (FaceEnergy energy : energies) {
+                    if (!energy.phases().contains(phase)) {
+                        continue;
+                    }
+                    FaceTerm ft = energy.build(ctx);
+                    if (ft == null || ft.weight() == 0) {
+                        continue;
+                    }
+                    boolean sharedOnly = ft.blocks().stream()
+                            .allMatch(b -> b == FaceBlock.IDENTITY || b == FaceBlock.ALBEDO);
+                    if (sharedOnly && i > 0) {
+                        continue;
+                    }
+                    double[][] bs = new double[ft.blocks().size()][];
+                    for (int j = 0; j < bs.length; j++) {
+                        bs[j] = fit.blocks.get(ft.blocks().get(j));
+                        used.add(bs[j]);
+                    }
+                    pb.addTerm(energy.name(), ft.term(), ft.loss(), ft.weight(), bs);
+                }
+            }
+            java.util.Set<double[]> fixed = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            for (Fit fit : taking) {
+                for (Map.Entry<FaceBlock, double[]> e : fit.blocks.entrySet()) {
+                    if (used.contains(e.getValue()) && !phase.freeBlocks().contains(e.getKey()) && fixed.add(e.getValue())) {
+                        pb.setConstant(e.getValue());
+                    }
+                }
+                if (used.contains(fit.expression) && phase.freeBlocks().contains(FaceBlock.EXPRESSION)) {
+                    pb.setBounds(fit.expression, model.expressionLowerBound(), model.expressionUpperBound());
+                }
+            }
+            SolverOptions so = SolverOptions.builder().method(Method.LEVENBERG_MARQUARDT)
+                    .linearSolver(LinearSolverType.AUTO).backend(solveBackend).maxIterations(iterations)
+                    .initialTrustRadius(radius.getOrDefault(phase, INITIAL_RADIUS)).build();
+            SolverSummary summary = Solver.solve(pb.build(), so);
+            List<io.inverseface.optim.IterationSummary> its = summary.iterations();
+            if (!its.isEmpty()) {
+                double last = its.get(its.size() - 1).trustRadius();
+                radius.put(phase, Math.max(MIN_CARRIED_RADIUS, Math.min(INITIAL_RADIUS, last)));
+            }
+            LOG.debug("joint {} over {} photos (identity {}, albedo {} shared): {}", phase, ctxs.size(),
+                    identity.length, albedo.length, summary.briefReport());
+            return summary;
+        }
+    }
+
     private final class Fit {
         final RgbImage image;
         /** The colour bases, or their grey twin for a grey photo ({@link GreyPhoto}). */
         final VertexMajorBases bases;
         final Landmarks landmarks;
         final double[] pose = new double[PoseBlock.SIZE];
-        final double[] identity = new double[CoarseStage.this.bases.identityCount()];
+        final double[] identity;
         final double[] expression = new double[CoarseStage.this.bases.expressionCount()];
-        final double[] albedo = new double[CoarseStage.this.bases.albedoCount()];
+        final double[] albedo;
         final double[] lighting = SphericalHarmonicsLighting.ambient(1.0).coefficients();
         final Map<FaceBlock, double[]> blocks = new EnumMap<>(FaceBlock.class);
         final List<StageSummary> stages = new ArrayList<>();
@@ -161,6 +379,14 @@ public final class CoarseStage {
         Projection projection = Projection.weakPerspective();
 
         Fit(RgbImage image, Landmarks landmarks, double focalPixels) {
+            this(image, landmarks, focalPixels, new double[CoarseStage.this.bases.identityCount()],
+                    new double[CoarseStage.this.bases.albedoCount()]);
+        }
+
+        /** A fit whose identity and albedo are the given arrays (shared with other photos' fits). */
+        Fit(RgbImage image, Landmarks landmarks, double focalPixels, double[] identity, double[] albedo) {
+            this.identity = identity;
+            this.albedo = albedo;
             this.image = image;
             this.focalPixels = focalPixels;
             this.bases = GreyPhoto.isGrey(image, landmarks) ? greyBases : CoarseStage.this.bases;

@@ -126,6 +126,31 @@ public final class SyntheticFaceGenerator {
         double[] identity = gaussian(rnd, model.identityBasis().sigma(), identityScale);
         double[] expression = randomExpression(rnd);
         double[] albedo = gaussian(rnd, model.albedoBasis().sigma(), albedoScale);
+        return render(identity, expression, albedo, rnd, index);
+    }
+
+    /**
+     * Face number {@code index}'s person seen {@code count} times: one identity and albedo, and for each
+     * view its own pose, expression and lighting (and noise), as photos of one person are. For joint fits.
+     */
+    public List<SyntheticFace> views(int index, int count) {
+        if (index < 0 || count < 1) {
+            throw new IllegalArgumentException("index must be >= 0 and count >= 1, got " + index + ", " + count);
+        }
+        long stream = mix64(seed * 0xD1B54A32D192ED03L + index);
+        SplittableRandom rnd = new SplittableRandom(stream);
+        double[] identity = gaussian(rnd, model.identityBasis().sigma(), identityScale);
+        double[] albedo = gaussian(rnd, model.albedoBasis().sigma(), albedoScale);
+        List<SyntheticFace> out = new ArrayList<>(count);
+        for (int v = 0; v < count; v++) {
+            SplittableRandom view = new SplittableRandom(mix64(stream + 0x9E3779B97F4A7C15L * (v + 1)));
+            out.add(render(identity, randomExpression(view), albedo, view, index));
+        }
+        return out;
+    }
+
+    private SyntheticFace render(double[] identity, double[] expression, double[] albedo, SplittableRandom rnd,
+                                 int index) {
         float[] vertices = model.instance(identity, expression);
         Pose pose = randomPose(rnd, vertices);
         SphericalHarmonicsLighting lighting = randomLighting(rnd);
