@@ -2,6 +2,7 @@ package io.inverseface.examples;
 
 import io.inverseface.core.coarse.StageSummary;
 import io.inverseface.core.FaceReconstructor;
+import io.inverseface.core.MultiViewReconstruction;
 import io.inverseface.core.Reconstruction;
 import io.inverseface.core.detail.DetailOptions;
 import io.inverseface.core.detail.DetailResult;
@@ -17,12 +18,14 @@ import io.inverseface.core.landmarks.LandmarkDetectors;
 import io.inverseface.core.landmarks.NoFaceFoundException;
 import io.inverseface.core.model.FaceModel;
 import io.inverseface.core.model.FaceModels;
+import io.inverseface.core.output.MultiViewWriter;
 import io.inverseface.core.output.ReconstructionWriter;
 import io.inverseface.core.output.WrittenFiles;
 import io.inverseface.data.samples.Samples;
 import io.inverseface.optim.backend.Backend;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -51,12 +54,17 @@ final class ReconstructCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "IMAGE",
-            description = "Photo (PNG or JPEG). Default: the embedded sample.")
-    private Path image;
+    @Parameters(arity = "0..*", paramLabel = "IMAGE",
+            description = {"Photo (PNG or JPEG). Default: the embedded sample. Several photos of one person are fitted",
+                    "jointly: one identity and albedo, a pose, expression and light per photo."})
+    private List<Path> images = new ArrayList<>();
 
     @Option(names = {"-l", "--landmarks"}, paramLabel = "FILE",
-            description = "68 iBUG landmarks of IMAGE (.pts or .json); detected automatically when omitted.")
+            description = "68 iBUG landmarks of IMAGE (.pts or .json), once per IMAGE in order; detected when omitted.")
+    private List<Path> landmarkFiles = new ArrayList<>();
+
+    /** The single photo and its landmarks (null: the sample, or detected). */
+    private Path image;
     private Path landmarks;
 
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "DIR",
@@ -102,6 +110,15 @@ final class ReconstructCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (images.size() > 1) {
+            return callJoint();
+        }
+        image = images.isEmpty() ? null : images.get(0);
+        if (landmarkFiles.size() > 1) {
+            throw new ParameterException(spec.commandLine(), "--landmarks is given " + landmarkFiles.size()
+                    + " times for " + Math.max(1, images.size()) + " photo");
+        }
+        landmarks = landmarkFiles.isEmpty() ? null : landmarkFiles.get(0);
         if (image == null && landmarks != null) {
             throw new ParameterException(spec.commandLine(),
                     "--landmarks needs an IMAGE (without IMAGE the sample and its own landmarks are used)");
@@ -162,6 +179,97 @@ final class ReconstructCommand implements Callable<Integer> {
         spec.commandLine().getOut().println(clock.line());
         spec.commandLine().getOut().flush();
         return 0;
+    }
+
+    /**
+     * Several photos of one person: each loaded, its landmarks read or detected and checked (a bad one
+     * fails naming it) before the model loads; then one joint fit, written by {@link MultiViewWriter}.
+     */
+    private Integer callJoint() {
+        if (!landmarkFiles.isEmpty() && landmarkFiles.size() != images.size()) {
+            throw new ParameterException(spec.commandLine(), "--landmarks is given " + landmarkFiles.size()
+                    + " times for " + images.size() + " photos: give it once per photo, in order, or not at all");
+        }
+        PhaseClock clock = new PhaseClock();
+        List<LoadedImage> photos = new ArrayList<>();
+        for (Path p : images) {
+            photos.add(ImageLoader.load(p, pixelLimit().maxPixels()));
+        }
+        clock.lap("image");
+        List<Landmarks> points = new ArrayList<>();
+        LandmarkDetector detectorInUse = landmarkFiles.isEmpty() ? detectorByName() : null;
+        for (int i = 0; i < photos.size(); i++) {
+            Landmarks lm;
+            if (detectorInUse != null) {
+                List<DetectedFace> faces = detectorInUse.detect(photos.get(i));
+                if (faces.isEmpty()) {
+                    throw new NoFaceFoundException("no face found in " + images.get(i) + "; pass --landmarks FILE for "
+                            + "every photo");
+                }
+                lm = faces.get(0).landmarks();
+            } else {
+                lm = LandmarksReader.read(landmarkFiles.get(i));
+            }
+            try {
+                InputValidator.validate(photos.get(i), lm);
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException(images.get(i) + ": " + e.getMessage(), e);
+            }
+            points.add(lm);
+        }
+        ReconstructionWriter.prepareDirectory(output);
+        clock.lap("landmarks");
+        FaceModel model = modelDirectory != null ? FaceModels.load(modelDirectory) : FaceModels.ictLight();
+        clock.lap("model");
+        FaceReconstructor.Builder builder = FaceReconstructor.builder().model(model).backend(backend);
+        if (!detail) {
+            builder.withoutDetail();
+        } else {
+            builder.detail(d -> {
+                if (subdivisions != null) {
+                    d.subdivisions(subdivisions);
+                }
+                if (detailRegulariser != null) {
+                    d.regulariser(detailRegulariser);
+                }
+            });
+        }
+        MultiViewReconstruction result;
+        try (FaceReconstructor reconstructor = builder.build()) {
+            clock.lap("backend");
+            result = reconstructor.reconstruct(photos, points);
+        }
+        clock.lap("fit");
+        List<String> names = folderNames(images);
+        List<Path> files = new MultiViewWriter(model).write(result, photos, names, output);
+        clock.lap("writing");
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf(Locale.ROOT, "Reconstructed one face from %d photos (identity and albedo shared), backend %s%n",
+                images.size(), result.views().get(0).summary().backend());
+        double[] errors = result.landmarkErrors();
+        for (int i = 0; i < images.size(); i++) {
+            Reconstruction view = result.views().get(i);
+            out.printf(Locale.ROOT, "  %-12s %s: landmark RMS %.3f eye distances, yaw %+.1f°%s%n", names.get(i),
+                    images.get(i), errors[i], Math.toDegrees(view.parameters().pose().yaw()),
+                    view.quality().suspect() ? ", SUSPECT: " + String.join("; ", view.quality().reasons()) : "");
+        }
+        out.printf("Wrote to %s:%n  %s%n", output.toAbsolutePath().normalize(),
+                files.stream().map(p -> p.getFileName().toString()).collect(Collectors.joining(" ")));
+        out.println(clock.line());
+        out.flush();
+        return 0;
+    }
+
+    /** view-1-NAME, view-2-NAME, ...: distinct, in order, and still saying which photo each folder is. */
+    static List<String> folderNames(List<Path> photos) {
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < photos.size(); i++) {
+            String file = photos.get(i).getFileName().toString();
+            int dot = file.lastIndexOf('.');
+            String stem = (dot > 0 ? file.substring(0, dot) : file).replaceAll("[^A-Za-z0-9._-]", "_");
+            names.add("view-" + (i + 1) + "-" + stem);
+        }
+        return names;
     }
 
     private static void printSummary(PrintWriter out, String label, LoadedImage photo, Reconstruction r,
