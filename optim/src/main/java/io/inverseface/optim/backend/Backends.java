@@ -4,6 +4,7 @@ import io.inverseface.optim.backend.cpu.CpuBackend;
 import io.inverseface.optim.backend.cuda.CudaBackend;
 import io.inverseface.optim.backend.opencl.OpenClBackend;
 import io.inverseface.optim.backend.opencl.OpenClDevice;
+import io.inverseface.optim.backend.opencl.OpenClVendors;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -134,6 +135,12 @@ public final class Backends {
         }
         String openClWhy;
         try {
+            if (OpenClVendors.onlyPocl() && !SignalChaining.active()) {
+                // PoCL has only CPU devices, which AUTO never takes, and loading it without signal chaining
+                // hands the JVM's SIGSEGV to LLVM: a random crash later in the run.
+                throw new BackendUnavailableException(Backend.OPENCL, "only PoCL (CPU devices) installed, not loaded: "
+                        + "AUTO takes OpenCL GPUs only");
+            }
             LinearAlgebraBackend openCl = OpenClBackend.open(true);
             autoChoice = Backend.OPENCL;
             LOG.info("AUTO backend: {} (CUDA: {})", openCl.name(), cudaWhy);

@@ -8,6 +8,7 @@ import static org.jocl.CL.CL_DEVICE_TYPE_ALL;
 import static org.jocl.CL.CL_DEVICE_TYPE_GPU;
 import static org.jocl.CL.CL_PLATFORM_NAME;
 
+import io.inverseface.optim.backend.SignalChaining;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,6 +56,9 @@ public record OpenClDevice(cl_platform_id platform, cl_device_id device, String 
             cl_device_id[] devices = new cl_device_id[n[0]];
             CL.clGetDeviceIDs(platform, CL_DEVICE_TYPE_ALL, n[0], devices, null);
             String platformName = platformString(platform, CL_PLATFORM_NAME);
+            if (platformName.contains("Portable Computing Language")) {
+                SignalChaining.warnIfInactive("PoCL");
+            }
             for (cl_device_id d : devices) {
                 long type = deviceLong(d, CL_DEVICE_TYPE);
                 boolean gpu = (type & CL_DEVICE_TYPE_GPU) != 0;
