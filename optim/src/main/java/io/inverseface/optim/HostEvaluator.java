@@ -15,6 +15,7 @@ final class HostEvaluator implements Evaluator {
     private final Program program;
     private final LinearAlgebraBackend backend;
     private final boolean dense;
+    private final boolean blockwise;
     private final int m;
     private final int n;
     /** Residuals at the point of the linear model. */
@@ -31,6 +32,10 @@ final class HostEvaluator implements Evaluator {
         this.program = program;
         this.backend = backend;
         this.dense = linearSolver == LinearSolverType.DENSE_CHOLESKY;
+        // Formed block by block where that is at least 4× fewer operations than the dense product (a joint
+        // fit of several photos); otherwise by the backend, so a single photo's fit is unchanged.
+        this.blockwise = dense && !singlePrecisionJacobian
+                && program.blockwiseNormalCost() * 4 < (long) program.rows * program.cols * program.cols;
         this.m = program.rows;
         this.n = program.cols;
         this.residuals = new double[m];
@@ -64,6 +69,13 @@ final class HostEvaluator implements Evaluator {
             lent = null;
         }
         lent = jd != null ? backend.borrow(jd, m, n) : backend.borrow(jf, m, n);
+        if (blockwise) {
+            program.blockwiseNormalEquations(backend, jd, residuals, jtj, g);
+            for (int i = 0; i < n; i++) {
+                columnSquares[i] = jtj[i * n + i];
+            }
+            return;
+        }
         if (dense) {
             backend.normalEquations(lent, residuals, jtj, g);
             for (int i = 0; i < n; i++) {

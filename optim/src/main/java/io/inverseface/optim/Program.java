@@ -32,6 +32,9 @@ final class Program {
     final double[] upper;
     final boolean bounded;
     private String failure = "";
+    /** For {@link #blockwiseNormalEquations}: each block's columns and scratch, made on first use. */
+    private int[][] blockColumns;
+    private double[][][] blockScratch;
 
     Program(Problem problem) {
         List<ResidualBlock> list = problem.residualBlocks();
@@ -254,6 +257,94 @@ final class Program {
 
     int blockCount() {
         return blocks.length;
+    }
+
+    /**
+     * Multiply-adds of JᵀJ formed residual block by residual block, Σ_b k_b·w_b² (k_b rows, w_b free
+     * columns): far below the dense m·n² when most blocks see few of the columns, as in a joint fit of
+     * several photos where each photo's terms touch the shared blocks and their own.
+     */
+    long blockwiseNormalCost() {
+        long sum = 0;
+        for (int b = 0; b < blocks.length; b++) {
+            long w = 0;
+            int[] sizes = blocks[b].term().blockSizes();
+            for (int j = 0; j < sizes.length; j++) {
+                if (colOffset[b][j] >= 0) {
+                    w += sizes[j];
+                }
+            }
+            sum += (long) residualScratch[b].length * w * w;
+        }
+        return sum;
+    }
+
+    /**
+     * JᵀJ (full, symmetric) and g = Jᵀr from the dense Jacobian {@code jd} (as {@link #evaluate} filled it),
+     * one residual block at a time: its rows restricted to the columns of its own free parameter blocks
+     * (the rest of its rows is zero) go through the backend's normal-equation kernel, and the small
+     * product is added into place. The same sums as the dense product, grouped by block.
+     */
+    void blockwiseNormalEquations(io.inverseface.optim.backend.LinearAlgebraBackend backend, double[] jd, double[] r,
+                                  double[] jtj, double[] g) {
+        int n = cols;
+        java.util.Arrays.fill(jtj, 0, n * n, 0);
+        java.util.Arrays.fill(g, 0, n, 0);
+        if (blockColumns == null) {
+            blockColumns = new int[blocks.length][];
+            blockScratch = new double[blocks.length][][];
+        }
+        for (int b = 0; b < blocks.length; b++) {
+            int[] columns = columnsOf(b);
+            int w = columns.length, k = residualScratch[b].length, row0 = rowOffset[b];
+            if (w == 0) {
+                continue;
+            }
+            if (blockScratch[b] == null) {
+                // The block's rows on its columns, its residuals, its JᵀJ and Jᵀr: kept for the next linearisation.
+                blockScratch[b] = new double[][] {new double[k * w], new double[k], new double[w * w], new double[w]};
+            }
+            double[] jb = blockScratch[b][0], rb = blockScratch[b][1], pb = blockScratch[b][2], gb = blockScratch[b][3];
+            for (int i = 0; i < k; i++) {
+                int src = (row0 + i) * n, dst = i * w;
+                for (int c = 0; c < w; c++) {
+                    jb[dst + c] = jd[src + columns[c]];
+                }
+                rb[i] = r[row0 + i];
+            }
+            try (io.inverseface.optim.backend.DenseJacobian lent = backend.borrow(jb, k, w)) {
+                backend.normalEquations(lent, rb, pb, gb);
+            }
+            for (int a = 0; a < w; a++) {
+                int ca = columns[a];
+                g[ca] += gb[a];
+                int dst = ca * n, src = a * w;
+                for (int c = 0; c < w; c++) {
+                    jtj[dst + columns[c]] += pb[src + c];
+                }
+            }
+        }
+    }
+
+    /** The Jacobian columns of residual block b's free parameter blocks, in order. */
+    private int[] columnsOf(int b) {
+        if (blockColumns[b] == null) {
+            int[] sizes = blocks[b].term().blockSizes();
+            int[] off = colOffset[b];
+            int w = 0;
+            for (int j = 0; j < sizes.length; j++) {
+                w += off[j] >= 0 ? sizes[j] : 0;
+            }
+            int[] columns = new int[w];
+            int at = 0;
+            for (int j = 0; j < sizes.length; j++) {
+                for (int c = 0; off[j] >= 0 && c < sizes[j]; c++) {
+                    columns[at++] = off[j] + c;
+                }
+            }
+            blockColumns[b] = columns;
+        }
+        return blockColumns[b];
     }
 
     ResidualBlock residualBlock(int b) {

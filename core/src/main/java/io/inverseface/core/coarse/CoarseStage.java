@@ -145,8 +145,9 @@ public final class CoarseStage {
      * touches only shared blocks (their priors) is the same for every photo and enters once: the joint
      * MAP estimate, in which more photos outweigh the prior as they should.
      *
-     * <p>The joint normal equations are solved densely on the CPU (a device backend still computes each
-     * photo's visibility); their shared-block structure is not exploited yet.
+     * <p>The joint solves run on the CPU (a device backend still computes each photo's visibility). The
+     * solver sees the problem's arrow shape by itself: with many photos it forms JᵀJ block by block and
+     * factorises it sparsely, shared blocks last, so the time grows linearly with the number of photos.
      *
      * @param focalPixels each photo's focal length in its pixels, or NaN where unknown; null for all unknown
      * @return one result per photo, in order, all with the same identity and albedo
