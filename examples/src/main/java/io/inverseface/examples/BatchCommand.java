@@ -142,10 +142,6 @@ final class BatchCommand implements Callable<Integer> {
     }
 
     private LandmarkDetector detectorByName() {
-        try {
-            return LandmarkDetectors.byName(detector);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), "--detector: " + e.getMessage());
-        }
+        return DetectorOption.parse(spec, detector);
     }
 }

@@ -155,17 +155,7 @@ final class ReconstructCommand implements Callable<Integer> {
         clock.lap("landmarks");
         FaceModel model = modelDirectory != null ? FaceModels.load(modelDirectory) : FaceModels.ictLight();
         clock.lap("model");
-        FaceReconstructor.Builder builder = FaceReconstructor.builder().model(model).backend(backend);
-        if (detail) {
-            builder.detail(d -> {
-                if (subdivisions != null) {
-                    d.subdivisions(subdivisions);
-                }
-                if (detailRegulariser != null) {
-                    d.regulariser(detailRegulariser);
-                }
-            });
-        }
+        FaceReconstructor.Builder builder = reconstructorBuilder(model);
         Reconstruction result;
         try (FaceReconstructor reconstructor = builder.build()) {
             clock.lap("backend");
@@ -221,19 +211,7 @@ final class ReconstructCommand implements Callable<Integer> {
         clock.lap("landmarks");
         FaceModel model = modelDirectory != null ? FaceModels.load(modelDirectory) : FaceModels.ictLight();
         clock.lap("model");
-        FaceReconstructor.Builder builder = FaceReconstructor.builder().model(model).backend(backend);
-        if (!detail) {
-            builder.withoutDetail();
-        } else {
-            builder.detail(d -> {
-                if (subdivisions != null) {
-                    d.subdivisions(subdivisions);
-                }
-                if (detailRegulariser != null) {
-                    d.regulariser(detailRegulariser);
-                }
-            });
-        }
+        FaceReconstructor.Builder builder = reconstructorBuilder(model);
         MultiViewReconstruction result;
         try (FaceReconstructor reconstructor = builder.build()) {
             clock.lap("backend");
@@ -258,6 +236,24 @@ final class ReconstructCommand implements Callable<Integer> {
         out.println(clock.line());
         out.flush();
         return 0;
+    }
+
+    /** The reconstructor these options ask for: model, backend, and the detail stage on or off. */
+    private FaceReconstructor.Builder reconstructorBuilder(FaceModel model) {
+        FaceReconstructor.Builder builder = FaceReconstructor.builder().model(model).backend(backend);
+        if (detail) {
+            builder.detail(d -> {
+                if (subdivisions != null) {
+                    d.subdivisions(subdivisions);
+                }
+                if (detailRegulariser != null) {
+                    d.regulariser(detailRegulariser);
+                }
+            });
+        } else {
+            builder.withoutDetail();
+        }
+        return builder;
     }
 
     /** view-1-NAME, view-2-NAME, ...: distinct, in order, and still saying which photo each folder is. */
@@ -326,10 +322,6 @@ final class ReconstructCommand implements Callable<Integer> {
     }
 
     private LandmarkDetector detectorByName() {
-        try {
-            return LandmarkDetectors.byName(detector);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), "--detector: " + e.getMessage());
-        }
+        return DetectorOption.parse(spec, detector);
     }
 }
