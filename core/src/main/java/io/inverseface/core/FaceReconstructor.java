@@ -1,6 +1,7 @@
 package io.inverseface.core;
 
 import io.inverseface.core.coarse.CoarseResult;
+import io.inverseface.core.coarse.EyeOpenings;
 import io.inverseface.core.coarse.CoarseStage;
 import io.inverseface.core.coarse.SkinMask;
 import io.inverseface.core.coarse.StageSummary;
@@ -262,7 +263,8 @@ public final class FaceReconstructor implements AutoCloseable {
         // and would cover hair, hands or background in front of them.
         Mesh face = new Mesh(vertices, model.regionTriangles(FaceRegion.NARROW));
         Rendering rendered = renderer.render(face, albedo, p.lighting(), camera);
-        RgbImage mask = coarse.options().skinMask() ? SkinMask.of(image, rendered) : coverage(rendered);
+        RgbImage mask = EyeOpenings.clear(coarse.options().skinMask() ? SkinMask.of(image, rendered) : coverage(rendered),
+                landmarks);
         RgbImage overlay = composite(image, rendered, mask);
         FitQuality quality = FitQuality.measure(image, rendered.color(), rendered.visibility().triangleId(), mask, landmarks,
                 fitted);
