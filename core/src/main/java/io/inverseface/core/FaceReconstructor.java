@@ -132,6 +132,17 @@ public final class FaceReconstructor implements AutoCloseable {
         return reconstruct(image, detector().detectLargest(image));
     }
 
+    /**
+     * Detects the faces and reconstructs the one {@code choice} picks: the largest, the most confident, the
+     * n-th, or the one nearest a point ({@link io.inverseface.core.landmarks.FaceChoice}).
+     *
+     * @throws io.inverseface.core.landmarks.NoFaceFoundException when there is no such face
+     */
+    public Reconstruction reconstruct(LoadedImage image, io.inverseface.core.landmarks.FaceChoice choice) {
+        Objects.requireNonNull(image, "image");
+        return reconstruct(image, detector().detect(image, Objects.requireNonNull(choice, "choice")).landmarks());
+    }
+
     /** Reads the photo (PNG/JPEG, EXIF orientation honoured), detects its landmarks and reconstructs. */
     public Reconstruction reconstruct(Path image) {
         return reconstruct(ImageLoader.load(image));

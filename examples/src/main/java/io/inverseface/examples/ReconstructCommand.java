@@ -13,6 +13,7 @@ import io.inverseface.core.io.Landmarks;
 import io.inverseface.core.io.LandmarksReader;
 import io.inverseface.core.io.LoadedImage;
 import io.inverseface.core.landmarks.DetectedFace;
+import io.inverseface.core.landmarks.FaceChoice;
 import io.inverseface.core.landmarks.LandmarkDetector;
 import io.inverseface.core.landmarks.LandmarkDetectors;
 import io.inverseface.core.landmarks.NoFaceFoundException;
@@ -77,6 +78,12 @@ final class ReconstructCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     private String detector;
 
+    @Option(names = "--face", defaultValue = "largest", paramLabel = "WHICH",
+            description = "Which detected face when there are several: largest (default), score (the most confident), "
+                    + "N (the N-th largest, from 1) or X,Y (the box nearest that pixel).")
+    private String face;
+    private FaceChoice faceChoice;
+
     @Option(names = "--max-megapixels", paramLabel = "MPX",
             description = "Refuse photos of more pixels than this, from their header, before decoding (default: what the "
                     + "heap fits, about -Xmx / 100 bytes).")
@@ -110,6 +117,11 @@ final class ReconstructCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        try {
+            faceChoice = FaceChoice.parse(face);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--face: " + e.getMessage());
+        }
         if (images.size() > 1) {
             return callJoint();
         }
@@ -140,13 +152,7 @@ final class ReconstructCommand implements Callable<Integer> {
         clock.lap("image");
         Landmarks points;
         if (image != null && landmarks == null) {
-            List<DetectedFace> faces = detectorByName().detect(photo);
-            if (faces.isEmpty()) {
-                throw new NoFaceFoundException("no face found in " + imageFile + "; pass --landmarks FILE (.pts or .json)");
-            }
-            points = faces.get(0).landmarks();
-            LOG.info("landmarks detected: {} face(s), using the largest (score {})", faces.size(),
-                    String.format(Locale.ROOT, "%.2f", faces.get(0).score()));
+            points = chosenFace(detectorByName(), photo, imageFile).landmarks();
         } else {
             points = LandmarksReader.read(landmarkFile);
         }
@@ -191,12 +197,7 @@ final class ReconstructCommand implements Callable<Integer> {
         for (int i = 0; i < photos.size(); i++) {
             Landmarks lm;
             if (detectorInUse != null) {
-                List<DetectedFace> faces = detectorInUse.detect(photos.get(i));
-                if (faces.isEmpty()) {
-                    throw new NoFaceFoundException("no face found in " + images.get(i) + "; pass --landmarks FILE for "
-                            + "every photo");
-                }
-                lm = faces.get(0).landmarks();
+                lm = chosenFace(detectorInUse, photos.get(i), images.get(i)).landmarks();
             } else {
                 lm = LandmarksReader.read(landmarkFiles.get(i));
             }
@@ -236,6 +237,21 @@ final class ReconstructCommand implements Callable<Integer> {
         out.println(clock.line());
         out.flush();
         return 0;
+    }
+
+    /** The face {@code --face} asks for among those detected; names the photo and the choice when it is not there. */
+    private DetectedFace chosenFace(LandmarkDetector detector, LoadedImage photo, Path file) {
+        List<DetectedFace> faces = detector.detect(photo);
+        DetectedFace chosen;
+        try {
+            chosen = faceChoice.choose(faces, file.toString());
+        } catch (NoFaceFoundException e) {
+            throw new NoFaceFoundException(e.getMessage() + "; pass --landmarks FILE (.pts or .json)"
+                    + (faces.isEmpty() ? "" : " or another --face"));
+        }
+        LOG.info("landmarks detected: {} face(s) in {}, using face {} (score {})", faces.size(), file,
+                faces.indexOf(chosen) + 1, String.format(Locale.ROOT, "%.2f", chosen.score()));
+        return chosen;
     }
 
     /** The reconstructor these options ask for: model, backend, and the detail stage on or off. */

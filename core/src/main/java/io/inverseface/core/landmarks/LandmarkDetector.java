@@ -30,12 +30,17 @@ public interface LandmarkDetector {
      * @throws NoFaceFoundException when no face is found (never a guess)
      */
     default Landmarks detectLargest(LoadedImage image) {
-        List<DetectedFace> faces = detect(image);
-        if (faces.isEmpty()) {
-            throw new NoFaceFoundException("no face found in "
-                    + (image.source() != null ? image.source().toString() : "the image")
-                    + " (" + image.width() + "x" + image.height() + ")");
-        }
-        return faces.get(0).landmarks();
+        return detect(image, FaceChoice.largest()).landmarks();
+    }
+
+    /**
+     * @param image  the photo
+     * @param choice which face, when there are several
+     * @return that face
+     * @throws NoFaceFoundException when no face is found, or not the one asked for (never a guess)
+     */
+    default DetectedFace detect(LoadedImage image, FaceChoice choice) {
+        return choice.choose(detect(image), (image.source() != null ? image.source().toString() : "the image")
+                + " (" + image.width() + "x" + image.height() + ")");
     }
 }
