@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = InverseFaceCli.Version.class,
         description = "Reconstructs a detailed 3D face from one photograph by inverse rendering.",
-        subcommands = {ReconstructCommand.class, RenderCommand.class, BatchCommand.class, SynthCommand.class,
+        subcommands = {ReconstructCommand.class, LandmarksCommand.class, RenderCommand.class, BatchCommand.class, SynthCommand.class,
                 ReportCommand.class, CommandLine.HelpCommand.class})
 public final class InverseFaceCli {
 

@@ -276,12 +276,16 @@ final class ReconstructCommand implements Callable<Integer> {
     static List<String> folderNames(List<Path> photos) {
         List<String> names = new ArrayList<>();
         for (int i = 0; i < photos.size(); i++) {
-            String file = photos.get(i).getFileName().toString();
-            int dot = file.lastIndexOf('.');
-            String stem = (dot > 0 ? file.substring(0, dot) : file).replaceAll("[^A-Za-z0-9._-]", "_");
-            names.add("view-" + (i + 1) + "-" + stem);
+            names.add("view-" + (i + 1) + "-" + stem(photos.get(i)));
         }
         return names;
+    }
+
+    /** The file name without its extension, safe as a file name: {@code my photo.jpg} → {@code my_photo}. */
+    static String stem(Path photo) {
+        String file = photo.getFileName().toString();
+        int dot = file.lastIndexOf('.');
+        return (dot > 0 ? file.substring(0, dot) : file).replaceAll("[^A-Za-z0-9._-]", "_");
     }
 
     private static void printSummary(PrintWriter out, String label, LoadedImage photo, Reconstruction r,
