@@ -5,6 +5,8 @@ import io.inverseface.core.batch.BatchItem;
 import io.inverseface.core.batch.BatchRunner;
 import io.inverseface.core.batch.BatchSummary;
 import io.inverseface.core.batch.ImageBatchProcessor;
+import io.inverseface.core.batch.ItemProcessor;
+import io.inverseface.core.batch.PersonGroupProcessor;
 import io.inverseface.core.batch.ImageInputs;
 import io.inverseface.core.io.ImageLoader;
 import io.inverseface.core.io.PixelLimit;
@@ -95,6 +97,10 @@ final class BatchCommand implements Callable<Integer> {
                     "files too (albedo.png, detail.obj/.mtl/.ply/.glb, displacement.png/.pfm, detail-grid.png)."})
     private boolean detail;
 
+    @Option(names = "--groups", description = {"Each sub-folder of --input is one person: its photos are fitted jointly",
+            "(one identity and albedo) and written as reconstruct a.jpg b.jpg ... writes them; a manifest row per person."})
+    private boolean groups;
+
     @Option(names = "--verbose", description = "Print stack traces of errors.")
     private boolean verbose;
 
@@ -111,7 +117,7 @@ final class BatchCommand implements Callable<Integer> {
             throw new NoSuchFileException(landmarksDirectory.toString(), null, "--landmarks-dir is not a directory");
         }
         PixelLimit limit = pixelLimit(workers);
-        List<BatchItem> items = ImageInputs.from(input, output);
+        List<BatchItem> items = groups ? groupsOf(input) : ImageInputs.from(input, output);
         FaceModel model = modelDirectory != null ? FaceModels.load(modelDirectory) : FaceModels.ictLight();
         FaceReconstructor.Builder builder = FaceReconstructor.builder().model(model).backend(backend)
                 .landmarkDetector(detectorByName());
@@ -124,11 +130,33 @@ final class BatchCommand implements Callable<Integer> {
         BatchSummary summary;
         try (FaceReconstructor reconstructor = builder.build();
              BatchProgressBar bar = new BatchProgressBar("batch", "img")) {
-            ImageBatchProcessor processor = new ImageBatchProcessor(reconstructor, landmarksDirectory, limit);
+            ItemProcessor processor = groups ? new PersonGroupProcessor(reconstructor, landmarksDirectory, limit)
+                    : new ImageBatchProcessor(reconstructor, landmarksDirectory, limit);
             summary = new BatchRunner(output, workers, bar).retryingFailed(retryFailed).run(items, processor);
         }
-        BatchSummaries.print(spec.commandLine().getOut(), "images", summary, output);
+        BatchSummaries.print(spec.commandLine().getOut(), groups ? "people" : "images", summary, output);
         return 0;
+    }
+
+    /** One item per sub-folder of {@code input} that holds photos: its name is the person's id. */
+    private List<BatchItem> groupsOf(Path input) throws java.io.IOException {
+        if (!Files.isDirectory(input)) {
+            throw new ParameterException(spec.commandLine(), "--groups needs --input to be a directory of folders");
+        }
+        List<BatchItem> items = new java.util.ArrayList<>();
+        try (java.util.stream.Stream<Path> dirs = Files.list(input)) {
+            for (Path dir : dirs.filter(Files::isDirectory).sorted().toList()) {
+                if (dir.toAbsolutePath().normalize().equals(output.toAbsolutePath().normalize())) {
+                    continue;
+                }
+                try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+                    if (files.anyMatch(ImageInputs::isImageFile)) {
+                        items.add(BatchItem.of(dir.getFileName().toString(), dir.toString()));
+                    }
+                }
+            }
+        }
+        return items;
     }
 
     /** The given limit, or the heap's share of one worker thread: every thread holds one photo in flight. */

@@ -12,6 +12,7 @@ import io.inverseface.core.landmarks.DetectedFace;
 import io.inverseface.core.landmarks.FaceChoice;
 import io.inverseface.core.landmarks.LandmarkDetector;
 import io.inverseface.core.landmarks.LandmarkDetectors;
+import io.inverseface.core.output.MultiViewWriter;
 import io.inverseface.core.output.ReconstructionWriter;
 import io.inverseface.render.io.AtomicFiles;
 import java.io.IOException;
@@ -68,7 +69,7 @@ final class LandmarksCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--face: " + e.getMessage());
         }
-        List<String> names = images.stream().map(ReconstructCommand::stem).toList();
+        List<String> names = images.stream().map(MultiViewWriter::stem).toList();
         if (names.stream().distinct().count() != names.size()) {
             throw new ParameterException(spec.commandLine(), "two photos have the same file name: " + names);
         }

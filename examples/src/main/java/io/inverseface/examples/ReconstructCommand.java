@@ -219,7 +219,7 @@ final class ReconstructCommand implements Callable<Integer> {
             result = reconstructor.reconstruct(photos, points);
         }
         clock.lap("fit");
-        List<String> names = folderNames(images);
+        List<String> names = MultiViewWriter.folderNames(images);
         List<Path> files = new MultiViewWriter(model).write(result, photos, names, output);
         clock.lap("writing");
         PrintWriter out = spec.commandLine().getOut();
@@ -270,22 +270,6 @@ final class ReconstructCommand implements Callable<Integer> {
             builder.withoutDetail();
         }
         return builder;
-    }
-
-    /** view-1-NAME, view-2-NAME, ...: distinct, in order, and still saying which photo each folder is. */
-    static List<String> folderNames(List<Path> photos) {
-        List<String> names = new ArrayList<>();
-        for (int i = 0; i < photos.size(); i++) {
-            names.add("view-" + (i + 1) + "-" + stem(photos.get(i)));
-        }
-        return names;
-    }
-
-    /** The file name without its extension, safe as a file name: {@code my photo.jpg} → {@code my_photo}. */
-    static String stem(Path photo) {
-        String file = photo.getFileName().toString();
-        int dot = file.lastIndexOf('.');
-        return (dot > 0 ? file.substring(0, dot) : file).replaceAll("[^A-Za-z0-9._-]", "_");
     }
 
     private static void printSummary(PrintWriter out, String label, LoadedImage photo, Reconstruction r,

@@ -21,7 +21,7 @@ class LandmarksCommandTest {
     void writesEveryFaceAsJsonAndTheChosenOneAsPtsThatReadsBack(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("lm");
         Path photo = Samples.astronautImage();
-        String stem = ReconstructCommand.stem(photo);
+        String stem = io.inverseface.core.output.MultiViewWriter.stem(photo);
         int code = cli.run("landmarks", photo.toString(), "-o", out.toString());
         assertThat(code).as(cli.err.toString()).isZero();
 

@@ -79,6 +79,22 @@ public final class MultiViewWriter {
         return written;
     }
 
+    /** {@code view-1-NAME, view-2-NAME, ...} for photos {@code NAME.jpg, ...}: distinct, in order, and still saying which photo each folder is. */
+    public static List<String> folderNames(List<Path> photos) {
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < photos.size(); i++) {
+            names.add("view-" + (i + 1) + "-" + stem(photos.get(i)));
+        }
+        return names;
+    }
+
+    /** The file name without its extension, safe as a file name: {@code my photo.jpg} → {@code my_photo}. */
+    public static String stem(Path photo) {
+        String file = photo.getFileName().toString();
+        int dot = file.lastIndexOf('.');
+        return (dot > 0 ? file.substring(0, dot) : file).replaceAll("[^A-Za-z0-9._-]", "_");
+    }
+
     private String toJson(MultiViewReconstruction result, List<String> names) {
         ObjectNode root = JSON.createObjectNode();
         root.put("format", "inverseface-multiview-parameters");
