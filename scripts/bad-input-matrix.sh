@@ -75,3 +75,6 @@ run "batch --retry-failed" batch -i batch-in -o b1 -t 1 --quick --retry-failed
 run "batch --max-megapixels 0.05 (photo over it)" batch -i batch-in -o b2 -t 1 --quick --max-megapixels 0.05
 run "batch --max-megapixels 0.05 --downscale" batch -i batch-in -o b2 -t 1 --quick --max-megapixels 0.05 --downscale
 run "unknown --detector" $r "$photo" --detector dlib -o o14 --no-detail
+run "--face 3 on a photo of one face" $r "$photo" --face 3 -o o15 --no-detail
+run "unreadable --face" $r "$photo" --face biggest -o o16 --no-detail
+run "--landmarks for 1 of 2 photos" $r "$photo" --landmarks "$pts" "$photo" -o o17 --no-detail
