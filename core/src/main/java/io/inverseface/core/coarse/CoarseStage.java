@@ -136,7 +136,6 @@ public final class CoarseStage {
                 fit.stages);
     }
 
-    /** Mutable state of one fit. */
     /**
      * Fits one face to several photos of the same person: identity and albedo are one block each, shared by
      * every photo's terms in every solve; pose, expression, lighting and camera are each photo's own. The
@@ -236,7 +235,7 @@ public final class CoarseStage {
                     f.assignContour();
                     ctxs.add(f.context(FitPhase.LANDMARKS, f.image, 1.0, new int[0]));
                 }
-                solves.add(solve(fits, ctxs, FitPhase.LANDMARKS, options.landmarkIterations()));
+                solves.add(solve(fits, ctxs, options.landmarkIterations(), radius, solveBackend));
             }
             for (Fit f : fits) {
                 f.updateGeometry();
@@ -247,6 +246,34 @@ public final class CoarseStage {
 
         void appearance(ImagePyramid[] pyramids, int[] level) {
             long t0 = System.nanoTime();
+            Round round = round(pyramids, level, FitPhase.APPEARANCE, Fit::initialLighting);
+            List<SolverSummary> solves = new ArrayList<>();
+            if (!round.ctxs().isEmpty() && options.appearanceIterations() > 0) {
+                solves.add(solve(round.fits(), round.ctxs(), options.appearanceIterations(), radius, solveBackend));
+            }
+            record("appearance", t0, solves);
+        }
+
+        void photometric(ImagePyramid[] pyramids, int[] level, int step) {
+            long t0 = System.nanoTime();
+            List<SolverSummary> solves = new ArrayList<>();
+            for (int r = 0; r < options.photometricRounds(); r++) {
+                Round round = round(pyramids, level, FitPhase.PHOTOMETRIC, (f, img, ls, samples) -> f.assignContour());
+                if (round.ctxs().isEmpty()) {
+                    LOG.warn("No visible face vertices in any photo: skipping the photometric round");
+                    break;
+                }
+                solves.add(solve(round.fits(), round.ctxs(), options.photometricIterations(), radius, solveBackend));
+            }
+            fits.forEach(Fit::updateGeometry);
+            record("photometric-joint-" + step, t0, solves);
+        }
+
+        /**
+         * Each photo's context at its own pyramid level, after {@code prepare}; a photo with no visible
+         * samples sits the round out, and the others still fit.
+         */
+        Round round(ImagePyramid[] pyramids, int[] level, FitPhase phase, SampledPhoto prepare) {
             List<Fit> taking = new ArrayList<>();
             List<FitContext> ctxs = new ArrayList<>();
             for (int i = 0; i < fits.size(); i++) {
@@ -255,44 +282,12 @@ public final class CoarseStage {
                 double ls = pyramids[i].scale(level[i]);
                 int[] samples = f.samples(img, ls);
                 if (samples.length > 0) {
-                    f.initialLighting(img, ls, samples);
+                    prepare.accept(f, img, ls, samples);
                     taking.add(f);
-                    ctxs.add(f.context(FitPhase.APPEARANCE, img, ls, samples));
+                    ctxs.add(f.context(phase, img, ls, samples));
                 }
             }
-            List<SolverSummary> solves = new ArrayList<>();
-            if (!ctxs.isEmpty() && options.appearanceIterations() > 0) {
-                solves.add(solve(taking, ctxs, FitPhase.APPEARANCE, options.appearanceIterations()));
-            }
-            record("appearance", t0, solves);
-        }
-
-        void photometric(ImagePyramid[] pyramids, int[] level, int step) {
-            long t0 = System.nanoTime();
-            List<SolverSummary> solves = new ArrayList<>();
-            for (int round = 0; round < options.photometricRounds(); round++) {
-                List<Fit> taking = new ArrayList<>();
-                List<FitContext> ctxs = new ArrayList<>();
-                for (int i = 0; i < fits.size(); i++) {
-                    Fit f = fits.get(i);
-                    RgbImage img = pyramids[i].level(level[i]);
-                    double ls = pyramids[i].scale(level[i]);
-                    int[] samples = f.samples(img, ls);
-                    if (samples.length == 0) {
-                        continue; // this photo sits the round out; the others still fit
-                    }
-                    f.assignContour();
-                    taking.add(f);
-                    ctxs.add(f.context(FitPhase.PHOTOMETRIC, img, ls, samples));
-                }
-                if (ctxs.isEmpty()) {
-                    LOG.warn("No visible face vertices in any photo: skipping the photometric round");
-                    break;
-                }
-                solves.add(solve(taking, ctxs, FitPhase.PHOTOMETRIC, options.photometricIterations()));
-            }
-            fits.forEach(Fit::updateGeometry);
-            record("photometric-joint-" + step, t0, solves);
+            return new Round(taking, ctxs);
         }
 
         /** The joint stage goes into every photo's summary (the same solves). */
@@ -300,62 +295,79 @@ public final class CoarseStage {
             StageSummary stage = new StageSummary(name, seconds(t0), last(solves), solves);
             fits.forEach(f -> f.stages.add(stage));
         }
-
-        /** One problem over every photo's terms; a term on shared blocks alone is added for the first photo only. */
-        SolverSummary solve(List<Fit> taking, List<FitContext> ctxs, FitPhase phase, int iterations) {
-            Problem.Builder pb = Problem.builder();
-            java.util.Set<double[]> used = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-            double[] identity = fits.get(0).identity, albedo = fits.get(0).albedo;
-            for (int i = 0; i < ctxs.size(); i++) {
-                FitContext ctx = ctxs.get(i);
-                Fit fit = taking.get(i);
-                for (FaceEnergy energy : energies) {
-                    if (!energy.phases().contains(phase)) {
-                        continue;
-                    }
-                    FaceTerm ft = energy.build(ctx);
-                    if (ft == null || ft.weight() == 0) {
-                        continue;
-                    }
-                    boolean sharedOnly = ft.blocks().stream()
-                            .allMatch(b -> b == FaceBlock.IDENTITY || b == FaceBlock.ALBEDO);
-                    if (sharedOnly && i > 0) {
-                        continue;
-                    }
-                    double[][] bs = new double[ft.blocks().size()][];
-                    for (int j = 0; j < bs.length; j++) {
-                        bs[j] = fit.blocks.get(ft.blocks().get(j));
-                        used.add(bs[j]);
-                    }
-                    pb.addTerm(energy.name(), ft.term(), ft.loss(), ft.weight(), bs);
-                }
-            }
-            java.util.Set<double[]> fixed = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-            for (Fit fit : taking) {
-                for (Map.Entry<FaceBlock, double[]> e : fit.blocks.entrySet()) {
-                    if (used.contains(e.getValue()) && !phase.freeBlocks().contains(e.getKey()) && fixed.add(e.getValue())) {
-                        pb.setConstant(e.getValue());
-                    }
-                }
-                if (used.contains(fit.expression) && phase.freeBlocks().contains(FaceBlock.EXPRESSION)) {
-                    pb.setBounds(fit.expression, model.expressionLowerBound(), model.expressionUpperBound());
-                }
-            }
-            SolverOptions so = SolverOptions.builder().method(Method.LEVENBERG_MARQUARDT)
-                    .linearSolver(LinearSolverType.AUTO).backend(solveBackend).maxIterations(iterations)
-                    .initialTrustRadius(radius.getOrDefault(phase, INITIAL_RADIUS)).build();
-            SolverSummary summary = Solver.solve(pb.build(), so);
-            List<io.inverseface.optim.IterationSummary> its = summary.iterations();
-            if (!its.isEmpty()) {
-                double last = its.get(its.size() - 1).trustRadius();
-                radius.put(phase, Math.max(MIN_CARRIED_RADIUS, Math.min(INITIAL_RADIUS, last)));
-            }
-            LOG.debug("joint {} over {} photos (identity {}, albedo {} shared): {}", phase, ctxs.size(),
-                    identity.length, albedo.length, summary.briefReport());
-            return summary;
-        }
     }
 
+    /** The photos of one joint round that have visible samples, and their contexts, in the same order. */
+    private record Round(List<Fit> fits, List<FitContext> ctxs) { }
+
+    /** What a joint round does to a photo before taking its context, given its level and samples. */
+    @FunctionalInterface
+    private interface SampledPhoto {
+        void accept(Fit fit, RgbImage image, double levelScale, int[] samples);
+    }
+
+    /**
+     * One Levenberg-Marquardt solve of one phase over the contexts of one fit, or of several that share the
+     * identity and albedo arrays: every energy of the phase builds its term from each context on that
+     * fit's blocks. A term on the shared blocks alone (their priors) is the same for every photo and enters
+     * once. Blocks the phase does not free are held constant, the expression kept in its bounds. A new
+     * solve of a phase starts from the trust radius the last one settled on ({@code radius}), instead of
+     * rediscovering it through rejected steps (each costs an evaluation).
+     */
+    private SolverSummary solve(List<Fit> taking, List<FitContext> ctxs, int iterations, Map<FitPhase, Double> radius,
+                                LinearAlgebraBackend solveBackend) {
+        FitPhase phase = ctxs.get(0).phase();
+        Problem.Builder pb = Problem.builder();
+        java.util.Set<double[]> used = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (int i = 0; i < ctxs.size(); i++) {
+            FitContext ctx = ctxs.get(i);
+            Fit fit = taking.get(i);
+            for (FaceEnergy energy : energies) {
+                if (!energy.phases().contains(phase)) {
+                    continue;
+                }
+                FaceTerm ft = energy.build(ctx);
+                if (ft == null || ft.weight() == 0) {
+                    continue;
+                }
+                boolean sharedOnly = ft.blocks().stream()
+                        .allMatch(b -> b == FaceBlock.IDENTITY || b == FaceBlock.ALBEDO);
+                if (sharedOnly && i > 0) {
+                    continue;
+                }
+                double[][] bs = new double[ft.blocks().size()][];
+                for (int j = 0; j < bs.length; j++) {
+                    bs[j] = fit.blocks.get(ft.blocks().get(j));
+                    used.add(bs[j]);
+                }
+                pb.addTerm(energy.name(), ft.term(), ft.loss(), ft.weight(), bs);
+            }
+        }
+        java.util.Set<double[]> fixed = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (Fit fit : taking) {
+            for (Map.Entry<FaceBlock, double[]> e : fit.blocks.entrySet()) {
+                if (used.contains(e.getValue()) && !phase.freeBlocks().contains(e.getKey()) && fixed.add(e.getValue())) {
+                    pb.setConstant(e.getValue());
+                }
+            }
+            if (used.contains(fit.expression) && phase.freeBlocks().contains(FaceBlock.EXPRESSION)) {
+                pb.setBounds(fit.expression, model.expressionLowerBound(), model.expressionUpperBound());
+            }
+        }
+        SolverOptions so = SolverOptions.builder().method(Method.LEVENBERG_MARQUARDT)
+                .linearSolver(LinearSolverType.AUTO).backend(solveBackend).maxIterations(iterations)
+                .initialTrustRadius(radius.getOrDefault(phase, INITIAL_RADIUS)).build();
+        SolverSummary summary = Solver.solve(pb.build(), so);
+        List<io.inverseface.optim.IterationSummary> its = summary.iterations();
+        if (!its.isEmpty()) {
+            double last = its.get(its.size() - 1).trustRadius();
+            radius.put(phase, Math.max(MIN_CARRIED_RADIUS, Math.min(INITIAL_RADIUS, last)));
+        }
+        LOG.debug("{} ({} photo(s)): {}", phase, ctxs.size(), summary.briefReport());
+        return summary;
+    }
+
+    /** Mutable state of one fit. */
     private final class Fit {
         final RgbImage image;
         /** The colour bases, or their grey twin for a grey photo ({@link GreyPhoto}). */
@@ -588,44 +600,7 @@ public final class CoarseStage {
         }
 
         SolverSummary solve(FitContext ctx, int iterations) {
-            Problem.Builder pb = Problem.builder();
-            java.util.Set<double[]> used = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-            for (FaceEnergy energy : energies) {
-                if (!energy.phases().contains(ctx.phase())) {
-                    continue;
-                }
-                FaceTerm ft = energy.build(ctx);
-                if (ft == null || ft.weight() == 0) {
-                    continue;
-                }
-                double[][] bs = new double[ft.blocks().size()][];
-                for (int j = 0; j < bs.length; j++) {
-                    bs[j] = blocks.get(ft.blocks().get(j));
-                    used.add(bs[j]);
-                }
-                pb.addTerm(energy.name(), ft.term(), ft.loss(), ft.weight(), bs);
-            }
-            for (Map.Entry<FaceBlock, double[]> e : blocks.entrySet()) {
-                if (used.contains(e.getValue()) && !ctx.phase().freeBlocks().contains(e.getKey())) {
-                    pb.setConstant(e.getValue());
-                }
-            }
-            if (used.contains(expression) && ctx.phase().freeBlocks().contains(FaceBlock.EXPRESSION)) {
-                pb.setBounds(expression, model.expressionLowerBound(), model.expressionUpperBound());
-            }
-            SolverOptions so = SolverOptions.builder().method(Method.LEVENBERG_MARQUARDT)
-                    .linearSolver(LinearSolverType.AUTO).backend(backend).maxIterations(iterations)
-                    .initialTrustRadius(radius.getOrDefault(ctx.phase(), INITIAL_RADIUS)).build();
-            SolverSummary summary = Solver.solve(pb.build(), so);
-            // A new round starts near the last one's optimum: reuse the radius the solver settled on
-            // instead of rediscovering it through rejected steps (each costs an evaluation).
-            List<io.inverseface.optim.IterationSummary> its = summary.iterations();
-            if (!its.isEmpty()) {
-                double last = its.get(its.size() - 1).trustRadius();
-                radius.put(ctx.phase(), Math.max(MIN_CARRIED_RADIUS, Math.min(INITIAL_RADIUS, last)));
-            }
-            LOG.debug("{}: {}", ctx.phase(), summary.briefReport());
-            return summary;
+            return CoarseStage.this.solve(List.of(this), List.of(ctx), iterations, radius, backend);
         }
     }
 
