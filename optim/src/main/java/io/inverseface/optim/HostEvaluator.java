@@ -32,10 +32,9 @@ final class HostEvaluator implements Evaluator {
         this.program = program;
         this.backend = backend;
         this.dense = linearSolver == LinearSolverType.DENSE_CHOLESKY;
-        // Formed block by block where that is at least 4× fewer operations than the dense product (a joint
-        // fit of several photos); otherwise by the backend, so a single photo's fit is unchanged.
-        this.blockwise = dense && !singlePrecisionJacobian
-                && program.blockwiseNormalCost() * 4 < (long) program.rows * program.cols * program.cols;
+        // Formed block by block where that pays (a joint fit of several photos); otherwise by the backend in
+        // one product, so a single photo's fit is unchanged.
+        this.blockwise = dense && !singlePrecisionJacobian && program.blockwiseNormalsPay();
         this.m = program.rows;
         this.n = program.cols;
         this.residuals = new double[m];

@@ -27,13 +27,13 @@ public final class LinearStep {
     }
 
     /**
-     * As {@link #choose(int, int)}, knowing the multiply-adds of forming JᵀJ block by block: a large
+     * As {@link #choose(int, int)}, knowing whether JᵀJ formed block by block pays: a large
      * problem whose blocks each see few columns (arrow-shaped, several photos sharing a face) keeps the
      * normal equations, formed blockwise and factorised sparsely, where PCG would need hundreds of dense
      * J·v products per step.
      */
-    static LinearSolverType choose(int rows, int cols, long blockwiseNormalCost) {
-        if (cols > AUTO_CG_THRESHOLD && blockwiseNormalCost * 4 < (long) rows * cols * cols) {
+    static LinearSolverType choose(int rows, int cols, boolean blockwiseNormalsPay) {
+        if (cols > AUTO_CG_THRESHOLD && blockwiseNormalsPay) {
             return LinearSolverType.DENSE_CHOLESKY;
         }
         return choose(rows, cols);

@@ -267,16 +267,28 @@ final class Program {
     long blockwiseNormalCost() {
         long sum = 0;
         for (int b = 0; b < blocks.length; b++) {
-            long w = 0;
-            int[] sizes = blocks[b].term().blockSizes();
-            for (int j = 0; j < sizes.length; j++) {
-                if (colOffset[b][j] >= 0) {
-                    w += sizes[j];
-                }
-            }
+            long w = freeWidth(b);
             sum += (long) residualScratch[b].length * w * w;
         }
         return sum;
+    }
+
+    /**
+     * Whether {@link #blockwiseNormalEquations} is worth it here: at least 4× fewer multiply-adds than the
+     * dense product m·n². A problem in which every block sees nearly all columns (one photo) is not.
+     */
+    boolean blockwiseNormalsPay() {
+        return blockwiseNormalCost() * 4 < (long) rows * cols * cols;
+    }
+
+    /** The number of Jacobian columns of residual block b's free parameter blocks. */
+    private int freeWidth(int b) {
+        int[] sizes = blocks[b].term().blockSizes();
+        int w = 0;
+        for (int j = 0; j < sizes.length; j++) {
+            w += colOffset[b][j] >= 0 ? sizes[j] : 0;
+        }
+        return w;
     }
 
     /**
@@ -331,11 +343,7 @@ final class Program {
         if (blockColumns[b] == null) {
             int[] sizes = blocks[b].term().blockSizes();
             int[] off = colOffset[b];
-            int w = 0;
-            for (int j = 0; j < sizes.length; j++) {
-                w += off[j] >= 0 ? sizes[j] : 0;
-            }
-            int[] columns = new int[w];
+            int[] columns = new int[freeWidth(b)];
             int at = 0;
             for (int j = 0; j < sizes.length; j++) {
                 for (int c = 0; off[j] >= 0 && c < sizes[j]; c++) {

@@ -57,7 +57,7 @@ final class SolverRun {
         this.m = program.rows;
         this.n = program.cols;
         this.linearSolver = options.linearSolver() == LinearSolverType.AUTO
-                ? LinearStep.choose(m, n, program.blockwiseNormalCost()) : options.linearSolver();
+                ? LinearStep.choose(m, n, program.blockwiseNormalsPay()) : options.linearSolver();
         this.evaluator = evaluators.apply(program, linearSolver);
     }
 
