@@ -79,10 +79,8 @@ public final class ImageBatchProcessor implements ItemProcessor {
             Path source = Path.of(item.source());
             byte[] bytes = ImageLoader.readFile(source);
             Landmarks landmarks = findLandmarks(item.id()).orElse(null);
-            key = keys.keyOf(bytes, landmarks);
-            DecodedImage image = ImageLoader.decode(bytes, source, pixelLimit);
-            key = keys.keyOf(bytes, landmarks, image.subsampling());
-            return reconstruct(item, image, landmarks, directory, t0).withKey(key);
+            key = keyOf(bytes, source, landmarks);
+            return reconstruct(item, ImageLoader.decode(bytes, source, pixelLimit), landmarks, directory, t0).withKey(key);
         } catch (RuntimeException e) {
             return failed(item, e, t0).withKey(key);
         }
@@ -92,14 +90,22 @@ public final class ImageBatchProcessor implements ItemProcessor {
     @Override
     public String resultKey(BatchItem item) {
         Path source = Path.of(item.source());
-        byte[] bytes = ImageLoader.readFile(source);
+        return keyOf(ImageLoader.readFile(source), source, findLandmarks(item.id()).orElse(null));
+    }
+
+    /**
+     * The key of a photo's result from its bytes, landmark file (or null) and the subsampling its header
+     * calls for under this processor's pixel limit ({@code decode} applies the same): the one key
+     * {@link #process} stores and {@link #resultKey} recomputes, whether the fit then works or fails.
+     */
+    String keyOf(byte[] bytes, Path source, Landmarks landmarks) {
         int subsampling;
         try {
             subsampling = Math.max(1, ImageLoader.subsampling(bytes, source, pixelLimit));
         } catch (ImageReadException e) {
             subsampling = 1; // not an image: it fails the same way whatever the limit, and its key says so
         }
-        return keys.keyOf(bytes, findLandmarks(item.id()).orElse(null), subsampling);
+        return keys.keyOf(bytes, landmarks, subsampling);
     }
 
     /**
@@ -110,11 +116,10 @@ public final class ImageBatchProcessor implements ItemProcessor {
      */
     public ManifestRow process(BatchItem item, byte[] imageBytes, Landmarks landmarks, Path directory) {
         long t0 = System.nanoTime();
-        String key = keys.keyOf(imageBytes, landmarks);
+        String key = keyOf(imageBytes, Path.of(item.id()), landmarks);
         try {
-            DecodedImage image = ImageLoader.decode(imageBytes, Path.of(item.id()), pixelLimit);
-            key = keys.keyOf(imageBytes, landmarks, image.subsampling());
-            return reconstruct(item, image, landmarks, directory, t0).withKey(key);
+            return reconstruct(item, ImageLoader.decode(imageBytes, Path.of(item.id()), pixelLimit), landmarks, directory,
+                    t0).withKey(key);
         } catch (RuntimeException e) {
             return failed(item, e, t0).withKey(key);
         }

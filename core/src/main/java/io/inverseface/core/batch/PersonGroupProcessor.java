@@ -56,19 +56,27 @@ public final class PersonGroupProcessor implements ItemProcessor {
         long t0 = System.nanoTime();
         String key = null;
         try {
-            key = resultKey(item);
             List<Path> files = photos(Path.of(item.source()));
             if (files.isEmpty()) {
                 throw new IllegalArgumentException("no photos in " + item.source());
             }
+            // Every photo read once: its key first (so that a photo failing to decode still leaves the group's
+            // key on its failed row), then decoded.
+            List<byte[]> bytes = new ArrayList<>();
+            List<Landmarks> inFiles = new ArrayList<>();
+            List<String> photoKeys = new ArrayList<>();
+            for (Path file : files) {
+                bytes.add(ImageLoader.readFile(file));
+                inFiles.add(single.findLandmarks(photoId(item, file)).orElse(null));
+                photoKeys.add(single.keyOf(bytes.get(bytes.size() - 1), file, inFiles.get(inFiles.size() - 1)));
+            }
+            key = groupKey(files, photoKeys);
             List<LoadedImage> images = new ArrayList<>();
             List<Landmarks> landmarks = new ArrayList<>();
-            for (Path file : files) {
-                byte[] bytes = ImageLoader.readFile(file);
-                DecodedImage decoded = ImageLoader.decode(bytes, file, pixelLimit);
-                Landmarks inFile = single.findLandmarks(item.id() + "/" + file.getFileName()).orElse(null);
+            for (int i = 0; i < files.size(); i++) {
+                DecodedImage decoded = ImageLoader.decode(bytes.get(i), files.get(i), pixelLimit);
                 images.add(decoded.image());
-                landmarks.add(inFile != null ? decoded.toDecoded(inFile)
+                landmarks.add(inFiles.get(i) != null ? decoded.toDecoded(inFiles.get(i))
                         : reconstructor.detector().detectLargest(decoded.image()));
             }
             MultiViewReconstruction result = reconstructor.reconstruct(images, landmarks);
@@ -94,6 +102,20 @@ public final class PersonGroupProcessor implements ItemProcessor {
     /** SHA-256 over the group's photos' keys, in name order (each as {@link ImageBatchProcessor#resultKey}). */
     @Override
     public String resultKey(BatchItem item) {
+        List<Path> files = photos(Path.of(item.source()));
+        List<String> photoKeys = new ArrayList<>();
+        for (Path file : files) {
+            photoKeys.add(single.resultKey(new BatchItem(photoId(item, file), file.toString(), "x")));
+        }
+        return groupKey(files, photoKeys);
+    }
+
+    /** The id a photo of the group has for its landmark file: {@code GROUP/PHOTO}. */
+    private static String photoId(BatchItem group, Path photo) {
+        return group.id() + "/" + photo.getFileName();
+    }
+
+    private static String groupKey(List<Path> files, List<String> photoKeys) {
         MessageDigest sha;
         try {
             sha = MessageDigest.getInstance("SHA-256");
@@ -101,9 +123,8 @@ public final class PersonGroupProcessor implements ItemProcessor {
             throw new IllegalStateException(e);
         }
         sha.update("joint-fit\n".getBytes(StandardCharsets.UTF_8));
-        for (Path file : photos(Path.of(item.source()))) {
-            BatchItem photo = new BatchItem(item.id() + "/" + file.getFileName(), file.toString(), "x");
-            sha.update((file.getFileName() + "=" + single.resultKey(photo) + "\n").getBytes(StandardCharsets.UTF_8));
+        for (int i = 0; i < files.size(); i++) {
+            sha.update((files.get(i).getFileName() + "=" + photoKeys.get(i) + "\n").getBytes(StandardCharsets.UTF_8));
         }
         return HexFormat.of().formatHex(sha.digest());
     }
