@@ -13,7 +13,6 @@ import io.inverseface.render.Mesh;
 import io.inverseface.render.io.AtomicFiles;
 import io.inverseface.render.io.ObjWriter;
 import io.inverseface.render.io.PlyWriter;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,19 +56,13 @@ public final class MultiViewWriter {
         }
         Reconstruction first = result.views().get(0);
         Mesh neutral = model.toMesh(model.instance(first.parameters().identity(), new double[0]));
-        float[] colours = first.albedo().clone();
-        for (int i = 0; i < colours.length; i++) {
-            colours[i] = Math.min(1f, Math.max(0f, colours[i]));
-        }
+        float[] colours = ReconstructionWriter.clampedAlbedo(first.albedo());
         Path obj = directory.resolve("mesh.obj"), ply = directory.resolve("mesh.ply");
         Path json = directory.resolve("parameters.json");
-        try {
-            ObjWriter.write(obj, neutral, colours);
-            PlyWriter.write(ply, neutral, colours);
-            AtomicFiles.writeString(json, toJson(result, names));
-        } catch (IOException e) {
-            throw new OutputWriteException(directory, e.getMessage() != null ? e.getMessage() : e.toString(), e);
-        }
+        String text = toJson(result, names);
+        ReconstructionWriter.write(obj, () -> ObjWriter.write(obj, neutral, colours));
+        ReconstructionWriter.write(ply, () -> PlyWriter.write(ply, neutral, colours));
+        ReconstructionWriter.write(json, () -> AtomicFiles.writeString(json, text));
         written.add(obj);
         written.add(ply);
         written.add(json);

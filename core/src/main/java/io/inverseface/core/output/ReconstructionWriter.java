@@ -243,7 +243,7 @@ public final class ReconstructionWriter {
         }
     }
 
-    private static void write(Path target, IoAction action) {
+    static void write(Path target, IoAction action) {
         try {
             action.run();
             LOG.debug("wrote {}", target);
@@ -253,7 +253,7 @@ public final class ReconstructionWriter {
     }
 
     /** OBJ viewers expect colours in [0, 1]; the albedo model can stray slightly outside. */
-    private static float[] clampedAlbedo(float[] albedo) {
+    static float[] clampedAlbedo(float[] albedo) {
         float[] out = albedo.clone();
         for (int i = 0; i < out.length; i++) {
             out[i] = Math.min(1f, Math.max(0f, out[i]));
@@ -276,7 +276,7 @@ public final class ReconstructionWriter {
     }
 
     @FunctionalInterface
-    private interface IoAction {
+    interface IoAction {
         void run() throws IOException;
     }
 }
