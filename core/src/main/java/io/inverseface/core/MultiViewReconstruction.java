@@ -34,6 +34,6 @@ public record MultiViewReconstruction(List<Reconstruction> views) {
      * view's {@link Reconstruction#quality()} is the check that exists.
      */
     public double[] landmarkErrors() {
-        return views.stream().mapToDouble(r -> r.landmarkRmsPixels() / r.landmarks().interOcularDistance()).toArray();
+        return views.stream().mapToDouble(r -> r.quality().landmarkError()).toArray();
     }
 }

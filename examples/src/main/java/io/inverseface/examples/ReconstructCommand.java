@@ -64,9 +64,6 @@ final class ReconstructCommand implements Callable<Integer> {
             description = "68 iBUG landmarks of IMAGE (.pts or .json), once per IMAGE in order; detected when omitted.")
     private List<Path> landmarkFiles = new ArrayList<>();
 
-    /** The single photo and its landmarks (null: the sample, or detected). */
-    private Path image;
-    private Path landmarks;
 
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "DIR",
             description = "Output directory (created if missing; files of the same names are replaced).")
@@ -122,25 +119,26 @@ final class ReconstructCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--face: " + e.getMessage());
         }
-        if (images.size() > 1) {
-            return callJoint();
-        }
-        image = images.isEmpty() ? null : images.get(0);
-        if (landmarkFiles.size() > 1) {
-            throw new ParameterException(spec.commandLine(), "--landmarks is given " + landmarkFiles.size()
-                    + " times for " + Math.max(1, images.size()) + " photo");
-        }
-        landmarks = landmarkFiles.isEmpty() ? null : landmarkFiles.get(0);
-        if (image == null && landmarks != null) {
-            throw new ParameterException(spec.commandLine(),
-                    "--landmarks needs an IMAGE (without IMAGE the sample and its own landmarks are used)");
-        }
+        // The detail options hold for one photo and for several alike.
         if (!detail && (subdivisions != null || detailRegulariser != null)) {
             throw new ParameterException(spec.commandLine(),
                     (subdivisions != null ? "--subdivisions" : "--detail-regulariser") + " needs --detail (not --no-detail)");
         }
         if (subdivisions != null && (subdivisions < 0 || subdivisions > 3)) {
             throw new ParameterException(spec.commandLine(), "--subdivisions must be 0 to 3, got " + subdivisions);
+        }
+        if (images.size() > 1) {
+            return callJoint();
+        }
+        Path image = images.isEmpty() ? null : images.get(0);
+        if (landmarkFiles.size() > 1) {
+            throw new ParameterException(spec.commandLine(), "--landmarks is given " + landmarkFiles.size()
+                    + " times for " + Math.max(1, images.size()) + " photo");
+        }
+        Path landmarks = landmarkFiles.isEmpty() ? null : landmarkFiles.get(0);
+        if (image == null && landmarks != null) {
+            throw new ParameterException(spec.commandLine(),
+                    "--landmarks needs an IMAGE (without IMAGE the sample and its own landmarks are used)");
         }
         PhaseClock clock = new PhaseClock();
         Path imageFile = image != null ? image : Samples.astronautImage();
