@@ -38,7 +38,7 @@ public final class CombinedLandmarkDetector implements LandmarkDetector {
     private final Map<LandmarkGroup, Source> sources;
 
     /**
-     * With the measured default choice: jaw from face-api, brows the mean of both, the rest from the mesh.
+     * With the measured default choice: brows the mean of both, the rest from the mesh.
      *
      * @param faceApi   face-api's detector and landmark net
      * @param mediaPipe BlazeFace and the face mesh
@@ -75,13 +75,15 @@ public final class CombinedLandmarkDetector implements LandmarkDetector {
         return sb.append(mediaPipe.description().substring("mediapipe:".length())).toString();
     }
 
-    /** @return the measured default: jaw {@link Source#FACE_API}, brows {@link Source#MEAN}, the rest {@link Source#MESH} */
+    /**
+     * @return the measured default: brows {@link Source#MEAN}, the rest {@link Source#MESH} (the jaw too, since it
+     *     follows the mesh's outline: 7.6 % of the eye distance on the photos against face-api's 9.1 %)
+     */
     public static Map<LandmarkGroup, Source> defaultSources() {
         Map<LandmarkGroup, Source> m = new EnumMap<>(LandmarkGroup.class);
         for (LandmarkGroup g : LandmarkGroup.values()) {
             m.put(g, Source.MESH);
         }
-        m.put(LandmarkGroup.JAW, Source.FACE_API);
         m.put(LandmarkGroup.BROWS, Source.MEAN);
         return m;
     }

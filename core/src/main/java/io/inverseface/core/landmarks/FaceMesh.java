@@ -54,7 +54,23 @@ public final class FaceMesh {
      * @return the 468 points in image pixels ({@code x, y, z} interleaved) and the face score in [0, 1]
      */
     public Result predict(LoadedImage image, RotatedSquare roi) {
+        return predict(image, roi, false);
+    }
+
+    /**
+     * @param image    the photo
+     * @param roi      the face crop
+     * @param mirrored run the net on the crop flipped left to right ({@code u → 1 − u}); the points come
+     *                 back in image pixels, but each mesh index then names its mirror-image anatomical point
+     * @return the 468 points in image pixels ({@code x, y, z} interleaved) and the face score in [0, 1]
+     */
+    public Result predict(LoadedImage image, RotatedSquare roi, boolean mirrored) {
         float[][] planes = RotatedCropSampler.sample(image, roi, INPUT_SIZE);
+        if (mirrored) {
+            for (float[] plane : planes) {
+                flipRows(plane, INPUT_SIZE);
+            }
+        }
         int n = INPUT_SIZE * INPUT_SIZE;
         float[] nhwc = new float[3 * n];
         for (int i = 0; i < n; i++) {
@@ -70,12 +86,22 @@ public final class FaceMesh {
         }
         double[] points = new double[3 * POINTS];
         for (int i = 0; i < POINTS; i++) {
-            double u = mesh[3 * i] / INPUT_SIZE;
+            double u = mirrored ? 1 - mesh[3 * i] / INPUT_SIZE : mesh[3 * i] / INPUT_SIZE;
             double v = mesh[3 * i + 1] / INPUT_SIZE;
             points[3 * i] = roi.imageX(u, v);
             points[3 * i + 1] = roi.imageY(u, v);
             points[3 * i + 2] = mesh[3 * i + 2] / INPUT_SIZE * roi.side();
         }
         return new Result(points, out.get("Identity_1").data()[0]);
+    }
+
+    private static void flipRows(float[] plane, int n) {
+        for (int row = 0; row < n; row++) {
+            for (int i = row * n, j = row * n + n - 1; i < j; i++, j--) {
+                float t = plane[i];
+                plane[i] = plane[j];
+                plane[j] = t;
+            }
+        }
     }
 }

@@ -7,7 +7,7 @@ import java.util.Map;
 /**
  * Builds a {@link LandmarkDetector} from a short name, for command lines and benchmarks:
  * {@code face-api}, {@code mediapipe} or {@code combined}, optionally followed by settings,
- * e.g. {@code mediapipe:refine=0,scale=1.6,meshScore=0.3,detScore=0.4}; {@code combined} also takes
+ * e.g. {@code mediapipe:refine=0,mirror=false,scale=1.6,meshScore=0.3,detScore=0.4}; {@code combined} also takes
  * a source per point group, e.g. {@code combined:jaw=face-api,brows=mean} (see {@link CombinedLandmarkDetector}).
  */
 public final class LandmarkDetectors {
@@ -84,6 +84,13 @@ public final class LandmarkDetectors {
             if (p.length != 2) {
                 throw new IllegalArgumentException("detector setting must be key=value, got '" + kv + "'");
             }
+            if (p[0].equals("mirror")) {
+                if (!p[1].equals("true") && !p[1].equals("false")) {
+                    throw new IllegalArgumentException("mirror must be true or false, got '" + p[1] + "'");
+                }
+                b.mirrorAverage(Boolean.parseBoolean(p[1]));
+                continue;
+            }
             double v = Double.parseDouble(p[1]);
             switch (p[0]) {
                 case "refine" -> b.refinements((int) v);
@@ -91,7 +98,7 @@ public final class LandmarkDetectors {
                 case "meshScore" -> b.minMeshScore(v);
                 case "detScore" -> b.minDetectionScore(v);
                 default -> throw new IllegalArgumentException("unknown mediapipe setting '" + p[0]
-                        + "' (use refine, scale, meshScore, detScore)");
+                        + "' (use refine, mirror, scale, meshScore, detScore)");
             }
         }
         return b;

@@ -3,21 +3,25 @@ package io.inverseface.core.landmarks;
 import io.inverseface.core.io.Landmarks;
 
 /**
- * The 68 iBUG points as MediaPipe face-mesh points: each is one mesh point or the mean of two.
+ * The 68 iBUG points from a MediaPipe face mesh: the 17 jaw points on the mesh's visible outline
+ * ({@link MeshJawOutline}), each of the other 51 one mesh point or the mean of two.
  *
  * <p>Index correspondence of PeizhiYan/Mediapipe_2_Dlib_Landmarks (MIT, per its {@code setup.cfg};
  * version 1.0, {@code mediapipe2dlib/mp2dlib.py} at commit {@code db9e81e}), written out here as
- * data; only mesh points below 468 are used, so the map serves both the 468- and 478-point meshes.
+ * data, with two changes measured on the annotated photos (BENCHMARKS.md, "Landmarks: MediaPipe
+ * port"): the jaw follows the outline, and each brow point is the mean of the brow's upper and lower
+ * contour points (the map's upper contour alone: 6.5 % of the eye distance; the midline 5.6 %). Only
+ * mesh points below 468 are used, so the map serves both the 468- and 478-point meshes.
  */
 public final class MeshTo68 {
 
-    /** For each iBUG point 0..67, its one or two mesh points. */
+    /** For each iBUG point 0..67, its one or two mesh points (the jaw's only as the published map; see {@link #convert}). */
     private static final int[][] MAP = {
         // jaw 0..16
         {127}, {234}, {93}, {132, 58}, {58, 172}, {136}, {150}, {176}, {152},
         {400}, {379}, {365}, {397, 288}, {361}, {323}, {454}, {356},
-        // brows 17..26
-        {70}, {63}, {105}, {66}, {107}, {336}, {296}, {334}, {293}, {300},
+        // brows 17..26: the brow's midline, the mean of its upper (published map) and lower contour points
+        {70, 46}, {63, 53}, {105, 52}, {66, 65}, {107, 55}, {336, 285}, {296, 295}, {334, 282}, {293, 283}, {300, 276},
         // nose 27..35
         {168, 6}, {197, 195}, {5}, {4}, {75}, {97}, {2}, {326}, {305},
         // eyes 36..47
@@ -27,6 +31,8 @@ public final class MeshTo68 {
         // inner lips 60..67
         {78}, {82}, {13}, {312}, {308}, {317}, {14}, {87},
     };
+
+    private static final int JAW_POINTS = 17;
 
     private MeshTo68() {
     }
@@ -38,11 +44,16 @@ public final class MeshTo68 {
 
     /**
      * @param mesh the face mesh result, image pixels
-     * @return the 68 points
+     * @return the 68 points: the jaw on the visible outline, the rest through the index map
      */
     public static Landmarks convert(FaceMesh.Result mesh) {
         double[][] pts = new double[Landmarks.COUNT][2];
-        for (int i = 0; i < Landmarks.COUNT; i++) {
+        double[] jaw = MeshJawOutline.jaw(mesh);
+        for (int i = 0; i < JAW_POINTS; i++) {
+            pts[i][0] = jaw[2 * i];
+            pts[i][1] = jaw[2 * i + 1];
+        }
+        for (int i = JAW_POINTS; i < Landmarks.COUNT; i++) {
             for (int m : MAP[i]) {
                 pts[i][0] += mesh.x(m) / MAP[i].length;
                 pts[i][1] += mesh.y(m) / MAP[i].length;

@@ -68,6 +68,26 @@ class MediaPipeLandmarkDetectorTest {
     }
 
     @Test
+    void theFlippedCropFindsTheSamePointsUnderTheirPartnersIndices() {
+        MeshFace f = detector.detectMeshes(astronaut).get(0);
+        FaceMesh mesh = new FaceMesh();
+        Landmarks direct = MeshTo68.convert(mesh.predict(astronaut, f.crop()));
+        Landmarks flipped = MeshTo68.convert(mesh.predict(astronaut, f.crop(), true));
+        double[] back = new double[2 * Landmarks.COUNT];
+        for (int i = 0; i < Landmarks.COUNT; i++) {
+            int j = MirroredLandmarks.partner(i);
+            back[2 * i] = flipped.x(j);
+            back[2 * i + 1] = flipped.y(j);
+        }
+        // Mapped back and re-indexed, the flipped crop's points agree with the direct ones to a few
+        // percent of the eye distance (a wrong flip or index map would be off by a face width).
+        assertThat(FaceApiLandmarkDetectorTest.normalisedMeanError(new Landmarks(back), direct)).isLessThan(0.04);
+        double nmeMean = FaceApiLandmarkDetectorTest.normalisedMeanError(f.landmarks(), truth);
+        double nmeDirect = FaceApiLandmarkDetectorTest.normalisedMeanError(direct, truth);
+        assertThat(nmeMean).isLessThan(nmeDirect + 0.005);
+    }
+
+    @Test
     void aGreyImageAndAFlatCropHaveNoFace() {
         float[] grey = new float[300 * 200];
         Arrays.fill(grey, 0.5f);

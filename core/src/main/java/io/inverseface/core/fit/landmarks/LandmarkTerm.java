@@ -14,7 +14,7 @@ import io.inverseface.render.Pose;
  * inter-ocular distance d makes the weight independent of the image resolution (1 px of error on
  * a face 100 px between the eyes is a residual of 0.01).
  *
- * <p>A landmark on a sliding outline (the far side of the jaw under yaw) only says where the outline
+ * <p>A landmark on a sliding outline (a jaw point on the face outline) only says where the outline
  * is, not where along it the vertex sits: given a unit 2D normal {@code n_i} of the projected
  * contour, its residual is {@code n_i·(proj − f_i)} (point-to-curve) and the second residual is zero.
  *
