@@ -10,6 +10,7 @@ import io.inverseface.core.batch.PersonGroupProcessor;
 import io.inverseface.core.batch.ImageInputs;
 import io.inverseface.core.io.ImageLoader;
 import io.inverseface.core.io.PixelLimit;
+import io.inverseface.core.landmarks.FaceChoice;
 import io.inverseface.core.landmarks.LandmarkDetector;
 import io.inverseface.core.landmarks.LandmarkDetectors;
 import io.inverseface.core.model.FaceModel;
@@ -67,6 +68,12 @@ final class BatchCommand implements Callable<Integer> {
                     + "optionally with settings (see reconstruct --help; default: ${DEFAULT-VALUE}).")
     private String detector;
 
+    @Option(names = "--face", defaultValue = "largest", paramLabel = "WHICH",
+            description = "Which detected face of a photo without a landmark file, when there are several: largest "
+                    + "(default), score (the most confident), N (the N-th largest, from 1) or X,Y (the box nearest that "
+                    + "pixel). Part of each result's key, so changing it refits.")
+    private String face;
+
     @Option(names = "--retry-failed", description = "Run the images an earlier run recorded as failed again "
             + "(by default they stay failed while the photo and the settings are unchanged).")
     private boolean retryFailed;
@@ -116,6 +123,12 @@ final class BatchCommand implements Callable<Integer> {
         if (landmarksDirectory != null && !Files.isDirectory(landmarksDirectory)) {
             throw new NoSuchFileException(landmarksDirectory.toString(), null, "--landmarks-dir is not a directory");
         }
+        FaceChoice faceChoice;
+        try {
+            faceChoice = FaceChoice.parse(face);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--face: " + e.getMessage());
+        }
         PixelLimit limit = pixelLimit(workers);
         List<BatchItem> items = groups ? groupsOf(input) : ImageInputs.from(input, output);
         FaceModel model = modelDirectory != null ? FaceModels.load(modelDirectory) : FaceModels.ictLight();
@@ -130,8 +143,8 @@ final class BatchCommand implements Callable<Integer> {
         BatchSummary summary;
         try (FaceReconstructor reconstructor = builder.build();
              BatchProgressBar bar = new BatchProgressBar("batch", "img")) {
-            ItemProcessor processor = groups ? new PersonGroupProcessor(reconstructor, landmarksDirectory, limit)
-                    : new ImageBatchProcessor(reconstructor, landmarksDirectory, limit);
+            ItemProcessor processor = groups ? new PersonGroupProcessor(reconstructor, landmarksDirectory, limit, faceChoice)
+                    : new ImageBatchProcessor(reconstructor, landmarksDirectory, limit, faceChoice);
             summary = new BatchRunner(output, workers, bar).retryingFailed(retryFailed).run(items, processor);
         }
         BatchSummaries.print(spec.commandLine().getOut(), groups ? "people" : "images", summary, output);

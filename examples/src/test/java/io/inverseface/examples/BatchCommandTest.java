@@ -114,6 +114,29 @@ class BatchCommandTest {
     }
 
     @Test
+    void aBadFaceChoiceIsAParameterError(@TempDir Path dir) {
+        assertThat(cli.run("batch", "-i", dir.toString(), "-o", dir.resolve("o").toString(), "--face", "biggest"))
+                .isEqualTo(2);
+        assertThat(cli.err.toString().strip().lines()).hasSize(1);
+        assertThat(cli.err.toString()).contains("--face").contains("biggest");
+        assertThat(dir.resolve("o")).doesNotExist();
+    }
+
+    @Test
+    void aDetectedPhotoWithoutTheAskedForFaceFailsAloneNamingIt(@TempDir Path dir) throws Exception {
+        Path images = dir.resolve("images"), out = dir.resolve("out");
+        Files.createDirectories(images);
+        Files.copy(io.inverseface.data.samples.Samples.astronautImage(), images.resolve("astronaut.png"));
+        // one face in the photo: the second is not there
+        assertThat(cli.run("batch", "-i", images.toString(), "-o", out.toString(), "--backend", "cpu", "--quick",
+                "--face", "2")).as(cli.err.toString()).isZero();
+        List<ManifestRow> rows = Manifest.readAll(out.resolve("manifest.jsonl"));
+        assertThat(rows).hasSize(1);
+        assertThat(rows.get(0).isOk()).isFalse();
+        assertThat(rows.get(0).error()).contains("face 2").contains("1 found").contains("astronaut.png");
+    }
+
+    @Test
     void aMissingInputIsOneLineAndExitCodeOne(@TempDir Path dir) {
         int code = cli.run("batch", "-i", dir.resolve("nowhere").toString(), "-o", dir.resolve("o").toString());
 

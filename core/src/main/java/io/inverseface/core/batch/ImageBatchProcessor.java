@@ -6,6 +6,7 @@ import io.inverseface.core.io.DecodedImage;
 import io.inverseface.core.io.ImageLoader;
 import io.inverseface.core.io.ImageReadException;
 import io.inverseface.core.io.PixelLimit;
+import io.inverseface.core.landmarks.FaceChoice;
 import io.inverseface.core.io.Landmarks;
 import io.inverseface.core.io.LandmarksReader;
 import io.inverseface.core.io.LoadedImage;
@@ -40,6 +41,7 @@ public final class ImageBatchProcessor implements ItemProcessor {
     private final Path landmarksDirectory;
     private final ResultKeys keys;
     private final PixelLimit pixelLimit;
+    private final FaceChoice faceChoice;
 
     /**
      * With the heap's pixel limit ({@link PixelLimit#heapDefault()}): larger photos fail.
@@ -58,11 +60,28 @@ public final class ImageBatchProcessor implements ItemProcessor {
      *                           to fit (its landmark file, in the photo's pixels, is mapped along) or fails
      */
     public ImageBatchProcessor(FaceReconstructor reconstructor, Path landmarksDirectory, PixelLimit pixelLimit) {
+        this(reconstructor, landmarksDirectory, pixelLimit, FaceChoice.largest());
+    }
+
+    /**
+     * @param reconstructor      shared by all threads
+     * @param landmarksDirectory where to look for landmark files (null: always detect)
+     * @param pixelLimit         the most pixels a photo may have, and whether a larger one is subsampled
+     * @param faceChoice         which detected face to fit where there is no landmark file (part of every key)
+     */
+    public ImageBatchProcessor(FaceReconstructor reconstructor, Path landmarksDirectory, PixelLimit pixelLimit,
+                               FaceChoice faceChoice) {
         this.reconstructor = Objects.requireNonNull(reconstructor, "reconstructor");
         this.writer = new ReconstructionWriter(reconstructor.model());
         this.landmarksDirectory = landmarksDirectory;
-        this.keys = ResultKeys.of(reconstructor);
+        this.faceChoice = Objects.requireNonNull(faceChoice, "faceChoice");
+        this.keys = ResultKeys.of(reconstructor, faceChoice);
         this.pixelLimit = Objects.requireNonNull(pixelLimit, "pixelLimit");
+    }
+
+    /** @return which detected face photos without a landmark file are fitted to */
+    public FaceChoice faceChoice() {
+        return faceChoice;
     }
 
     /** The keys of this processor's results (its reconstructor's settings, model and version). */
@@ -128,7 +147,8 @@ public final class ImageBatchProcessor implements ItemProcessor {
     private ManifestRow reconstruct(BatchItem item, DecodedImage decoded, Landmarks inFile, Path directory, long t0) {
         LoadedImage image = decoded.image();
         Landmarks landmarks = inFile != null ? decoded.toDecoded(inFile) : null;
-        Reconstruction r = landmarks != null ? reconstructor.reconstruct(image, landmarks) : reconstructor.reconstruct(image);
+        Reconstruction r = landmarks != null ? reconstructor.reconstruct(image, landmarks)
+                : reconstructor.reconstruct(image, faceChoice);
         WrittenFiles files = writer.write(r, image, directory);
         List<String> names = new ArrayList<>();
         for (Path p : files.all()) {

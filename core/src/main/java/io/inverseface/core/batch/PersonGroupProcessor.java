@@ -7,6 +7,7 @@ import io.inverseface.core.io.ImageLoader;
 import io.inverseface.core.io.Landmarks;
 import io.inverseface.core.io.LoadedImage;
 import io.inverseface.core.io.PixelLimit;
+import io.inverseface.core.landmarks.FaceChoice;
 import io.inverseface.core.output.MultiViewWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -36,8 +37,14 @@ public final class PersonGroupProcessor implements ItemProcessor {
     private final PixelLimit pixelLimit;
 
     public PersonGroupProcessor(FaceReconstructor reconstructor, Path landmarksDirectory, PixelLimit pixelLimit) {
+        this(reconstructor, landmarksDirectory, pixelLimit, FaceChoice.largest());
+    }
+
+    /** @param faceChoice which detected face of each photo without a landmark file (part of every key) */
+    public PersonGroupProcessor(FaceReconstructor reconstructor, Path landmarksDirectory, PixelLimit pixelLimit,
+                                FaceChoice faceChoice) {
         this.reconstructor = Objects.requireNonNull(reconstructor, "reconstructor");
-        this.single = new ImageBatchProcessor(reconstructor, landmarksDirectory, pixelLimit);
+        this.single = new ImageBatchProcessor(reconstructor, landmarksDirectory, pixelLimit, faceChoice);
         this.writer = new MultiViewWriter(reconstructor.model());
         this.pixelLimit = pixelLimit;
     }
@@ -77,7 +84,7 @@ public final class PersonGroupProcessor implements ItemProcessor {
                 DecodedImage decoded = ImageLoader.decode(bytes.get(i), files.get(i), pixelLimit);
                 images.add(decoded.image());
                 landmarks.add(inFiles.get(i) != null ? decoded.toDecoded(inFiles.get(i))
-                        : reconstructor.detector().detectLargest(decoded.image()));
+                        : reconstructor.detector().detect(decoded.image(), single.faceChoice()).landmarks());
             }
             MultiViewReconstruction result = reconstructor.reconstruct(images, landmarks);
             writer.write(result, images, MultiViewWriter.folderNames(files), directory);

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import io.inverseface.core.landmarks.FaceChoice;
 import java.util.Objects;
 
 /**
@@ -42,17 +43,26 @@ public final class ResultKeys {
         this.detection = detection;
     }
 
-    /** Keys for results of {@code reconstructor} (hashes its model once; cached by the model after that). */
+    /** Keys for results of {@code reconstructor} that detect the largest face where no landmark file is given. */
     public static ResultKeys of(FaceReconstructor reconstructor) {
+        return of(reconstructor, FaceChoice.largest());
+    }
+
+    /**
+     * Keys for results of {@code reconstructor} (hashes its model once; cached by the model after that).
+     *
+     * @param choice which detected face photos without a landmark file are fitted to
+     */
+    public static ResultKeys of(FaceReconstructor reconstructor, FaceChoice choice) {
         Objects.requireNonNull(reconstructor, "reconstructor");
+        Objects.requireNonNull(choice, "choice");
         String run = FORMAT
                 + "\nversion=" + LibraryVersion.get()
                 + "\nmodel=" + reconstructor.model().name() + ":" + reconstructor.model().contentHash()
                 + "\ncoarse=" + reconstructor.coarseOptions()
                 + "\nenergies=" + reconstructor.energyNames()
                 + "\ndetail=" + (reconstructor.detailOptions() == null ? "off" : reconstructor.detailOptions());
-        // When the face choice becomes an option (several faces per photo), it belongs here.
-        String detection = "detected:" + reconstructor.detectorName() + ",face=largest";
+        String detection = "detected:" + reconstructor.detectorName() + ",face=" + choice.text();
         return new ResultKeys(run, detection);
     }
 

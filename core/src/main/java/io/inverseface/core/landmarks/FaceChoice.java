@@ -15,6 +15,9 @@ public sealed interface FaceChoice {
     /** The chosen face of {@code faces} (largest first, as {@link LandmarkDetector#detect} returns them). */
     DetectedFace choose(List<DetectedFace> faces, String where);
 
+    /** @return the choice as {@link #parse} reads it back: {@code largest}, {@code score}, {@code N} or {@code x,y} */
+    String text();
+
     /** The largest box. */
     static FaceChoice largest() {
         return new Largest();
@@ -71,12 +74,22 @@ public sealed interface FaceChoice {
 
     record Largest() implements FaceChoice {
         @Override
+        public String text() {
+            return "largest";
+        }
+
+        @Override
         public DetectedFace choose(List<DetectedFace> faces, String where) {
             return requireAny(faces, where);
         }
     }
 
     record MostConfident() implements FaceChoice {
+        @Override
+        public String text() {
+            return "score";
+        }
+
         @Override
         public DetectedFace choose(List<DetectedFace> faces, String where) {
             requireAny(faces, where);
@@ -90,6 +103,11 @@ public sealed interface FaceChoice {
             if (n < 1) {
                 throw new IllegalArgumentException("face index is 1-based, got " + n);
             }
+        }
+
+        @Override
+        public String text() {
+            return Integer.toString(n);
         }
 
         @Override
@@ -108,6 +126,11 @@ public sealed interface FaceChoice {
             if (!Double.isFinite(x) || !Double.isFinite(y)) {
                 throw new IllegalArgumentException("face position must be finite, got " + x + "," + y);
             }
+        }
+
+        @Override
+        public String text() {
+            return x + "," + y; // Double.toString: shortest exact decimal, so parse(text()) is this choice
         }
 
         @Override

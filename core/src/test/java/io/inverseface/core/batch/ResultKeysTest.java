@@ -6,6 +6,7 @@ import io.inverseface.core.FaceReconstructor;
 import io.inverseface.core.LibraryVersion;
 import io.inverseface.core.io.Landmarks;
 import io.inverseface.core.io.LandmarksReader;
+import io.inverseface.core.landmarks.FaceChoice;
 import io.inverseface.core.model.FaceModel;
 import io.inverseface.core.model.FaceModels;
 import io.inverseface.core.model.IctLightModelLoader;
@@ -45,6 +46,17 @@ class ResultKeysTest {
         moved[0] += 0.25;
         assertThat(keys.keyOf(photo, new Landmarks(moved))).isNotEqualTo(key);
         assertThat(keys.keyOf(photo, null)).as("detected landmarks").isNotEqualTo(key);
+    }
+
+    @Test
+    void theFaceChoiceIsPartOfADetectedKeyOnly() {
+        String largest = ResultKeys.of(quick).keyOf(photo, null);
+        assertThat(ResultKeys.of(quick, FaceChoice.largest()).keyOf(photo, null)).isEqualTo(largest);
+        assertThat(ResultKeys.of(quick, FaceChoice.index(2)).keyOf(photo, null)).isNotEqualTo(largest);
+        assertThat(ResultKeys.of(quick, FaceChoice.mostConfident()).description()).contains(",face=score");
+        // with a landmark file there is no choice to make
+        assertThat(ResultKeys.of(quick, FaceChoice.index(2)).keyOf(photo, points))
+                .isEqualTo(ResultKeys.of(quick).keyOf(photo, points));
     }
 
     @Test

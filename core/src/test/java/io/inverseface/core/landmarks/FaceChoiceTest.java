@@ -43,6 +43,15 @@ class FaceChoiceTest {
     }
 
     @Test
+    void eachChoiceWritesTheTextThatParsesBackToIt() {
+        for (FaceChoice c : new FaceChoice[] {FaceChoice.largest(), FaceChoice.mostConfident(), FaceChoice.index(3),
+            FaceChoice.nearest(12.5, 40), FaceChoice.nearest(0.1, -7.25)}) {
+            assertThat(FaceChoice.parse(c.text())).isEqualTo(c);
+        }
+        assertThat(FaceChoice.index(3).text()).isEqualTo("3");
+    }
+
+    @Test
     void aFaceThatIsNotThereIsATypedErrorNamingThePhoto() {
         assertThatThrownBy(() -> FaceChoice.index(4).choose(faces, "group.jpg"))
                 .isInstanceOf(NoFaceFoundException.class).hasMessage("face 4 asked for, but 3 found in group.jpg");
