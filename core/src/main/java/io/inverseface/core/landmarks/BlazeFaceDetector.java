@@ -123,6 +123,43 @@ public final class BlazeFaceDetector {
     }
 
     /**
+     * Faces too small for the whole-photo pass (under about a twentieth of the photo's longer side): the
+     * net on a 3×3 grid of windows half the photo's side, each overlapping its neighbours by half, so that
+     * every face up to a quarter of the side lies whole inside one window. A detection touching a window
+     * edge inside the photo is dropped (the face is whole in the next window), then the rest are merged
+     * as {@link #detect(LoadedImage)} merges. Nine passes: for photos where the whole-photo pass found
+     * no face.
+     *
+     * @param image the photo
+     * @return every face found in the windows, image pixels, highest score first
+     */
+    public List<BlazeFaceDetection> detectTiled(LoadedImage image) {
+        double tile = Math.max(image.width(), image.height()) / 2.0;
+        double step = tile / 2;
+        double margin = 0.02 * tile;
+        List<BlazeFaceDetection> all = new ArrayList<>();
+        for (int ty = 0; ty < 3; ty++) {
+            for (int tx = 0; tx < 3; tx++) {
+                double x0 = tx * step;
+                double y0 = ty * step;
+                if (x0 >= image.width() || y0 >= image.height()) {
+                    continue; // a window in the padding of a non-square photo
+                }
+                for (BlazeFaceDetection d : detect(image, x0, y0, tile)) {
+                    FaceBox b = d.box();
+                    boolean cut = (x0 > 0 && b.x() < x0 + margin) || (y0 > 0 && b.y() < y0 + margin)
+                            || (x0 + tile < image.width() && b.right() > x0 + tile - margin)
+                            || (y0 + tile < image.height() && b.bottom() > y0 + tile - margin);
+                    if (!cut) {
+                        all.add(d);
+                    }
+                }
+            }
+        }
+        return weightedNms(all, MERGE_IOU);
+    }
+
+    /**
      * MediaPipe's weighted non-maximum suppression: take the best remaining box, gather every box
      * overlapping it by more than {@code iou}, replace them with their score-weighted mean.
      */

@@ -7,7 +7,7 @@ import java.util.Map;
 /**
  * Builds a {@link LandmarkDetector} from a short name, for command lines and benchmarks:
  * {@code face-api}, {@code mediapipe} or {@code combined}, optionally followed by settings,
- * e.g. {@code mediapipe:refine=0,mirror=false,scale=1.6,meshScore=0.3,detScore=0.4}; {@code combined} also takes
+ * e.g. {@code mediapipe:refine=0,mirror=false,tiles=false,scale=1.6,meshScore=0.3,detScore=0.4}; {@code combined} also takes
  * a source per point group, e.g. {@code combined:jaw=face-api,brows=mean} (see {@link CombinedLandmarkDetector}).
  */
 public final class LandmarkDetectors {
@@ -84,11 +84,15 @@ public final class LandmarkDetectors {
             if (p.length != 2) {
                 throw new IllegalArgumentException("detector setting must be key=value, got '" + kv + "'");
             }
-            if (p[0].equals("mirror")) {
+            if (p[0].equals("mirror") || p[0].equals("tiles")) {
                 if (!p[1].equals("true") && !p[1].equals("false")) {
-                    throw new IllegalArgumentException("mirror must be true or false, got '" + p[1] + "'");
+                    throw new IllegalArgumentException(p[0] + " must be true or false, got '" + p[1] + "'");
                 }
-                b.mirrorAverage(Boolean.parseBoolean(p[1]));
+                if (p[0].equals("mirror")) {
+                    b.mirrorAverage(Boolean.parseBoolean(p[1]));
+                } else {
+                    b.tiledFallback(Boolean.parseBoolean(p[1]));
+                }
                 continue;
             }
             double v = Double.parseDouble(p[1]);
@@ -98,7 +102,7 @@ public final class LandmarkDetectors {
                 case "meshScore" -> b.minMeshScore(v);
                 case "detScore" -> b.minDetectionScore(v);
                 default -> throw new IllegalArgumentException("unknown mediapipe setting '" + p[0]
-                        + "' (use refine, mirror, scale, meshScore, detScore)");
+                        + "' (use refine, mirror, tiles, scale, meshScore, detScore)");
             }
         }
         return b;

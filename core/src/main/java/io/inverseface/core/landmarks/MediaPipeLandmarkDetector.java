@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * the turned frame, the line through the outer eye corners 33 and 263) and the mesh run again, as
  * MediaPipe does from one video frame to the next. With {@code mirrorAverage} the mesh also runs on
  * the final crop flipped left to right, and the 68 points are the mean of both (the 468 mesh points
- * reported are the direct ones). Faces whose mesh score is below
+ * reported are the direct ones). With {@code tiledFallback}, a photo in which the whole-photo pass
+ * finds nothing is searched again in overlapping half-size windows, for small faces. Faces whose mesh score is below
  * {@code minMeshScore} are dropped (false detections, e.g. on text).
  *
  * <p>Thread-safe; construct once and share.
@@ -37,6 +38,7 @@ public final class MediaPipeLandmarkDetector implements LandmarkDetector {
     private final double roiScale;
     private final int refinements;
     private final boolean mirrorAverage;
+    private final boolean tiledFallback;
     private final double minMeshScore;
     /** The BlazeFace score threshold, or NaN for a detector given to the builder. */
     private final double minDetectionScore;
@@ -47,6 +49,7 @@ public final class MediaPipeLandmarkDetector implements LandmarkDetector {
         this.roiScale = b.roiScale;
         this.refinements = b.refinements;
         this.mirrorAverage = b.mirrorAverage;
+        this.tiledFallback = b.tiledFallback;
         this.minMeshScore = b.minMeshScore;
         this.minDetectionScore = b.detector != null ? Double.NaN : b.minDetectionScore;
     }
@@ -54,8 +57,8 @@ public final class MediaPipeLandmarkDetector implements LandmarkDetector {
     /** {@code mediapipe:refine=…,scale=…,meshScore=…,detScore=…}, in {@link LandmarkDetectors#byName} form. */
     @Override
     public String description() {
-        return String.format(java.util.Locale.ROOT, "mediapipe:refine=%d,mirror=%b,scale=%s,meshScore=%s,detScore=%s",
-                refinements, mirrorAverage, roiScale, minMeshScore, Double.isNaN(minDetectionScore) ? "custom" : String.valueOf(minDetectionScore));
+        return String.format(java.util.Locale.ROOT, "mediapipe:refine=%d,mirror=%b,tiles=%b,scale=%s,meshScore=%s,detScore=%s",
+                refinements, mirrorAverage, tiledFallback, roiScale, minMeshScore, Double.isNaN(minDetectionScore) ? "custom" : String.valueOf(minDetectionScore));
     }
 
     /** The bundled weights, default settings. */
@@ -79,15 +82,26 @@ public final class MediaPipeLandmarkDetector implements LandmarkDetector {
      */
     public List<MeshFace> detectMeshes(LoadedImage image) {
         Objects.requireNonNull(image, "image");
+        List<MeshFace> faces = meshes(image, detector.detect(image));
+        if (faces.isEmpty() && tiledFallback
+                && Math.max(image.width(), image.height()) >= 2 * BlazeFaceDetector.INPUT_SIZE) {
+            // Nothing the mesh accepts (small faces are missed, or scored as a larger false box): look closer.
+            faces = meshes(image, detector.detectTiled(image));
+            LOG.debug("no face in the whole photo; {} in its tiles", faces.size());
+        }
+        faces.sort(Comparator.comparingDouble((MeshFace f) -> f.detection().box().area()).reversed());
+        LOG.debug("{} face(s) found in {}x{} image", faces.size(), image.width(), image.height());
+        return faces;
+    }
+
+    private List<MeshFace> meshes(LoadedImage image, List<BlazeFaceDetection> detections) {
         List<MeshFace> faces = new ArrayList<>();
-        for (BlazeFaceDetection d : detector.detect(image)) {
+        for (BlazeFaceDetection d : detections) {
             MeshFace f = meshFor(image, d);
             if (f.mesh().score() >= minMeshScore) {
                 faces.add(f);
             }
         }
-        faces.sort(Comparator.comparingDouble((MeshFace f) -> f.detection().box().area()).reversed());
-        LOG.debug("{} face(s) found in {}x{} image", faces.size(), image.width(), image.height());
         return faces;
     }
 
@@ -160,6 +174,7 @@ public final class MediaPipeLandmarkDetector implements LandmarkDetector {
         private double roiScale = 1.5;
         private int refinements = 1;
         private boolean mirrorAverage = true;
+        private boolean tiledFallback = true;
         private BlazeFaceDetector detector;
         private FaceMesh mesh;
 
@@ -209,6 +224,15 @@ public final class MediaPipeLandmarkDetector implements LandmarkDetector {
          */
         public Builder mirrorAverage(boolean v) {
             this.mirrorAverage = v;
+            return this;
+        }
+
+        /**
+         * @param v when the whole-photo pass finds no face the mesh accepts in a photo of 512 px or more, look again in nine
+         *          half-size windows ({@link BlazeFaceDetector#detectTiled}: small faces); default true
+         */
+        public Builder tiledFallback(boolean v) {
+            this.tiledFallback = v;
             return this;
         }
 

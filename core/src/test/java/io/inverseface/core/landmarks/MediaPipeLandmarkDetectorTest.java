@@ -88,6 +88,54 @@ class MediaPipeLandmarkDetectorTest {
     }
 
     @Test
+    void aSmallFaceInALargePhotoIsFoundInTheTiles() {
+        // The sample photo shrunk to 200 px (24 px between the eyes) on a grey 1600×1200 canvas.
+        int size = 200, ox = 1000, oy = 700;
+        java.awt.image.BufferedImage canvas = new java.awt.image.BufferedImage(1600, 1200,
+                java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = canvas.createGraphics();
+        g.setColor(new java.awt.Color(120, 120, 120));
+        g.fillRect(0, 0, 1600, 1200);
+        g.drawImage(astronaut.toBufferedImage(), ox, oy, size, size, null);
+        g.dispose();
+        LoadedImage photo = LoadedImage.fromBufferedImage(canvas, null);
+        double k = (double) size / astronaut.width();
+        double[] moved = new double[2 * Landmarks.COUNT];
+        for (int i = 0; i < Landmarks.COUNT; i++) {
+            moved[2 * i] = ox + k * truth.x(i);
+            moved[2 * i + 1] = oy + k * truth.y(i);
+        }
+
+        assertThat(MediaPipeLandmarkDetector.builder().tiledFallback(false).build().detect(photo)).isEmpty();
+        List<DetectedFace> faces = detector.detect(photo);
+        assertThat(faces).hasSize(1);
+        assertThat(FaceApiLandmarkDetectorTest.normalisedMeanError(faces.get(0).landmarks(), new Landmarks(moved)))
+                .isLessThan(0.10);
+    }
+
+    @Test
+    void aTileDetectionCutByAnInnerWindowEdgeIsLeftToTheNextWindow() {
+        // The face (about 103, 70 px from the paste's corner at 240 px) centred on (800, 800) of a 1600² photo:
+        // the inner corner of the top-left window [0, 800)², whole in the middle window [400, 1200)².
+        java.awt.image.BufferedImage canvas = new java.awt.image.BufferedImage(1600, 1600,
+                java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = canvas.createGraphics();
+        g.setColor(new java.awt.Color(120, 120, 120));
+        g.fillRect(0, 0, 1600, 1600);
+        g.drawImage(astronaut.toBufferedImage(), 697, 730, 240, 240, null);
+        g.dispose();
+        LoadedImage photo = LoadedImage.fromBufferedImage(canvas, null);
+        BlazeFaceDetector blazeFace = new BlazeFaceDetector();
+        List<BlazeFaceDetection> middle = blazeFace.detect(photo, 400, 400, 800);
+        assertThat(middle).hasSize(1);
+        List<BlazeFaceDetection> found = blazeFace.detectTiled(photo);
+        assertThat(found).hasSize(1);
+        // the whole face's box, not a mean with the cut ones of the neighbouring windows
+        assertThat(found.get(0).box().x()).isCloseTo(middle.get(0).box().x(), within(0.5));
+        assertThat(found.get(0).box().width()).isCloseTo(middle.get(0).box().width(), within(0.5));
+    }
+
+    @Test
     void aGreyImageAndAFlatCropHaveNoFace() {
         float[] grey = new float[300 * 200];
         Arrays.fill(grey, 0.5f);
