@@ -114,6 +114,30 @@ class MediaPipeLandmarkDetectorTest {
     }
 
     @Test
+    void aPhotoOnEitherSideIsFoundAndItsPointsLandOnTheFace() {
+        // BlazeFace's keypoints carry the roll, and the mesh crop turns with them: no orientation tag needed.
+        // (Upside down is not handled: BlazeFace then takes the forehead and eyes for an upright face.)
+        for (int q : new int[] {1, 3}) {
+            LoadedImage turned = QuarterTurn.turn(astronaut, q);
+            double[] points = truth.coordinates();
+            int height = astronaut.height();
+            for (int turn = 0; turn < q; turn++) {
+                double[] next = new double[points.length];
+                for (int i = 0; i < Landmarks.COUNT; i++) { // one clockwise turn: (x, y) → (H − y, x)
+                    next[2 * i] = height - points[2 * i + 1];
+                    next[2 * i + 1] = points[2 * i];
+                }
+                points = next;
+                height = turn % 2 == 0 ? astronaut.width() : astronaut.height();
+            }
+            List<DetectedFace> faces = detector.detect(turned);
+            assertThat(faces).as("%d quarter turn(s)", q).hasSize(1);
+            assertThat(FaceApiLandmarkDetectorTest.normalisedMeanError(faces.get(0).landmarks(), new Landmarks(points)))
+                    .as("%d quarter turn(s)", q).isLessThan(0.06);
+        }
+    }
+
+    @Test
     void aTileDetectionCutByAnInnerWindowEdgeIsLeftToTheNextWindow() {
         // The face (about 103, 70 px from the paste's corner at 240 px) centred on (800, 800) of a 1600² photo:
         // the inner corner of the top-left window [0, 800)², whole in the middle window [400, 1200)².
