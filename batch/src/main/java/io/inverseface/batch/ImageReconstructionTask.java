@@ -5,6 +5,7 @@ import io.inverseface.core.batch.ImageBatchProcessor;
 import io.inverseface.core.batch.ManifestRow;
 import io.inverseface.core.io.Landmarks;
 import io.inverseface.core.io.LandmarksReader;
+import io.inverseface.core.io.PixelLimit;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
@@ -71,7 +72,8 @@ public final class ImageReconstructionTask implements Serializable {
         // Outside the per-image handling: no model on this executor is the cluster's problem, not the photo's.
         // The task fails (and the job, after Spark's retries) instead of every photo becoming a failed row.
         ImageBatchProcessor processor =
-                PROCESSORS.computeIfAbsent(settings, s -> new ImageBatchProcessor(ExecutorReconstructors.get(s), null));
+                PROCESSORS.computeIfAbsent(settings, s -> new ImageBatchProcessor(ExecutorReconstructors.get(s), null,
+                        PixelLimit.heapDefault(), s.faceChoice()));
         try {
             bytes = readAll(image.uri(), conf);
             landmarks = findLandmarks(image.id(), conf);

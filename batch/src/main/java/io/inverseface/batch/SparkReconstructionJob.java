@@ -2,6 +2,7 @@ package io.inverseface.batch;
 
 import static org.apache.spark.sql.functions.col;
 
+import io.inverseface.core.landmarks.LandmarkDetectors;
 import io.inverseface.optim.backend.Backend;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -75,6 +76,14 @@ public final class SparkReconstructionJob implements Callable<Integer> {
                     + "images without one have their landmarks detected.")
     String landmarksDir;
 
+    @Option(names = "--detector", paramLabel = "NAME", description = "Landmark detector for images without a landmark "
+            + "file: face-api, mediapipe or combined, optionally with settings (default: ${DEFAULT-VALUE}).")
+    String detector = LandmarkDetectors.DEFAULT;
+
+    @Option(names = "--face", paramLabel = "WHICH", description = "Which detected face when there are several: largest "
+            + "(default), score, N (the N-th largest, from 1) or X,Y (the box nearest that pixel); part of each key.")
+    String face = "largest";
+
     @Option(names = "--backend", description = "Linear-algebra backend in the executors: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
     Backend backend = Backend.AUTO;
 
@@ -112,8 +121,15 @@ public final class SparkReconstructionJob implements Callable<Integer> {
         return cli.execute(args);
     }
 
+    /** The executors' settings from the options; a bad detector name or face choice fails here, on the driver. */
+    ReconstructorSettings settings() {
+        LandmarkDetectors.byName(detector); // loads the nets once here, to name a typo before any task runs
+        return new ReconstructorSettings(quick, detail, backend.name(), detector, face);
+    }
+
     @Override
     public Integer call() throws Exception {
+        ReconstructorSettings settings = settings();
         // spark-submit passes the master as the system property spark.master, which SparkConf reads.
         String effectiveMaster = master != null ? master : System.getProperty("spark.master", "local[*]");
         boolean existed = SparkSession.getDefaultSession().isDefined();
@@ -126,7 +142,7 @@ public final class SparkReconstructionJob implements Callable<Integer> {
             spark.sparkContext().setLogLevel("WARN");
         }
         try {
-            Result r = run(spark, input, output, landmarksDir, new ReconstructorSettings(quick, detail, backend.name()),
+            Result r = run(spark, input, output, landmarksDir, settings,
                     partitions);
             System.out.printf(Locale.ROOT, "%d images: %d ok (%d done before), %d failed in %.1f s (%.3f images/s); manifest %s%n",
                     r.images(), r.ok(), r.resumed(), r.failed(), r.seconds(), r.images() / r.seconds(), r.manifestUri());
