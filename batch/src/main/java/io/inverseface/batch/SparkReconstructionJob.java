@@ -123,7 +123,7 @@ public final class SparkReconstructionJob implements Callable<Integer> {
 
     /** The executors' settings from the options; a bad detector name or face choice fails here, on the driver. */
     ReconstructorSettings settings() {
-        LandmarkDetectors.byName(detector); // loads the nets once here, to name a typo before any task runs
+        LandmarkDetectors.parse(detector); // checks the spec; the executors load the nets
         return new ReconstructorSettings(quick, detail, backend.name(), detector, face);
     }
 

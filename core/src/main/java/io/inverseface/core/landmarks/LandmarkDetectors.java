@@ -3,6 +3,7 @@ package io.inverseface.core.landmarks;
 import io.inverseface.core.io.LandmarkGroup;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Builds a {@link LandmarkDetector} from a short name, for command lines and benchmarks:
@@ -27,6 +28,18 @@ public final class LandmarkDetectors {
      * @throws IllegalArgumentException for an unknown name or setting
      */
     public static LandmarkDetector byName(String spec) {
+        return parse(spec).get();
+    }
+
+    /**
+     * Checks a detector spec without loading any network: every name and setting is validated here, and
+     * the returned factory only loads the weights. For a driver that hands the spec to workers.
+     *
+     * @param spec a name, optionally {@code :key=value,...}
+     * @return a factory of new detectors of this spec
+     * @throws IllegalArgumentException for an unknown name or setting
+     */
+    public static Supplier<LandmarkDetector> parse(String spec) {
         String name = spec;
         String settings = "";
         int colon = spec.indexOf(':');
@@ -39,10 +52,10 @@ public final class LandmarkDetectors {
                 if (!settings.isEmpty()) {
                     throw new IllegalArgumentException("face-api takes no settings, got " + settings);
                 }
-                return new FaceApiLandmarkDetector();
+                return FaceApiLandmarkDetector::new;
             }
             case "mediapipe" -> {
-                return mediaPipe(settings).build();
+                return mediaPipe(settings)::build;
             }
             case "combined" -> {
                 // group=source settings (jaw=mean, brows=mesh, ...) pick the sources; the rest go to the mesh detector
@@ -58,8 +71,8 @@ public final class LandmarkDetectors {
                         rest.append(rest.length() > 0 ? "," : "").append(kv);
                     }
                 }
-                return new CombinedLandmarkDetector(new FaceApiLandmarkDetector(), mediaPipe(rest.toString()).build(),
-                        sources);
+                MediaPipeLandmarkDetector.Builder mesh = mediaPipe(rest.toString());
+                return () -> new CombinedLandmarkDetector(new FaceApiLandmarkDetector(), mesh.build(), sources);
             }
             default -> throw new IllegalArgumentException("unknown landmark detector '" + name + "' (use " + NAMES + ")");
         }
@@ -84,27 +97,24 @@ public final class LandmarkDetectors {
             if (p.length != 2) {
                 throw new IllegalArgumentException("detector setting must be key=value, got '" + kv + "'");
             }
-            if (p[0].equals("mirror") || p[0].equals("tiles")) {
-                if (!p[1].equals("true") && !p[1].equals("false")) {
-                    throw new IllegalArgumentException(p[0] + " must be true or false, got '" + p[1] + "'");
-                }
-                if (p[0].equals("mirror")) {
-                    b.mirrorAverage(Boolean.parseBoolean(p[1]));
-                } else {
-                    b.tiledFallback(Boolean.parseBoolean(p[1]));
-                }
-                continue;
-            }
-            double v = Double.parseDouble(p[1]);
             switch (p[0]) {
-                case "refine" -> b.refinements((int) v);
-                case "scale" -> b.roiScale(v);
-                case "meshScore" -> b.minMeshScore(v);
-                case "detScore" -> b.minDetectionScore(v);
+                case "mirror" -> b.mirrorAverage(flag(p));
+                case "tiles" -> b.tiledFallback(flag(p));
+                case "refine" -> b.refinements((int) Double.parseDouble(p[1]));
+                case "scale" -> b.roiScale(Double.parseDouble(p[1]));
+                case "meshScore" -> b.minMeshScore(Double.parseDouble(p[1]));
+                case "detScore" -> b.minDetectionScore(Double.parseDouble(p[1]));
                 default -> throw new IllegalArgumentException("unknown mediapipe setting '" + p[0]
                         + "' (use refine, mirror, tiles, scale, meshScore, detScore)");
             }
         }
         return b;
+    }
+
+    private static boolean flag(String[] keyValue) {
+        if (!keyValue[1].equals("true") && !keyValue[1].equals("false")) {
+            throw new IllegalArgumentException(keyValue[0] + " must be true or false, got '" + keyValue[1] + "'");
+        }
+        return Boolean.parseBoolean(keyValue[1]);
     }
 }
