@@ -1,5 +1,6 @@
 package io.inverseface.core.landmarks;
 
+import io.inverseface.core.io.LandmarkGroup;
 import io.inverseface.core.io.Landmarks;
 
 /**
@@ -8,18 +9,15 @@ import io.inverseface.core.io.Landmarks;
  *
  * <p>Index correspondence of PeizhiYan/Mediapipe_2_Dlib_Landmarks (MIT, per its {@code setup.cfg};
  * version 1.0, {@code mediapipe2dlib/mp2dlib.py} at commit {@code db9e81e}), written out here as
- * data, with two changes measured on the annotated photos (BENCHMARKS.md, "Landmarks: MediaPipe
+ * data for the 51 inner points, with two changes measured on the annotated photos (BENCHMARKS.md, "Landmarks: MediaPipe
  * port"): the jaw follows the outline, and each brow point is the mean of the brow's upper and lower
  * contour points (the map's upper contour alone: 6.5 % of the eye distance; the midline 5.6 %). Only
  * mesh points below 468 are used, so the map serves both the 468- and 478-point meshes.
  */
 public final class MeshTo68 {
 
-    /** For each iBUG point 0..67, its one or two mesh points (the jaw's only as the published map; see {@link #convert}). */
+    /** For each inner iBUG point 17..67 (at {@code i − 17}), its one or two mesh points; the jaw is {@link MeshJawOutline}'s. */
     private static final int[][] MAP = {
-        // jaw 0..16
-        {127}, {234}, {93}, {132, 58}, {58, 172}, {136}, {150}, {176}, {152},
-        {400}, {379}, {365}, {397, 288}, {361}, {323}, {454}, {356},
         // brows 17..26: the brow's midline, the mean of its upper (published map) and lower contour points
         {70, 46}, {63, 53}, {105, 52}, {66, 65}, {107, 55}, {336, 285}, {296, 295}, {334, 282}, {293, 283}, {300, 276},
         // nose 27..35
@@ -32,14 +30,9 @@ public final class MeshTo68 {
         {78}, {82}, {13}, {312}, {308}, {317}, {14}, {87},
     };
 
-    private static final int JAW_POINTS = 17;
+    private static final int FIRST_INNER = LandmarkGroup.JAW.last() + 1;
 
     private MeshTo68() {
-    }
-
-    /** @return the mesh points of iBUG point {@code i} (a copy) */
-    public static int[] meshPoints(int i) {
-        return MAP[i].clone();
     }
 
     /**
@@ -49,14 +42,15 @@ public final class MeshTo68 {
     public static Landmarks convert(FaceMesh.Result mesh) {
         double[][] pts = new double[Landmarks.COUNT][2];
         double[] jaw = MeshJawOutline.jaw(mesh);
-        for (int i = 0; i < JAW_POINTS; i++) {
+        for (int i = 0; i < FIRST_INNER; i++) {
             pts[i][0] = jaw[2 * i];
             pts[i][1] = jaw[2 * i + 1];
         }
-        for (int i = JAW_POINTS; i < Landmarks.COUNT; i++) {
-            for (int m : MAP[i]) {
-                pts[i][0] += mesh.x(m) / MAP[i].length;
-                pts[i][1] += mesh.y(m) / MAP[i].length;
+        for (int i = FIRST_INNER; i < Landmarks.COUNT; i++) {
+            int[] points = MAP[i - FIRST_INNER];
+            for (int m : points) {
+                pts[i][0] += mesh.x(m) / points.length;
+                pts[i][1] += mesh.y(m) / points.length;
             }
         }
         return Landmarks.of(pts);
