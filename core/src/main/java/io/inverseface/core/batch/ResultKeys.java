@@ -3,13 +3,13 @@ package io.inverseface.core.batch;
 import io.inverseface.core.FaceReconstructor;
 import io.inverseface.core.LibraryVersion;
 import io.inverseface.core.io.Landmarks;
+import io.inverseface.core.landmarks.FaceChoice;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import io.inverseface.core.landmarks.FaceChoice;
 import java.util.Objects;
 
 /**

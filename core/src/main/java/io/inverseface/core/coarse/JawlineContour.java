@@ -75,18 +75,20 @@ public final class JawlineContour {
         }
         double[] r = new double[9];
         io.inverseface.render.Pose.rotation(pose[PoseBlock.PITCH], pose[PoseBlock.YAW], pose[PoseBlock.ROLL], r);
-        int[] defaults = model.landmarkVertices();
-        slide(positions, pose, landmarks, r, jaw.rightCandidates(), defaults, 0, CHIN - 1, vertices, normals);
-        slide(positions, pose, landmarks, r, jaw.leftCandidates(), defaults, CHIN + 1, 16, vertices, normals);
+        slide(positions, pose, landmarks, r, jaw.rightCandidates(), 0, CHIN - 1, vertices, normals);
+        slide(positions, pose, landmarks, r, jaw.leftCandidates(), CHIN + 1, 16, vertices, normals);
         return new Assignment(vertices, normals);
     }
 
-    /** Assigns the jaw landmarks {@code first..last} of one side to their nearest candidate (or default). */
+    /**
+     * Assigns the jaw landmarks {@code first..last} of one side to their nearest candidate, or keeps the
+     * default vertex {@code vertices} holds for them.
+     */
     private static void slide(float[] positions, double[] pose, Landmarks landmarks, double[] r, int[] candidates,
-                              int[] defaults, int first, int last, int[] vertices, double[] normals) {
+                              int first, int last, int[] vertices, double[] normals) {
         for (int i = first; i <= last; i++) {
             double lx = landmarks.x(i), ly = landmarks.y(i);
-            int best = defaults[i];
+            int best = vertices[i];
             int bestIndex = -1;
             double bestD = distance2(positions, best, r, pose, lx, ly);
             for (int k = 0; k < candidates.length; k++) {

@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
  * MediaPipe does from one video frame to the next. With {@code mirrorAverage} the mesh also runs on
  * the final crop flipped left to right, and the 68 points are the mean of both (the 468 mesh points
  * reported are the direct ones). With {@code tiledFallback}, a photo in which the whole-photo pass
- * finds nothing is searched again in overlapping half-size windows, for small faces. Faces whose mesh score is below
- * {@code minMeshScore} are dropped (false detections, e.g. on text).
+ * finds nothing is searched again in overlapping half-size windows, for small faces. Faces whose mesh
+ * score is below {@code minMeshScore} are dropped (false detections, e.g. on text).
  *
  * <p>Thread-safe; construct once and share.
  */
@@ -54,11 +54,12 @@ public final class MediaPipeLandmarkDetector implements LandmarkDetector {
         this.minDetectionScore = b.detector != null ? Double.NaN : b.minDetectionScore;
     }
 
-    /** {@code mediapipe:refine=…,scale=…,meshScore=…,detScore=…}, in {@link LandmarkDetectors#byName} form. */
+    /** {@code mediapipe:refine=…,mirror=…,tiles=…,scale=…,meshScore=…,detScore=…}, in {@link LandmarkDetectors#byName} form. */
     @Override
     public String description() {
         return String.format(java.util.Locale.ROOT, "mediapipe:refine=%d,mirror=%b,tiles=%b,scale=%s,meshScore=%s,detScore=%s",
-                refinements, mirrorAverage, tiledFallback, roiScale, minMeshScore, Double.isNaN(minDetectionScore) ? "custom" : String.valueOf(minDetectionScore));
+                refinements, mirrorAverage, tiledFallback, roiScale, minMeshScore,
+                Double.isNaN(minDetectionScore) ? "custom" : String.valueOf(minDetectionScore));
     }
 
     /** The bundled weights, default settings. */
