@@ -64,7 +64,6 @@ final class ReconstructCommand implements Callable<Integer> {
             description = "68 iBUG landmarks of IMAGE (.pts or .json), once per IMAGE in order; detected when omitted.")
     private List<Path> landmarkFiles = new ArrayList<>();
 
-
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "DIR",
             description = "Output directory (created if missing; files of the same names are replaced).")
     private Path output;

@@ -37,21 +37,12 @@ final class MeshJawOutline {
      * @return 34 values: x0, y0, …, x16, y16
      */
     static double[] jaw(FaceMesh.Result mesh) {
-        double[] path = hullPath(mesh);
-        int chinAt;
-        if (path != null) {
-            chinAt = nearestVertex(path, mesh.x(CHIN), mesh.y(CHIN));
-        } else {
-            chinAt = -1;
+        Outline outline = hullOutline(mesh);
+        if (outline == null || outline.chinAt() < 1 || outline.chinAt() > outline.path().length / 2 - 2) {
+            outline = ovalOutline(mesh);
         }
-        if (path == null || chinAt < 1 || chinAt > path.length / 2 - 2) {
-            path = new double[2 * OVAL.length];
-            for (int i = 0; i < OVAL.length; i++) {
-                path[2 * i] = mesh.x(OVAL[i]);
-                path[2 * i + 1] = mesh.y(OVAL[i]);
-            }
-            chinAt = 11;
-        }
+        double[] path = outline.path();
+        int chinAt = outline.chinAt();
         // The ends are the ear points themselves, not their nearest hull vertices.
         path[0] = mesh.x(EAR_LEFT);
         path[1] = mesh.y(EAR_LEFT);
@@ -65,16 +56,25 @@ final class MeshJawOutline {
         return out;
     }
 
+    /** A polyline from ear to ear as x, y pairs, and the index of its vertex at the chin. */
+    private record Outline(double[] path, int chinAt) {
+    }
+
     /**
-     * The convex hull's boundary from the vertex nearest 127 to the one nearest 356, in the
-     * direction that passes the one nearest the chin, as x, y pairs; null when the three coincide.
+     * The convex hull's boundary from the vertex nearest 127 to the one nearest 356, in the direction
+     * that passes the one nearest the chin; null when two of the three coincide.
      */
-    static double[] hullPath(FaceMesh.Result mesh) {
+    private static Outline hullOutline(FaceMesh.Result mesh) {
         int[] hull = convexHull(mesh);
         int k = hull.length;
-        int a = nearestHull(mesh, hull, EAR_LEFT);
-        int b = nearestHull(mesh, hull, EAR_RIGHT);
-        int c = nearestHull(mesh, hull, CHIN);
+        double[] xy = new double[2 * k];
+        for (int i = 0; i < k; i++) {
+            xy[2 * i] = mesh.x(hull[i]);
+            xy[2 * i + 1] = mesh.y(hull[i]);
+        }
+        int a = nearestVertex(xy, mesh.x(EAR_LEFT), mesh.y(EAR_LEFT));
+        int b = nearestVertex(xy, mesh.x(EAR_RIGHT), mesh.y(EAR_RIGHT));
+        int c = nearestVertex(xy, mesh.x(CHIN), mesh.y(CHIN));
         if (a == b || a == c || b == c) {
             return null;
         }
@@ -82,10 +82,22 @@ final class MeshJawOutline {
         int n = Math.floorMod(step * (b - a), k) + 1;
         double[] path = new double[2 * n];
         for (int j = 0, i = a; j < n; j++, i = Math.floorMod(i + step, k)) {
-            path[2 * j] = mesh.x(hull[i]);
-            path[2 * j + 1] = mesh.y(hull[i]);
+            path[2 * j] = xy[2 * i];
+            path[2 * j + 1] = xy[2 * i + 1];
         }
-        return path;
+        return new Outline(path, Math.floorMod(step * (c - a), k));
+    }
+
+    /** The mesh's own lower face oval, for a mesh whose hull walk fails. */
+    private static Outline ovalOutline(FaceMesh.Result mesh) {
+        double[] path = new double[2 * OVAL.length];
+        int chinAt = -1;
+        for (int i = 0; i < OVAL.length; i++) {
+            path[2 * i] = mesh.x(OVAL[i]);
+            path[2 * i + 1] = mesh.y(OVAL[i]);
+            chinAt = OVAL[i] == CHIN ? i : chinAt;
+        }
+        return new Outline(path, chinAt);
     }
 
     /** Whether walking from a in direction step reaches c before b. */
@@ -121,21 +133,6 @@ final class MeshJawOutline {
 
     private static double cross(FaceMesh.Result m, int o, int a, int b) {
         return (m.x(a) - m.x(o)) * (m.y(b) - m.y(o)) - (m.y(a) - m.y(o)) * (m.x(b) - m.x(o));
-    }
-
-    private static int nearestHull(FaceMesh.Result m, int[] hull, int point) {
-        int best = 0;
-        double bestD = Double.MAX_VALUE;
-        for (int i = 0; i < hull.length; i++) {
-            double dx = m.x(hull[i]) - m.x(point);
-            double dy = m.y(hull[i]) - m.y(point);
-            double d = dx * dx + dy * dy;
-            if (d < bestD) {
-                bestD = d;
-                best = i;
-            }
-        }
-        return best;
     }
 
     private static int nearestVertex(double[] path, double x, double y) {
