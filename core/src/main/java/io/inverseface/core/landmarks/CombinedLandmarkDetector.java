@@ -1,5 +1,6 @@
 package io.inverseface.core.landmarks;
 
+import io.inverseface.core.Futures;
 import io.inverseface.core.io.LandmarkGroup;
 import io.inverseface.core.io.Landmarks;
 import io.inverseface.core.io.LoadedImage;
@@ -95,19 +96,7 @@ public final class CombinedLandmarkDetector implements LandmarkDetector {
         java.util.concurrent.CompletableFuture<List<DetectedFace>> api =
                 java.util.concurrent.CompletableFuture.supplyAsync(() -> faceApi.detect(image));
         List<DetectedFace> meshes = mediaPipe.detect(image);
-        List<DetectedFace> others;
-        try {
-            others = new ArrayList<>(api.join());
-        } catch (java.util.concurrent.CompletionException e) {
-            // the net's own typed error (a broken model file, ...), not the future's wrapper
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            if (e.getCause() instanceof Error err) {
-                throw err;
-            }
-            throw e;
-        }
+        List<DetectedFace> others = new ArrayList<>(Futures.join(api));
         List<DetectedFace> out = new ArrayList<>();
         for (DetectedFace m : meshes) {
             DetectedFace match = null;

@@ -1,6 +1,7 @@
 package io.inverseface.core.output;
 
 import io.inverseface.render.io.ImageFiles;
+import io.inverseface.core.Futures;
 import io.inverseface.core.Reconstruction;
 import io.inverseface.core.io.LoadedImage;
 import io.inverseface.core.model.FaceModel;
@@ -21,7 +22,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -110,9 +110,9 @@ public final class ReconstructionWriter {
         RgbImage mask = reconstruction.skinMask();
         String json = ParametersJson.toJson(reconstruction, model);
         float[] colours = clampedAlbedo(reconstruction.albedo());
-        DetailOutputs detail = join(detailFuture);
-        RgbImage landmarkPicture = join(landmarks);
-        RgbImage frontPicture = join(front);
+        DetailOutputs detail = Futures.join(detailFuture);
+        RgbImage landmarkPicture = Futures.join(landmarks);
+        RgbImage frontPicture = Futures.join(front);
 
         prepareDirectory(directory);
         WrittenFiles files = WrittenFiles.in(directory, detail != null);
@@ -201,22 +201,6 @@ public final class ReconstructionWriter {
                 throw err;
             }
             throw (RuntimeException) first;
-        }
-    }
-
-    /** {@link CompletableFuture#join()} with the task's own exception, not a CompletionException around it. */
-    private static <T> T join(CompletableFuture<T> future) {
-        try {
-            return future.join();
-        } catch (CompletionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException r) {
-                throw r;
-            }
-            if (cause instanceof Error err) {
-                throw err;
-            }
-            throw e;
         }
     }
 
