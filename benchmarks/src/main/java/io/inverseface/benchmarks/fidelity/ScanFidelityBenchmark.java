@@ -5,6 +5,7 @@ import io.inverseface.benchmarks.options.CoarseOptionOverrides;
 import io.inverseface.core.FaceReconstructor;
 import io.inverseface.core.landmarks.LandmarkDetectors;
 import io.inverseface.core.Reconstruction;
+import io.inverseface.core.io.LandmarkGroup;
 import io.inverseface.core.io.Landmarks;
 import io.inverseface.core.io.LoadedImage;
 import io.inverseface.core.model.FaceModel;
@@ -20,7 +21,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,7 +35,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Run (after {@code mvn -B -pl benchmarks -am package -DskipTests}):
  * {@code java -cp benchmarks/target/benchmarks.jar io.inverseface.benchmarks.fidelity.ScanFidelityBenchmark
- * [--views quick|full|smoke] [--out DIR] [--sources given,detected] [--backend CPU|AUTO|...]}
+ * [--views quick|full|smoke] [--out DIR] [--sources given,detected] [--backend CPU|AUTO|...] [--true-groups jaw,...]}
  * (defaults: quick, no pictures, both sources, CPU). With {@code --out}, each render is written as
  * {@code <view>.png} and each fit as {@code <view>-<source>-overlay.png} (the fit over the photo, the given
  * landmarks green and the fit's red).
@@ -47,6 +50,7 @@ public final class ScanFidelityBenchmark {
     private final NowMetric metric;
     private final List<LandmarkSource> sources;
     private final Path outDir;
+    private Set<LandmarkGroup> trueGroups = Set.of();
 
     /**
      * @param scan    the scan
@@ -59,6 +63,29 @@ public final class ScanFidelityBenchmark {
         this.metric = new NowMetric(scan);
         this.sources = List.copyOf(sources);
         this.outDir = outDir;
+    }
+
+    /**
+     * A diagnosis of which detected points cost the most shape: detected landmarks, but these groups taken
+     * from the truth.
+     *
+     * @param groups point groups to replace; empty for plain detection
+     * @return this
+     */
+    public ScanFidelityBenchmark trueGroups(Set<LandmarkGroup> groups) {
+        this.trueGroups = Set.copyOf(groups);
+        return this;
+    }
+
+    private static Landmarks withTruth(Landmarks detected, Landmarks truth, Set<LandmarkGroup> groups) {
+        double[] c = detected.coordinates().clone();
+        for (LandmarkGroup g : groups) {
+            for (int k = g.first(); k <= g.last(); k++) {
+                c[2 * k] = truth.x(k);
+                c[2 * k + 1] = truth.y(k);
+            }
+        }
+        return new Landmarks(c);
     }
 
     public NowMetric metric() {
@@ -126,6 +153,9 @@ public final class ScanFidelityBenchmark {
         try {
             Landmarks lm = source == LandmarkSource.GIVEN ? render.landmarks()
                     : reconstructor.detector().detectLargest(render.image());
+            if (source == LandmarkSource.DETECTED && !trueGroups.isEmpty()) {
+                lm = withTruth(lm, render.landmarks(), trueGroups);
+            }
             r = reconstructor.reconstruct(render.image(), lm, knownFocal ? focalPixels(view) : Double.NaN);
         } catch (RuntimeException e) {
             return ViewResult.failed(view, source, (System.nanoTime() - t0) * 1e-9,
@@ -258,6 +288,7 @@ public final class ScanFidelityBenchmark {
         boolean knownFocal = false;
         Consumer<FaceReconstructor.Builder> overrides = b -> { };
         String detectorName = null;
+        Set<LandmarkGroup> trueGroups = Set.of();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--known-focal" -> knownFocal = true;
@@ -267,9 +298,11 @@ public final class ScanFidelityBenchmark {
                 case "--out" -> out = Path.of(args[++i]);
                 case "--sources" -> sources = Arrays.stream(args[++i].split(","))
                         .map(s -> LandmarkSource.valueOf(s.trim().toUpperCase(Locale.ROOT))).toList();
+                case "--true-groups" -> trueGroups = Arrays.stream(args[++i].split(","))
+                        .map(g -> LandmarkGroup.valueOf(g.trim().toUpperCase(Locale.ROOT))).collect(Collectors.toSet());
                 case "--backend" -> backend = Backend.valueOf(args[++i].toUpperCase(Locale.ROOT));
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + " (use --views quick|full|smoke, --out DIR, --sources given,detected, --backend NAME, --detector NAME, --known-focal, --set option=value,...)");
+                        + " (use --views quick|full|smoke, --out DIR, --sources given,detected, --backend NAME, --detector NAME, --known-focal, --set option=value,..., --true-groups jaw,brows,...)");
             }
         }
         List<ScanView> grid = switch (views) {
@@ -280,7 +313,7 @@ public final class ScanFidelityBenchmark {
         };
         long t0 = System.nanoTime();
         FaceModel model = FaceModels.ictLight();
-        ScanFidelityBenchmark benchmark = new ScanFidelityBenchmark(ScanHead.load(), sources, out);
+        ScanFidelityBenchmark benchmark = new ScanFidelityBenchmark(ScanHead.load(), sources, out).trueGroups(trueGroups);
         FaceReconstructor.Builder builder = FaceReconstructor.builder().model(model).backend(backend).withoutDetail();
         if (detectorName != null) {
             builder.landmarkDetector(LandmarkDetectors.byName(detectorName));

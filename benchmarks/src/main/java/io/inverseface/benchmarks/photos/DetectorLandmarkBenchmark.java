@@ -30,7 +30,8 @@ import java.util.Optional;
  * <p>Run (after {@code mvn -B -pl benchmarks -am package -DskipTests}):
  * {@code java -cp benchmarks/target/benchmarks.jar io.inverseface.benchmarks.photos.DetectorLandmarkBenchmark
  * [--photos DIR] [--subset lfpw-test|afw|all] [--limit N] [--detectors "face-api mediapipe combined:jaw=mean ..."]
- * [--csv FILE]}. Detector names are those of {@link LandmarkDetectors#byName}. The first
+ * [--csv FILE] [--points FILE]}. {@code --points} writes each detector's per-point scatter ({@link PointScatter}).
+ * Detector names are those of {@link LandmarkDetectors#byName}. The first
  * {@value #WARM_UP} photos are run once untimed per detector first.
  */
 public final class DetectorLandmarkBenchmark {
@@ -50,6 +51,7 @@ public final class DetectorLandmarkBenchmark {
         String subset = "all";
         int limit = 0;
         Path csv = null;
+        Path points = null;
         List<String> names = List.of("face-api", "mediapipe");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -58,8 +60,9 @@ public final class DetectorLandmarkBenchmark {
                 case "--limit" -> limit = Integer.parseInt(args[++i]);
                 case "--detectors" -> names = Arrays.asList(args[++i].trim().split("[;\\s]+"));
                 case "--csv" -> csv = Path.of(args[++i]);
+                case "--points" -> points = Path.of(args[++i]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + " (use --photos DIR, "
-                        + "--subset lfpw-test|afw|all, --limit N, --detectors \"a b ...\", --csv FILE)");
+                        + "--subset lfpw-test|afw|all, --limit N, --detectors \"a b ...\", --csv FILE, --points FILE)");
             }
         }
         Path root = photosDir != null ? photosDir : PhotoSet.locate().orElseThrow(() -> new IllegalStateException(
@@ -77,6 +80,8 @@ public final class DetectorLandmarkBenchmark {
             }
         }
         List<Row> rows = new ArrayList<>();
+        Map<String, PointScatter> scatter = new LinkedHashMap<>();
+        names.forEach(n -> scatter.put(n, new PointScatter()));
         long t0 = System.nanoTime();
         int done = 0;
         for (Path photo : photos) {
@@ -93,6 +98,7 @@ public final class DetectorLandmarkBenchmark {
                     rows.add(new Row(name, d.getKey(), false, faces.size(), nan, nan, null, seconds));
                 } else {
                     double[] pts = face.get().landmarks().coordinates();
+                    scatter.get(d.getKey()).add(pts, truth);
                     double[] groups = new double[LandmarkGroup.values().length];
                     for (LandmarkGroup g : LandmarkGroup.values()) {
                         groups[g.ordinal()] = Nme.nme(pts, truth, g.first(), g.last());
@@ -106,6 +112,16 @@ public final class DetectorLandmarkBenchmark {
             }
         }
         System.out.print(summary(rows, names));
+        if (points != null) {
+            for (Map.Entry<String, PointScatter> e : scatter.entrySet()) {
+                Path file = names.size() == 1 ? points
+                        : points.resolveSibling(e.getKey().replaceAll("[^A-Za-z0-9-]", "_") + "-" + points.getFileName());
+                Files.writeString(file, e.getValue().csv("detector " + e.getKey() + ", photos " + subset
+                        + (limit > 0 ? " every k-th to " + limit : "")
+                        + ", DetectorLandmarkBenchmark --subset " + subset + " --detectors " + e.getKey() + " --points FILE"));
+                System.out.println("per-point scatter of " + e.getKey() + ": " + file);
+            }
+        }
         if (csv != null) {
             try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(csv))) {
                 w.println("photo,detector,found,faces,nme68,nme51,jaw,brows,nose,eyes,mouth,seconds");

@@ -8,7 +8,7 @@ import java.util.function.Supplier;
 /**
  * Builds a {@link LandmarkDetector} from a short name, for command lines and benchmarks:
  * {@code face-api}, {@code mediapipe} or {@code combined}, optionally followed by settings,
- * e.g. {@code mediapipe:refine=0,mirror=false,tiles=false,scale=1.6,meshScore=0.3,detScore=0.4}; {@code combined} also takes
+ * e.g. {@code mediapipe:refine=0,mirror=false,calibrate=false,tiles=false,scale=1.6,meshScore=0.3,detScore=0.4}; {@code combined} also takes
  * a source per point group, e.g. {@code combined:jaw=face-api,brows=mean} (see {@link CombinedLandmarkDetector}).
  */
 public final class LandmarkDetectors {
@@ -99,13 +99,14 @@ public final class LandmarkDetectors {
             }
             switch (p[0]) {
                 case "mirror" -> b.mirrorAverage(flag(p));
+                case "calibrate" -> b.calibrate(flag(p));
                 case "tiles" -> b.tiledFallback(flag(p));
                 case "refine" -> b.refinements((int) Double.parseDouble(p[1]));
                 case "scale" -> b.roiScale(Double.parseDouble(p[1]));
                 case "meshScore" -> b.minMeshScore(Double.parseDouble(p[1]));
                 case "detScore" -> b.minDetectionScore(Double.parseDouble(p[1]));
                 default -> throw new IllegalArgumentException("unknown mediapipe setting '" + p[0]
-                        + "' (use refine, mirror, tiles, scale, meshScore, detScore)");
+                        + "' (use refine, mirror, calibrate, tiles, scale, meshScore, detScore)");
             }
         }
         return b;

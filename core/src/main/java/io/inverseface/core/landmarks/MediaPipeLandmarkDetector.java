@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * the turned frame, the line through the outer eye corners 33 and 263) and the mesh run again, as
  * MediaPipe does from one video frame to the next. With {@code mirrorAverage} the mesh also runs on
  * the final crop flipped left to right, and the 68 points are the mean of both (the 468 mesh points
- * reported are the direct ones). With {@code tiledFallback}, a photo in which the whole-photo pass
+ * reported are the direct ones). With {@code calibrate} the 68 points lose the mesh's measured offset from the
+ * iBUG convention ({@link PointCalibration}). With {@code tiledFallback}, a photo in which the whole-photo pass
  * finds nothing is searched again in overlapping half-size windows, for small faces. Faces whose mesh
  * score is below {@code minMeshScore} are dropped (false detections, e.g. on text).
  *
@@ -38,6 +39,7 @@ public final class MediaPipeLandmarkDetector implements LandmarkDetector {
     private final double roiScale;
     private final int refinements;
     private final boolean mirrorAverage;
+    private final boolean calibrate;
     private final boolean tiledFallback;
     private final double minMeshScore;
     /** The BlazeFace score threshold, or NaN for a detector given to the builder. */
@@ -49,16 +51,17 @@ public final class MediaPipeLandmarkDetector implements LandmarkDetector {
         this.roiScale = b.roiScale;
         this.refinements = b.refinements;
         this.mirrorAverage = b.mirrorAverage;
+        this.calibrate = b.calibrate;
         this.tiledFallback = b.tiledFallback;
         this.minMeshScore = b.minMeshScore;
         this.minDetectionScore = b.detector != null ? Double.NaN : b.minDetectionScore;
     }
 
-    /** {@code mediapipe:refine=…,mirror=…,tiles=…,scale=…,meshScore=…,detScore=…}, in {@link LandmarkDetectors#byName} form. */
+    /** {@code mediapipe:refine=…,mirror=…,calibrate=…,tiles=…,scale=…,meshScore=…,detScore=…}, in {@link LandmarkDetectors#byName} form. */
     @Override
     public String description() {
-        return String.format(java.util.Locale.ROOT, "mediapipe:refine=%d,mirror=%b,tiles=%b,scale=%s,meshScore=%s,detScore=%s",
-                refinements, mirrorAverage, tiledFallback, roiScale, minMeshScore,
+        return String.format(java.util.Locale.ROOT, "mediapipe:refine=%d,mirror=%b,calibrate=%b,tiles=%b,scale=%s,meshScore=%s,detScore=%s",
+                refinements, mirrorAverage, calibrate, tiledFallback, roiScale, minMeshScore,
                 Double.isNaN(minDetectionScore) ? "custom" : String.valueOf(minDetectionScore));
     }
 
@@ -127,6 +130,9 @@ public final class MediaPipeLandmarkDetector implements LandmarkDetector {
         if (mirrorAverage) {
             points = MirroredLandmarks.mean(points, MeshTo68.convert(mesh.predict(image, roi, true)));
         }
+        if (calibrate) {
+            points = PointCalibration.mesh().apply(points);
+        }
         return new MeshFace(d, roi, result, points);
     }
 
@@ -175,6 +181,7 @@ public final class MediaPipeLandmarkDetector implements LandmarkDetector {
         private double roiScale = 1.5;
         private int refinements = 1;
         private boolean mirrorAverage = true;
+        private boolean calibrate = false;
         private boolean tiledFallback = true;
         private BlazeFaceDetector detector;
         private FaceMesh mesh;
@@ -225,6 +232,15 @@ public final class MediaPipeLandmarkDetector implements LandmarkDetector {
          */
         public Builder mirrorAverage(boolean v) {
             this.mirrorAverage = v;
+            return this;
+        }
+
+        /**
+         * @param v take the mesh's measured offset from the iBUG convention out of its 68 points
+         *          ({@link PointCalibration#mesh}); default false
+         */
+        public Builder calibrate(boolean v) {
+            this.calibrate = v;
             return this;
         }
 
