@@ -7,6 +7,7 @@ import static io.inverseface.benchmarks.fidelity.LightSetup.SIDE;
 import static io.inverseface.benchmarks.fidelity.LightSetup.SOFT;
 import static io.inverseface.benchmarks.fidelity.LightSetup.TOP;
 
+import io.inverseface.benchmarks.options.CoarseOptionOverrides;
 import io.inverseface.core.FaceReconstructor;
 import io.inverseface.core.MultiViewReconstruction;
 import io.inverseface.core.Reconstruction;
@@ -17,6 +18,7 @@ import io.inverseface.core.model.FaceModels;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 
 /**
  * The multi-view fit on renders of the real head scan: groups of three views of it (yaw −35/−20, 0, +20/+35°
@@ -45,12 +47,16 @@ public final class JointScanFidelityBenchmark {
 
     public static void main(String[] args) {
         List<LandmarkSource> sources = List.of(LandmarkSource.GIVEN, LandmarkSource.DETECTED);
+        Consumer<FaceReconstructor.Builder> overrides = b -> { };
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--sources")) {
                 sources = java.util.Arrays.stream(args[++i].split(","))
                         .map(s -> LandmarkSource.valueOf(s.trim().toUpperCase(Locale.ROOT))).toList();
+            } else if (args[i].equals("--set")) {
+                overrides = CoarseOptionOverrides.parse(args[++i]);
             } else {
-                throw new IllegalArgumentException("unknown option " + args[i] + " (use --sources given,detected)");
+                throw new IllegalArgumentException("unknown option " + args[i]
+                        + " (use --sources given,detected, --set option=value,...)");
             }
         }
         long t0 = System.nanoTime();
@@ -63,7 +69,9 @@ public final class JointScanFidelityBenchmark {
         System.out.printf(Locale.ROOT, "%-9s %-58s %8s %8s %8s %8s %10s %7s %7s%n", "source", "views", "single 1",
                 "single 2", "single 3", "best", "joint", "ratio", "joint s");
         List<Double> ratios = new ArrayList<>();
-        try (FaceReconstructor r = FaceReconstructor.builder().model(model).withoutDetail().build()) {
+        FaceReconstructor.Builder builder = FaceReconstructor.builder().model(model).withoutDetail();
+        overrides.accept(builder);
+        try (FaceReconstructor r = builder.build()) {
             for (List<ScanView> group : groups()) {
                 List<ScanRender> renders = group.stream().map(single.renderer()::render).toList();
                 for (LandmarkSource source : sources) {
