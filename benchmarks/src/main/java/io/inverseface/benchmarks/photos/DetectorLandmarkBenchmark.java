@@ -117,8 +117,8 @@ public final class DetectorLandmarkBenchmark {
                 Path file = names.size() == 1 ? points
                         : points.resolveSibling(e.getKey().replaceAll("[^A-Za-z0-9-]", "_") + "-" + points.getFileName());
                 Files.writeString(file, e.getValue().csv("detector " + e.getKey() + ", photos " + subset
-                        + (limit > 0 ? " every k-th to " + limit : "")
-                        + ", DetectorLandmarkBenchmark --subset " + subset + " --detectors " + e.getKey() + " --points FILE"));
+                        + ", DetectorLandmarkBenchmark --subset " + subset + (limit > 0 ? " --limit " + limit : "")
+                        + " --detectors " + e.getKey() + " --points FILE"));
                 System.out.println("per-point scatter of " + e.getKey() + ": " + file);
             }
         }

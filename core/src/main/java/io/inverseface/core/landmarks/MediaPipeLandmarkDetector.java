@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * MediaPipe does from one video frame to the next. With {@code mirrorAverage} the mesh also runs on
  * the final crop flipped left to right, and the 68 points are the mean of both (the 468 mesh points
  * reported are the direct ones). With {@code calibrate} the 68 points lose the mesh's measured offset from the
- * iBUG convention ({@link PointCalibration}). With {@code tiledFallback}, a photo in which the whole-photo pass
+ * 300-W annotators' convention ({@link PointCalibration}; off by default). With {@code tiledFallback}, a photo in which the whole-photo pass
  * finds nothing is searched again in overlapping half-size windows, for small faces. Faces whose mesh
  * score is below {@code minMeshScore} are dropped (false detections, e.g. on text).
  *
@@ -236,8 +236,9 @@ public final class MediaPipeLandmarkDetector implements LandmarkDetector {
         }
 
         /**
-         * @param v take the mesh's measured offset from the iBUG convention out of its 68 points
-         *          ({@link PointCalibration#mesh}); default false
+         * @param v take the mesh's measured offset from the 300-W annotators' convention out of its 68 points
+         *          ({@link PointCalibration#mesh}): nearer their annotations in 2D, further from the shape when
+         *          fitted, so for landmark output rather than reconstruction; default false
          */
         public Builder calibrate(boolean v) {
             this.calibrate = v;

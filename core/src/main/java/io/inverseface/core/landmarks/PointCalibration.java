@@ -9,10 +9,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A detector's systematic offset from the iBUG convention, point by point, taken back out: each point
+ * A detector's systematic offset from the 300-W annotators' convention, point by point, taken back out: each point
  * moves by {@code −d·R(θ)·b_i}, where b_i is the mean error of point i measured on annotated photos in the
- * detection's own face frame (x along its outer eye corners 36→45, y perpendicular, in units of its eye
- * distance d; θ the eye line's angle). The mesh's points are not where the 300-W annotators put theirs: its
+ * detection's own {@link FaceFrame} (x along its outer eye corners 36→45, y perpendicular, in units of its
+ * eye distance d; θ the eye line's angle). The mesh's points are not where the 300-W annotators put theirs: its
  * outline ends above their chin (b_8 ≈ 0.05 eye distances) and its outer eye corners lie outside theirs.
  *
  * <p>This is a 2D convention, not a truth about the face: on held-out photos it brings the mesh's 68 points
@@ -73,14 +73,12 @@ public final class PointCalibration {
      */
     public Landmarks apply(Landmarks points) {
         double[] p = points.coordinates();
-        double fx = p[2 * Landmarks.RIGHT_EYE_OUTER] - p[2 * Landmarks.LEFT_EYE_OUTER];
-        double fy = p[2 * Landmarks.RIGHT_EYE_OUTER + 1] - p[2 * Landmarks.LEFT_EYE_OUTER + 1];
-        // R(θ)·d applied to b: (fx·bx − fy·by, fy·bx + fx·by)
+        FaceFrame frame = FaceFrame.of(p);
         double[] out = new double[p.length];
         for (int i = 0; i < Landmarks.COUNT; i++) {
-            double bx = bias[2 * i], by = bias[2 * i + 1];
-            out[2 * i] = p[2 * i] - (fx * bx - fy * by);
-            out[2 * i + 1] = p[2 * i + 1] - (fy * bx + fx * by);
+            double[] shift = frame.toPixels(bias[2 * i], bias[2 * i + 1]);
+            out[2 * i] = p[2 * i] - shift[0];
+            out[2 * i + 1] = p[2 * i + 1] - shift[1];
         }
         return new Landmarks(out);
     }
