@@ -35,6 +35,7 @@ public final class NowMetric {
     private final ScanHead scan;
     private final ScanFaceRegion region;
     private final double[] points; // region vertices, xyz
+    private final double[] normals; // their unit outward normals (area-weighted over the scan's triangles)
 
     public NowMetric(ScanHead scan) {
         this(scan, ScanFaceRegion.of(scan));
@@ -51,6 +52,43 @@ public final class NowMetric {
                 points[3 * i + d] = p[3 * v[i] + d];
             }
         }
+        normals = regionNormals(scan, v);
+    }
+
+    private static double[] regionNormals(ScanHead scan, int[] vertices) {
+        float[] p = scan.positions();
+        int[] t = scan.triangles();
+        double[] all = new double[p.length];
+        for (int f = 0; f < t.length; f += 3) {
+            int a = 3 * t[f], b = 3 * t[f + 1], c = 3 * t[f + 2];
+            double ux = p[b] - p[a], uy = p[b + 1] - p[a + 1], uz = p[b + 2] - p[a + 2];
+            double vx = p[c] - p[a], vy = p[c + 1] - p[a + 1], vz = p[c + 2] - p[a + 2];
+            double nx = uy * vz - uz * vy, ny = uz * vx - ux * vz, nz = ux * vy - uy * vx; // |n| = 2·area
+            for (int k : new int[] {a, b, c}) {
+                all[k] += nx;
+                all[k + 1] += ny;
+                all[k + 2] += nz;
+            }
+        }
+        double[] n = new double[3 * vertices.length];
+        for (int i = 0; i < vertices.length; i++) {
+            int k = 3 * vertices[i];
+            double len = Math.sqrt(all[k] * all[k] + all[k + 1] * all[k + 1] + all[k + 2] * all[k + 2]);
+            for (int d = 0; d < 3; d++) {
+                n[3 * i + d] = len > 0 ? all[k + d] / len : 0;
+            }
+        }
+        return n;
+    }
+
+    /** The unit outward normal of region vertex {@code i} (in {@link ScanFaceRegion} order), a copy. */
+    public double[] normal(int i) {
+        return new double[] {normals[3 * i], normals[3 * i + 1], normals[3 * i + 2]};
+    }
+
+    /** Region vertex {@code i}'s position, scan frame, mm. */
+    public double[] point(int i) {
+        return new double[] {points[3 * i], points[3 * i + 1], points[3 * i + 2]};
     }
 
     public ScanHead scan() {
@@ -136,18 +174,23 @@ public final class NowMetric {
             }
         }
 
-        double[] distances = new double[n];
+        double[] distances = new double[n], signed = new double[n], back = new double[3];
         double interior = 0;
         for (int i = 0; i < n; i++) {
             t.applyInverse(points[3 * i], points[3 * i + 1], points[3 * i + 2], q);
             surface.nearest(q[0], q[1], q[2], hit, scratch);
             distances[i] = t.scale() * Math.sqrt(hit[3]);
+            // Signed along the scan's normal: > 0 where the reconstruction lies outside (in front of) the scan.
+            t.apply(hit[0], hit[1], hit[2], back);
+            double along = (back[0] - points[3 * i]) * normals[3 * i] + (back[1] - points[3 * i + 1]) * normals[3 * i + 1]
+                    + (back[2] - points[3 * i + 2]) * normals[3 * i + 2];
+            signed[i] = Math.copySign(distances[i], along);
             if (hit[4] == 0) {
                 interior += weights[i];
             }
         }
         return new NowResult(mode, WeightedStats.of(distances, weights, n), t, landmarkRms, iterations,
-                interior / region.area());
+                interior / region.area(), signed);
     }
 
     /** Largest distance between where {@code a} and {@code b} put the given points. */

@@ -11,9 +11,11 @@ package io.inverseface.benchmarks.fidelity;
  * @param iterations      ICP iterations run
  * @param interiorArea    fraction of the region's area whose nearest reconstructed point is not on the
  *                        reconstruction's border (the rest lies beyond the reconstructed surface's extent)
+ * @param signedMm        per face-region vertex ({@link ScanFaceRegion} order), its distance signed along the
+ *                        scan's outward normal: &gt; 0 where the reconstruction lies in front of the scan, mm
  */
 public record NowResult(AlignmentMode mode, WeightedStats error, SimilarityTransform transform, double landmarkRmsMm,
-                        int iterations, double interiorArea) {
+                        int iterations, double interiorArea, double[] signedMm) {
 
     public double median() {
         return error.median();

@@ -35,7 +35,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Run (after {@code mvn -B -pl benchmarks -am package -DskipTests}):
  * {@code java -cp benchmarks/target/benchmarks.jar io.inverseface.benchmarks.fidelity.ScanFidelityBenchmark
- * [--views quick|full|smoke] [--out DIR] [--sources given,detected] [--backend CPU|AUTO|...] [--true-groups jaw,...]}
+ * [--views quick|full|smoke] [--out DIR] [--sources given,detected,oracle] [--backend CPU|AUTO|...] [--true-groups jaw,...]
+ * [--error-map DIR]}
  * (defaults: quick, no pictures, both sources, CPU). With {@code --out}, each render is written as
  * {@code <view>.png} and each fit as {@code <view>-<source>-overlay.png} (the fit over the photo, the given
  * landmarks green and the fit's red).
@@ -151,8 +152,11 @@ public final class ScanFidelityBenchmark {
         long t0 = System.nanoTime();
         Reconstruction r;
         try {
-            Landmarks lm = source == LandmarkSource.GIVEN ? render.landmarks()
-                    : reconstructor.detector().detectLargest(render.image());
+            Landmarks lm = switch (source) {
+                case GIVEN -> render.landmarks();
+                case DETECTED -> reconstructor.detector().detectLargest(render.image());
+                case ORACLE -> oracleLandmarks(model, render);
+            };
             if (source == LandmarkSource.DETECTED && !trueGroups.isEmpty()) {
                 lm = withTruth(lm, render.landmarks(), trueGroups);
             }
@@ -179,6 +183,30 @@ public final class ScanFidelityBenchmark {
                 seconds, null);
     }
 
+    private double[] oraclePoints; // the model's landmark vertices on its best 3D fit, scan frame
+
+    private synchronized Landmarks oracleLandmarks(FaceModel model, ScanRender render) {
+        if (oraclePoints == null) {
+            ScanModelOracle.Fit fit = new ScanModelOracle(model, metric).fit(80, 53, ScanModelOracle.DEFAULT_PRIOR, 30, false);
+            int[] lv = model.landmarkVertices();
+            float[] shape = fit.shape();
+            oraclePoints = new double[3 * lv.length];
+            double[] p = new double[3];
+            for (int k = 0; k < lv.length; k++) {
+                fit.toScan().apply(shape[3 * lv[k]], shape[3 * lv[k] + 1], shape[3 * lv[k] + 2], p);
+                System.arraycopy(p, 0, oraclePoints, 3 * k, 3);
+            }
+        }
+        double[] xy = new double[2 * Landmarks.COUNT];
+        float[] s = new float[3];
+        for (int k = 0; k < Landmarks.COUNT; k++) {
+            render.camera().project(oraclePoints[3 * k], oraclePoints[3 * k + 1], oraclePoints[3 * k + 2], s, 0);
+            xy[2 * k] = s[0];
+            xy[2 * k + 1] = s[1];
+        }
+        return new Landmarks(xy);
+    }
+
     /** Mean distance of the 51 inner landmarks (17–67) from the ground truth, pixels (0 for given ones). */
     private static double innerLandmarkError(Landmarks used, Landmarks truth) {
         double sum = 0;
@@ -203,19 +231,70 @@ public final class ScanFidelityBenchmark {
     }
 
     private void write(RgbImage image, String name) {
-        if (outDir == null) {
-            return;
-        }
-        try {
-            Files.createDirectories(outDir);
-            ImageFiles.writePng(image, outDir.resolve(name));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + outDir.resolve(name), e);
+        if (outDir != null) {
+            writeTo(outDir, image, name);
         }
     }
 
     private static RgbImage toRgb(LoadedImage image) {
         return new RgbImage(image.width(), image.height(), image.r().clone(), image.g().clone(), image.b().clone());
+    }
+
+    /**
+     * Where the fits err, per landmark source, averaged over the views ({@link SignedErrorMap}, rigid
+     * alignment), beside the mean face's: the tables returned, the pictures written to {@code dir} as
+     * {@code error-map-<source>.png} and {@code error-map-mean-face.png}.
+     */
+    public String errorMaps(Baseline baseline, List<ViewResult> results, Path dir) {
+        StringBuilder sb = new StringBuilder();
+        SignedErrorMap mean = new SignedErrorMap(metric);
+        mean.add(baseline.rigid());
+        sb.append(String.format(Locale.ROOT, "%nSigned error by part, the mean face (rigid):%n%s", mean.table()));
+        writeTo(dir, mean.picture(400), "error-map-mean-face.png");
+        SignedErrorMap meanSimilarity = new SignedErrorMap(metric);
+        meanSimilarity.add(baseline.similarity());
+        sb.append(String.format(Locale.ROOT, "%nSigned error by part, the mean face (similarity):%n%s", meanSimilarity.table()));
+        for (LandmarkSource source : LandmarkSource.values()) {
+            SignedErrorMap map = new SignedErrorMap(metric), similarity = new SignedErrorMap(metric);
+            results.stream().filter(v -> v.source() == source && v.ok()).forEach(v -> {
+                map.add(v.rigid());
+                similarity.add(v.similarity());
+            });
+            if (map.fits() == 0) {
+                continue;
+            }
+            String name = source.name().toLowerCase(Locale.ROOT);
+            sb.append(String.format(Locale.ROOT, "%nSigned error by part, %s landmarks, mean over %d fits (rigid):%n%s",
+                    name, map.fits(), map.table()));
+            sb.append(String.format(Locale.ROOT, "%nThe same, similarity:%n%s", similarity.table()));
+            writeTo(dir, map.picture(400), "error-map-" + name + ".png");
+            writeTo(dir, similarity.picture(400), "error-map-" + name + "-similarity.png");
+        }
+        sb.append(String.format(Locale.ROOT, "%nSigned error by part and view, mm (rigid):%n| view | landmarks |"));
+        for (SignedErrorMap.Part p : SignedErrorMap.Part.values()) {
+            sb.append(' ').append(p.name().toLowerCase(Locale.ROOT)).append(" |");
+        }
+        sb.append(String.format(Locale.ROOT, "%n|---|---|%s%n", "---:|".repeat(SignedErrorMap.Part.values().length)));
+        for (ViewResult v : results) {
+            if (!v.ok()) {
+                continue;
+            }
+            sb.append("| ").append(v.view().name()).append(" | ").append(v.source().name().toLowerCase(Locale.ROOT)).append(" |");
+            for (double m : mean.partMeans(v.rigid())) {
+                sb.append(String.format(Locale.ROOT, " %+.2f |", m));
+            }
+            sb.append('\n');
+        }
+        return sb.toString();
+    }
+
+    private static void writeTo(Path dir, RgbImage image, String name) {
+        try {
+            Files.createDirectories(dir);
+            ImageFiles.writePng(image, dir.resolve(name));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + dir.resolve(name), e);
+        }
     }
 
     /** The results as a Markdown table with the mean face first and summary lines after. */
@@ -289,6 +368,7 @@ public final class ScanFidelityBenchmark {
         Consumer<FaceReconstructor.Builder> overrides = b -> { };
         String detectorName = null;
         Set<LandmarkGroup> trueGroups = Set.of();
+        Path errorMaps = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--known-focal" -> knownFocal = true;
@@ -296,13 +376,14 @@ public final class ScanFidelityBenchmark {
                 case "--views" -> views = args[++i];
                 case "--detector" -> detectorName = args[++i];
                 case "--out" -> out = Path.of(args[++i]);
+                case "--error-map" -> errorMaps = Path.of(args[++i]);
                 case "--sources" -> sources = Arrays.stream(args[++i].split(","))
                         .map(s -> LandmarkSource.valueOf(s.trim().toUpperCase(Locale.ROOT))).toList();
                 case "--true-groups" -> trueGroups = Arrays.stream(args[++i].split(","))
                         .map(g -> LandmarkGroup.valueOf(g.trim().toUpperCase(Locale.ROOT))).collect(Collectors.toSet());
                 case "--backend" -> backend = Backend.valueOf(args[++i].toUpperCase(Locale.ROOT));
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + " (use --views quick|full|smoke, --out DIR, --sources given,detected, --backend NAME, --detector NAME, --known-focal, --set option=value,..., --true-groups jaw,brows,...)");
+                        + " (use --views quick|full|smoke, --out DIR, --sources given,detected,oracle, --backend NAME, --detector NAME, --known-focal, --set option=value,..., --true-groups jaw,brows,..., --error-map DIR)");
             }
         }
         List<ScanView> grid = switch (views) {
@@ -327,6 +408,9 @@ public final class ScanFidelityBenchmark {
                     benchmark.metric().region().area() / 100, grid.size(), views, reconstructor.backendName(), model.name(),
                     knownFocal ? "known" : "unknown", reconstructor.coarseOptions(), reconstructor.energies());
             System.out.print(benchmark.table(baseline, results));
+            if (errorMaps != null) {
+                System.out.print(benchmark.errorMaps(baseline, results, errorMaps));
+            }
             System.out.printf(Locale.ROOT, "%ntotal %.1f s%n", (System.nanoTime() - t0) * 1e-9);
         }
     }

@@ -50,6 +50,11 @@ final class PointScatter {
         return i <= JAW_LAST && i != CHIN;
     }
 
+    /** The mean offset of point i (predicted − truth) in the frame, eye distances: {x, y}. */
+    double[] bias(int i) {
+        return new double[] {sumX[i] / photos, sumY[i] / photos};
+    }
+
     /** σ_i, per coordinate (across the outline for sliding jaw points), eye distances */
     double sigma(int i) {
         return Math.sqrt(sumSq[i] / photos);

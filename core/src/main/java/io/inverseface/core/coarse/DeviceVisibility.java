@@ -13,8 +13,8 @@ import io.inverseface.render.VertexFaces;
 /**
  * {@link io.inverseface.core.coarse.VisibleSamples#select} on the device ({@code visibility.cl}): the
  * model instance, vertex normals, a depth buffer of the whole head and the per-vertex tests run as
- * kernels; one flag per candidate vertex comes back, and the even-stride subsampling is done on the
- * host exactly as on the CPU ({@link VisibleSamples#spread}). The mesh tables (triangles, vertex-to-triangle lists, the candidates) are
+ * kernels; one flag per candidate vertex comes back, and the subsampling is done on the host exactly as
+ * on the CPU ({@link VisibleSamples#spread}). The mesh tables (triangles, vertex-to-triangle lists, the candidates) are
  * device-resident per model; the per-fit buffers live until {@link #close()}.
  *
  * <p>Not thread-safe: one fit at a time.

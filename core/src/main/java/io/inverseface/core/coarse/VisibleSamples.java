@@ -11,7 +11,8 @@ import io.inverseface.render.VisibilityBuffer;
  * Chooses the vertices the photo-consistency term compares with the image: vertices of the face
  * region that project inside the image, pass the z-buffer of the whole head (so the nose hides the far
  * cheek) and face the camera (grazing normals shade badly and sample the background). When more
- * than {@code maxSamples} qualify, an even stride keeps them spread over the face.
+ * than {@code maxSamples} qualify, {@link #spread} keeps a subset spread over the face that a small change
+ * of pose changes little.
  */
 public final class VisibleSamples {
 
@@ -75,14 +76,41 @@ public final class VisibleSamples {
         return spread(chosen, count, maxSamples);
     }
 
-    /** The first {@code count} of {@code chosen}, or {@code maxSamples} of them at an even stride. */
+    /**
+     * A vertex's fixed key: its index with the bits reversed (van der Corput), so that the smallest keys
+     * of any run of indices thin it evenly, as a stride would. A hashed, random key is as stable but leaves
+     * random gaps; on the head-scan fits it measured 1.330 mm mean against this key's 1.268 (BENCHMARKS.md).
+     */
+    static long key(int vertex) {
+        return Integer.toUnsignedLong(Integer.reverse(vertex));
+    }
+
+    /**
+     * The first {@code count} of {@code chosen}, or {@code maxSamples} of them spread over the face, in the
+     * order given. Which ones depends on each vertex's own index, not on its place in the list: every
+     * vertex has a fixed key, its index with the bits reversed (a van der Corput order, which thins any run
+     * of indices evenly), and the {@code maxSamples} smallest keys are kept. A pose that shows a few more
+     * or fewer vertices then changes only a few samples; an even stride over the list shifted every sample
+     * along it, so that a 0.2 px change of the landmarks moved a fit's pitch by up to 3°.
+     */
     public static int[] spread(int[] chosen, int count, int maxSamples) {
         if (count <= maxSamples) {
             return java.util.Arrays.copyOf(chosen, count);
         }
+        long[] keyed = new long[count];
+        for (int i = 0; i < count; i++) {
+            // key in the high bits, the list position in the low 24 (count ≤ vertex count < 2^24)
+            keyed[i] = (key(chosen[i]) << 24) | i;
+        }
+        java.util.Arrays.sort(keyed);
+        int[] position = new int[maxSamples];
+        for (int i = 0; i < maxSamples; i++) {
+            position[i] = (int) (keyed[i] & 0xFFFFFF);
+        }
+        java.util.Arrays.sort(position);
         int[] out = new int[maxSamples];
         for (int i = 0; i < maxSamples; i++) {
-            out[i] = chosen[(int) ((long) i * count / maxSamples)];
+            out[i] = chosen[position[i]];
         }
         return out;
     }

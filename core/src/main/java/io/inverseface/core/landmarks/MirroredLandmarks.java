@@ -7,7 +7,7 @@ import io.inverseface.core.io.Landmarks;
  * each index (jaw 0 ↔ 16, outer eye corners 36 ↔ 45, mouth corners 48 ↔ 54, …; the points on the
  * midline map to themselves).
  */
-final class MirroredLandmarks {
+public final class MirroredLandmarks {
 
     private static final int[][] PAIRS = {
         {0, 16}, {1, 15}, {2, 14}, {3, 13}, {4, 12}, {5, 11}, {6, 10}, {7, 9},
@@ -33,7 +33,7 @@ final class MirroredLandmarks {
     }
 
     /** @return the index that point {@code i} takes in the mirror image */
-    static int partner(int i) {
+    public static int partner(int i) {
         return PARTNER[i];
     }
 

@@ -29,6 +29,7 @@ public final class FaceModel {
     private final int[] uvTriangles;
     private final int[] landmarks;
     private final Jawline jawline;
+    private final int narrowVertexCount;
     private final Map<FaceRegion, int[]> regionVertices;
     private final Map<FaceRegion, int[]> regionTriangles;
     /** Computed on first use: hashing the bases takes a few tens of milliseconds. */
@@ -66,6 +67,7 @@ public final class FaceModel {
         if (narrow > v) {
             throw new IllegalArgumentException("narrow region " + narrow + " > vertex count " + v);
         }
+        this.narrowVertexCount = narrow;
         this.regionVertices = new EnumMap<>(FaceRegion.class);
         this.regionTriangles = new EnumMap<>(FaceRegion.class);
         int[] all = new int[v];
@@ -212,6 +214,21 @@ public final class FaceModel {
     /** A copy of the 68 iBUG landmark vertex indices. */
     public int[] landmarkVertices() {
         return landmarks.clone();
+    }
+
+    /**
+     * The same model with the 68 iBUG points on other vertices (a {@link LandmarkEmbedding}), everything
+     * else shared.
+     *
+     * @param landmarkVertices 68 vertex indices
+     */
+    public FaceModel withLandmarks(int[] landmarkVertices) {
+        if (landmarkVertices.length != landmarks.length) {
+            throw new IllegalArgumentException("need " + landmarks.length + " landmark vertices, got " + landmarkVertices.length);
+        }
+        return builder().name(name).identity(identity).expression(expression).albedo(albedo)
+                .expressionBounds(expressionLower, expressionUpper).triangles(triangles).uvs(uvs, uvTriangles)
+                .landmarks(landmarkVertices).jawline(jawline).narrowVertexCount(narrowVertexCount).build();
     }
 
     public Jawline jawline() {

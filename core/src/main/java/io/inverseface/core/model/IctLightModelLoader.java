@@ -32,22 +32,36 @@ import java.util.Map;
  * {@link GenericAlbedoPrior} is computed on the neutral mesh.
  */
 public final class IctLightModelLoader implements FaceModelLoader {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(IctLightModelLoader.class);
     private final boolean verifyChecksums;
     private final int albedoEigenvectors;
     private final EigenpairCache eigenpairCache;
     private final ModelManifest manifest;
+    private final LandmarkEmbedding landmarkEmbedding;
 
-    /** A loader that verifies checksums against the shipped manifest and builds 40 albedo eigenvectors. */
+    /**
+     * A loader that verifies checksums against the shipped manifest, builds 40 albedo eigenvectors and puts
+     * the inner landmarks where 300-W's annotators do ({@link LandmarkEmbedding#annotated300W()}).
+     */
     public IctLightModelLoader() {
         this(true, GenericAlbedoPrior.DEFAULT_EIGENVECTORS);
+    }
+
+    /** As {@link #IctLightModelLoader(boolean, int, LandmarkEmbedding)} with the 300-W embedding. */
+    public IctLightModelLoader(boolean verifyChecksums, int albedoEigenvectors) {
+        this(verifyChecksums, albedoEigenvectors, LandmarkEmbedding.annotated300W());
     }
 
     /**
      * @param verifyChecksums    compare each file's SHA-256 with the pinned manifest (turn off for
      *                           modified copies of the model)
      * @param albedoEigenvectors Laplacian eigenvectors of the albedo prior (3 modes each)
+     * @param landmarkEmbedding  where the 68 points go on the mesh ({@link LandmarkEmbedding#none()}: the
+     *                           model's own vertices); a table made for other vertices is left out with a
+     *                           warning (a modified copy of the model)
      */
-    public IctLightModelLoader(boolean verifyChecksums, int albedoEigenvectors) {
+    public IctLightModelLoader(boolean verifyChecksums, int albedoEigenvectors, LandmarkEmbedding landmarkEmbedding) {
+        this.landmarkEmbedding = java.util.Objects.requireNonNull(landmarkEmbedding, "landmarkEmbedding");
         this.verifyChecksums = verifyChecksums;
         this.albedoEigenvectors = albedoEigenvectors;
         this.eigenpairCache = EigenpairCache.userDefault();
@@ -123,10 +137,20 @@ public final class IctLightModelLoader implements FaceModelLoader {
                 .expressionBounds(lower, upper)
                 .triangles(tri[0])
                 .uvs(obj.uvs(), tri[1])
-                .landmarks(landmarks)
+                .landmarks(embedded(landmarks, metaFile))
                 .jawline(jaw)
                 .narrowVertexCount(Math.min(narrow, v))
                 .build();
+    }
+
+    /** The albedo prior keeps the model's own landmarks; the fit gets the embedding's. */
+    private int[] embedded(int[] own, Path metaFile) {
+        if (landmarkEmbedding.fits(own)) {
+            return landmarkEmbedding.applyTo(own);
+        }
+        LOG.warn("{}: the landmark embedding ({}) was made for other landmark vertices; using the model's own",
+                metaFile, landmarkEmbedding.source());
+        return own;
     }
 
     private static JsonNode readJson(Path file) {
