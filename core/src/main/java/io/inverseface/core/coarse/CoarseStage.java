@@ -552,7 +552,7 @@ public final class CoarseStage {
             if (device != null) {
                 try {
                     return device.select(identity, expression, pose, img.width(), img.height(), ls,
-                            options.maxSamples());
+                            options.maxSamples(), options.sampleShift());
                 } catch (RuntimeException e) {
                     if (DEVICE_VISIBILITY_FAILED.compareAndSet(false, true)) {
                         LOG.warn("visibility on the CPU: the device failed ({})", e.toString());
@@ -561,7 +561,7 @@ public final class CoarseStage {
             }
             float[] normals = model.vertexNormals(positions);
             return VisibleSamples.select(positions, normals, model.triangles(), region, pose, projection, img.width(),
-                    img.height(), ls, options.maxSamples(), rasterizer);
+                    img.height(), ls, options.maxSamples(), options.sampleShift(), rasterizer);
         }
 
         /** The device's visibility for this fit, built on first use; null on the CPU or after a failure. */

@@ -85,6 +85,12 @@ public final class DeviceVisibility implements AutoCloseable {
     /** The same selection as the CPU's {@code VisibleSamples.select} for these parameters. */
     public int[] select(double[] identity, double[] expression, double[] pose, int width, int height, double levelScale,
                         int maxSamples) {
+        return select(identity, expression, pose, width, height, levelScale, maxSamples, 0);
+    }
+
+    /** The same with the subset {@code shift} of {@link VisibleSamples#spread}. */
+    public int[] select(double[] identity, double[] expression, double[] pose, int width, int height, double levelScale,
+                        int maxSamples, int shift) {
         for (int k = 0; k < identity.length; k++) {
             coeffHost[k] = (float) identity[k];
         }
@@ -125,7 +131,7 @@ public final class DeviceVisibility implements AutoCloseable {
                 chosen[count++] = region[i];
             }
         }
-        return VisibleSamples.spread(chosen, count, maxSamples);
+        return VisibleSamples.spread(chosen, count, maxSamples, shift);
     }
 
     @Override

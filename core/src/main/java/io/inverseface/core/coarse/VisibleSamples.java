@@ -44,6 +44,14 @@ public final class VisibleSamples {
     public static int[] select(float[] positions, float[] normals, int[] triangles, int[] region, double[] pose,
                                Projection projection, int width, int height, double levelScale, int maxSamples,
                                Rasterizer rasterizer) {
+        return select(positions, normals, triangles, region, pose, projection, width, height, levelScale, maxSamples,
+                0, rasterizer);
+    }
+
+    /** The same with the subset {@code shift} of {@link #spread}. */
+    public static int[] select(float[] positions, float[] normals, int[] triangles, int[] region, double[] pose,
+                               Projection projection, int width, int height, double levelScale, int maxSamples,
+                               int shift, Rasterizer rasterizer) {
         Pose p = Pose.weakPerspective(pose[PoseBlock.PITCH], pose[PoseBlock.YAW], pose[PoseBlock.ROLL],
                 pose[PoseBlock.TX] * levelScale, pose[PoseBlock.TY] * levelScale, pose[PoseBlock.SCALE] * levelScale);
         io.inverseface.render.Camera camera = projection.scaled(levelScale).camera(p, width, height);
@@ -73,7 +81,7 @@ public final class VisibleSamples {
             }
             chosen[count++] = v;
         }
-        return spread(chosen, count, maxSamples);
+        return spread(chosen, count, maxSamples, shift);
     }
 
     /**
@@ -94,13 +102,22 @@ public final class VisibleSamples {
      * along it, so that a 0.2 px change of the landmarks moved a fit's pitch by up to 3°.
      */
     public static int[] spread(int[] chosen, int count, int maxSamples) {
+        return spread(chosen, count, maxSamples, 0);
+    }
+
+    /**
+     * As {@link #spread(int[], int, int)} with the keys of {@code vertex ^ shift}: the reversed bits XOR the
+     * reversed shift, a digital shift of the same van der Corput order, so every shift is as even and as
+     * stable and picks another subset.
+     */
+    public static int[] spread(int[] chosen, int count, int maxSamples, int shift) {
         if (count <= maxSamples) {
             return java.util.Arrays.copyOf(chosen, count);
         }
         long[] keyed = new long[count];
         for (int i = 0; i < count; i++) {
             // key in the high bits, the list position in the low 24 (count ≤ vertex count < 2^24)
-            keyed[i] = (key(chosen[i]) << 24) | i;
+            keyed[i] = (key(chosen[i] ^ shift) << 24) | i;
         }
         java.util.Arrays.sort(keyed);
         int[] position = new int[maxSamples];

@@ -31,10 +31,13 @@ import io.inverseface.core.fit.prior.PriorEnergy;
  *                               photometric energy weighs each sample by how likely it shows skin, and the
  *                               detail stage and the overlay leave the rest alone. A decision about the
  *                               photo, shared by several stages, so it lives here and not in one energy
+ * @param sampleShift            which of the equally even subsets of visible vertices the photometric term
+ *                               samples ({@code VisibleSamples#spread}; 0 = the default)
  */
 public record CoarseOptions(int identityModes, int albedoModes, int landmarkRounds, int landmarkIterations,
                             int appearanceIterations, int pyramidLevels, int photometricRounds, int photometricIterations,
-                            int maxSamples, double finestLevelEyeDistance, double cameraDistance, boolean skinMask) {
+                            int maxSamples, double finestLevelEyeDistance, double cameraDistance, boolean skinMask,
+                            int sampleShift) {
 
     public CoarseOptions {
         check(identityModes >= 1, "identityModes must be >= 1");
@@ -77,6 +80,7 @@ public record CoarseOptions(int identityModes, int albedoModes, int landmarkRoun
         b.finestLevelEyeDistance = finestLevelEyeDistance;
         b.cameraDistance = cameraDistance;
         b.skinMask = skinMask;
+        b.sampleShift = sampleShift;
         return b;
     }
 
@@ -94,6 +98,7 @@ public record CoarseOptions(int identityModes, int albedoModes, int landmarkRoun
         private double finestLevelEyeDistance = 60;
         private double cameraDistance = Double.POSITIVE_INFINITY;
         private boolean skinMask = true;
+        private int sampleShift = 0;
 
         private Builder() {
         }
@@ -110,11 +115,16 @@ public record CoarseOptions(int identityModes, int albedoModes, int landmarkRoun
         public Builder finestLevelEyeDistance(double v) { finestLevelEyeDistance = v; return this; }
         public Builder cameraDistance(double v) { cameraDistance = v; return this; }
         public Builder skinMask(boolean v) { skinMask = v; return this; }
+        /**
+         * Which of the equally even sample subsets to use (0 = the default): a benchmark averages over several
+         * to measure below the spread one subset alone causes ({@code VisibleSamples#spread}).
+         */
+        public Builder sampleShift(int v) { sampleShift = v; return this; }
 
         public CoarseOptions build() {
             return new CoarseOptions(identityModes, albedoModes, landmarkRounds, landmarkIterations, appearanceIterations,
                     pyramidLevels, photometricRounds, photometricIterations, maxSamples, finestLevelEyeDistance,
-                    cameraDistance, skinMask);
+                    cameraDistance, skinMask, sampleShift);
         }
     }
 }

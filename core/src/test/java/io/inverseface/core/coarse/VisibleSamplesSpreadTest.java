@@ -44,4 +44,19 @@ class VisibleSamplesSpreadTest {
         common.retainAll(b);
         assertThat(common.size()).isGreaterThanOrEqualTo(1000 - 6);
     }
+
+    @Test
+    void anotherShiftIsAnotherEquallyEvenSubset() {
+        int[] run = IntStream.range(1000, 5000).toArray();
+        int[] a = VisibleSamples.spread(run, run.length, 1000, 0);
+        int[] b = VisibleSamples.spread(run, run.length, 1000, 3);
+        assertThat(b).hasSize(1000).isSorted();
+        Set<Integer> common = new HashSet<>(Arrays.stream(a).boxed().toList());
+        common.retainAll(Arrays.stream(b).boxed().toList());
+        assertThat(common.size()).isLessThan(500);
+        for (int i = 1; i < b.length; i++) {
+            assertThat(b[i] - b[i - 1]).as("gap at %d", i).isLessThanOrEqualTo(8);
+        }
+        assertThat(VisibleSamples.spread(run, run.length, 1000, 0)).isEqualTo(VisibleSamples.spread(run, run.length, 1000));
+    }
 }
