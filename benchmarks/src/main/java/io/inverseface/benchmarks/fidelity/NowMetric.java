@@ -56,34 +56,15 @@ public final class NowMetric {
     }
 
     private static double[] regionNormals(ScanHead scan, int[] vertices) {
-        float[] p = scan.positions();
-        int[] t = scan.triangles();
-        double[] all = new double[p.length];
-        for (int f = 0; f < t.length; f += 3) {
-            int a = 3 * t[f], b = 3 * t[f + 1], c = 3 * t[f + 2];
-            double ux = p[b] - p[a], uy = p[b + 1] - p[a + 1], uz = p[b + 2] - p[a + 2];
-            double vx = p[c] - p[a], vy = p[c + 1] - p[a + 1], vz = p[c + 2] - p[a + 2];
-            double nx = uy * vz - uz * vy, ny = uz * vx - ux * vz, nz = ux * vy - uy * vx; // |n| = 2·area
-            for (int k : new int[] {a, b, c}) {
-                all[k] += nx;
-                all[k + 1] += ny;
-                all[k + 2] += nz;
-            }
-        }
+        float[] all = new float[scan.positions().length];
+        io.inverseface.render.Mesh.vertexNormals(scan.positions(), scan.triangles(), all);
         double[] n = new double[3 * vertices.length];
         for (int i = 0; i < vertices.length; i++) {
-            int k = 3 * vertices[i];
-            double len = Math.sqrt(all[k] * all[k] + all[k + 1] * all[k + 1] + all[k + 2] * all[k + 2]);
             for (int d = 0; d < 3; d++) {
-                n[3 * i + d] = len > 0 ? all[k + d] / len : 0;
+                n[3 * i + d] = all[3 * vertices[i] + d];
             }
         }
         return n;
-    }
-
-    /** The unit outward normal of region vertex {@code i} (in {@link ScanFaceRegion} order), a copy. */
-    public double[] normal(int i) {
-        return new double[] {normals[3 * i], normals[3 * i + 1], normals[3 * i + 2]};
     }
 
     /** Region vertex {@code i}'s position, scan frame, mm. */
@@ -104,6 +85,11 @@ public final class NowMetric {
      * face region (triangles whose three vertices lie in it), its landmarks the model's 68 landmark vertices.
      */
     public NowResult evaluate(FaceModel model, float[] shape, AlignmentMode mode) {
+        return evaluate(shape, model.regionTriangles(FaceRegion.NARROW), landmarkPoints(model, shape), mode);
+    }
+
+    /** The model's 68 landmark vertices of {@code shape}, xyz interleaved. */
+    public static double[] landmarkPoints(FaceModel model, float[] shape) {
         int[] lv = model.landmarkVertices();
         double[] landmarks = new double[3 * lv.length];
         for (int k = 0; k < lv.length; k++) {
@@ -111,7 +97,17 @@ public final class NowMetric {
                 landmarks[3 * k + d] = shape[3 * lv[k] + d];
             }
         }
-        return evaluate(shape, model.regionTriangles(FaceRegion.NARROW), landmarks, mode);
+        return landmarks;
+    }
+
+    /**
+     * The first step of the alignment: the transform that maps the 51 inner points (17–67) of 68
+     * landmarks (xyz interleaved) onto the scan's, in least squares.
+     */
+    public SimilarityTransform landmarkAlignment(double[] landmarks, boolean withScale) {
+        double[] src = java.util.Arrays.copyOfRange(landmarks, 3 * FIRST_INNER_LANDMARK, 3 * 68);
+        double[] dst = java.util.Arrays.copyOfRange(scan.landmarks(), 3 * FIRST_INNER_LANDMARK, 3 * 68);
+        return SimilarityTransform.fit(src, dst, null, withScale);
     }
 
     /** The model's mean face (identity = expression = 0), the baseline a fit must beat. */
@@ -135,7 +131,7 @@ public final class NowMetric {
         int inner = 68 - FIRST_INNER_LANDMARK;
         double[] src = java.util.Arrays.copyOfRange(landmarks, 3 * FIRST_INNER_LANDMARK, 3 * 68);
         double[] dst = java.util.Arrays.copyOfRange(scan.landmarks(), 3 * FIRST_INNER_LANDMARK, 3 * 68);
-        SimilarityTransform t = SimilarityTransform.fit(src, dst, null, withScale);
+        SimilarityTransform t = landmarkAlignment(landmarks, withScale);
         double[] moved = t.applyAll(src);
         double sq = 0;
         for (int i = 0; i < moved.length; i++) {

@@ -188,23 +188,9 @@ public final class ScanFidelityBenchmark {
     private synchronized Landmarks oracleLandmarks(FaceModel model, ScanRender render) {
         if (oraclePoints == null) {
             ScanModelOracle.Fit fit = new ScanModelOracle(model, metric).fit(80, 53, ScanModelOracle.DEFAULT_PRIOR, 30, false);
-            int[] lv = model.landmarkVertices();
-            float[] shape = fit.shape();
-            oraclePoints = new double[3 * lv.length];
-            double[] p = new double[3];
-            for (int k = 0; k < lv.length; k++) {
-                fit.toScan().apply(shape[3 * lv[k]], shape[3 * lv[k] + 1], shape[3 * lv[k] + 2], p);
-                System.arraycopy(p, 0, oraclePoints, 3 * k, 3);
-            }
+            oraclePoints = fit.toScan().applyAll(NowMetric.landmarkPoints(model, fit.shape()));
         }
-        double[] xy = new double[2 * Landmarks.COUNT];
-        float[] s = new float[3];
-        for (int k = 0; k < Landmarks.COUNT; k++) {
-            render.camera().project(oraclePoints[3 * k], oraclePoints[3 * k + 1], oraclePoints[3 * k + 2], s, 0);
-            xy[2 * k] = s[0];
-            xy[2 * k + 1] = s[1];
-        }
-        return new Landmarks(xy);
+        return ScanRenderer.project(render.camera(), oraclePoints);
     }
 
     /** Mean distance of the 51 inner landmarks (17–67) from the ground truth, pixels (0 for given ones). */

@@ -58,9 +58,8 @@ public final class ScanModelOracle {
         int ni = Math.min(identityModes, id.modeCount()), ne = Math.min(expressionModes, ex.modeCount()), m = ni + ne;
         double[] alpha = new double[m];
         int[] tri = model.regionTriangles(FaceRegion.NARROW);
-        int[] lv = model.landmarkVertices();
         float[] shape = model.meanShape();
-        SimilarityTransform t = landmarkAlignment(shape, lv, withScale);
+        SimilarityTransform t = metric.landmarkAlignment(NowMetric.landmarkPoints(model, shape), withScale);
         int n = metric.region().size();
         double[] w = metric.region().weights();
         double wsum = 0;
@@ -146,19 +145,6 @@ public final class ScanModelOracle {
                     java.util.Arrays.copyOf(pairW, pairs), withScale);
         }
         return new Fit(java.util.Arrays.copyOf(alpha, ni), java.util.Arrays.copyOfRange(alpha, ni, m), shape, t);
-    }
-
-    private SimilarityTransform landmarkAlignment(float[] shape, int[] lv, boolean withScale) {
-        int first = NowMetric.FIRST_INNER_LANDMARK, k = Landmarks.COUNT - first;
-        double[] src = new double[3 * k], dst = new double[3 * k];
-        for (int i = 0; i < k; i++) {
-            double[] l = metric.scan().landmark(first + i);
-            for (int d = 0; d < 3; d++) {
-                src[3 * i + d] = shape[3 * lv[first + i] + d];
-                dst[3 * i + d] = l[d];
-            }
-        }
-        return SimilarityTransform.fit(src, dst, null, withScale);
     }
 
     /** Barycentric weights of the hit point in triangle f (clamped projection already on the triangle). */

@@ -195,7 +195,11 @@ public final class ScanRenderer {
 
     /** The scan's 68 landmark points through the camera, as image landmarks. */
     public Landmarks projectLandmarks(PinholeCamera camera) {
-        double[] lm = scan.landmarks();
+        return project(camera, scan.landmarks());
+    }
+
+    /** 68 points (scan frame, xyz interleaved) through the camera, as image landmarks. */
+    public static Landmarks project(PinholeCamera camera, double[] lm) {
         double[] xy = new double[2 * 68];
         float[] s = new float[3];
         for (int k = 0; k < 68; k++) {

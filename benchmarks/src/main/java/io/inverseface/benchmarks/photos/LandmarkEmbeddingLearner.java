@@ -83,7 +83,7 @@ public final class LandmarkEmbeddingLearner {
         float[] mean = model.meanShape();
         int a = 3 * current[Landmarks.LEFT_EYE_OUTER], b = 3 * current[Landmarks.RIGHT_EYE_OUTER];
         double eye = Math.hypot(mean[a] - mean[b], mean[a + 1] - mean[b + 1]);
-        int narrow = model.regionVertices(FaceRegion.NARROW).length;
+        boolean[] narrow = model.regionMask(FaceRegion.NARROW);
         int[] out = current.clone();
         for (int k = FIRST_INNER; k < Landmarks.COUNT; k++) {
             if (!learned(k)) {
@@ -95,7 +95,7 @@ public final class LandmarkEmbeddingLearner {
             int best = v;
             double bestD = Double.MAX_VALUE;
             for (int u : rings(v, RINGS, neighbours)) {
-                if (u >= narrow) {
+                if (!narrow[u]) {
                     continue;
                 }
                 double d = Math.hypot(mean[3 * u] - tx, mean[3 * u + 1] - ty);

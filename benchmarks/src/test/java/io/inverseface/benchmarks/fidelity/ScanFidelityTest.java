@@ -113,25 +113,15 @@ class ScanFidelityTest {
         double[] tip = scan.landmark(ScanHead.NOSE_TIP);
         NowMetric self = metric;
         int[] region = self.region().vertices();
-        float[] normals = new float[p.length];
         int[] t = scan.triangles();
-        for (int f = 0; f < t.length; f += 3) {
-            int a = 3 * t[f], b = 3 * t[f + 1], c = 3 * t[f + 2];
-            double ux = p[b] - p[a], uy = p[b + 1] - p[a + 1], uz = p[b + 2] - p[a + 2];
-            double vx = p[c] - p[a], vy = p[c + 1] - p[a + 1], vz = p[c + 2] - p[a + 2];
-            for (int k : new int[] {a, b, c}) {
-                normals[k] += (float) (uy * vz - uz * vy);
-                normals[k + 1] += (float) (uz * vx - ux * vz);
-                normals[k + 2] += (float) (ux * vy - uy * vx);
-            }
-        }
+        float[] normals = new float[p.length];
+        io.inverseface.render.Mesh.vertexNormals(p, t, normals);
         for (int i = 0; i < p.length; i += 3) {
             double d = Math.sqrt((p[i] - tip[0]) * (p[i] - tip[0]) + (p[i + 1] - tip[1]) * (p[i + 1] - tip[1])
                     + (p[i + 2] - tip[2]) * (p[i + 2] - tip[2]));
-            double len = Math.sqrt(normals[i] * normals[i] + normals[i + 1] * normals[i + 1] + normals[i + 2] * normals[i + 2]);
-            if (d < 20 && len > 0) {
+            if (d < 20) {
                 for (int k = 0; k < 3; k++) {
-                    p[i + k] += (float) (3.0 * normals[i + k] / len);
+                    p[i + k] += 3.0f * normals[i + k];
                 }
             }
         }

@@ -40,9 +40,9 @@ public record LandmarkEmbedding(String source, int[] points, int[] from, int[] t
             throw new IllegalArgumentException("points, from and to differ in length: " + points.length + ", "
                     + from.length + ", " + to.length);
         }
-        boolean[] seen = new boolean[68];
+        boolean[] seen = new boolean[io.inverseface.core.io.Landmarks.COUNT];
         for (int p : points) {
-            if (p < 0 || p >= 68 || seen[p]) {
+            if (p < 0 || p >= seen.length || seen[p]) {
                 throw new IllegalArgumentException("landmark embedding: point " + p + " is out of 0-67 or repeated");
             }
             seen[p] = true;
