@@ -1,12 +1,12 @@
 package io.inverseface.core.coarse;
 
+import io.inverseface.compute.ComputeDevice;
+import io.inverseface.compute.DeviceBuffer;
+import io.inverseface.compute.DeviceBuffers;
+import io.inverseface.compute.DeviceKernel;
 import io.inverseface.core.fit.ModelKernels;
 import io.inverseface.core.fit.PoseBlock;
 import io.inverseface.core.fit.VertexMajorBases;
-import io.inverseface.optim.backend.ComputeDevice;
-import io.inverseface.optim.backend.DeviceBuffer;
-import io.inverseface.optim.backend.DeviceBuffers;
-import io.inverseface.optim.backend.DeviceKernel;
 import io.inverseface.render.Pose;
 import io.inverseface.render.VertexFaces;
 

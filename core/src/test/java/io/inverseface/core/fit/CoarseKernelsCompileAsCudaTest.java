@@ -2,11 +2,11 @@ package io.inverseface.core.fit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.inverseface.compute.KernelDialect;
+import io.inverseface.compute.cuda.CudaCompiler;
 import io.inverseface.core.coarse.DeviceVisibility;
 import io.inverseface.core.fit.landmarks.LandmarkDeviceEvaluator;
 import io.inverseface.core.fit.photometric.PhotoConsistencyDeviceEvaluator;
-import io.inverseface.optim.backend.KernelDialect;
-import io.inverseface.optim.backend.cuda.CudaCompiler;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package io.inverseface.optim.backend.opencl;
+package io.inverseface.compute.opencl;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +13,7 @@ import java.util.stream.Stream;
  * The OpenCL runtimes the Khronos ICD loader would load on Linux, read from its vendor files
  * ({@code /etc/OpenCL/vendors/*.icd}, or {@code OCL_ICD_VENDORS}) without loading any of them. Loading
  * PoCL runs LLVM inside the JVM, which displaces the JVM's signal handlers unless the JDK's chaining
- * library is preloaded ({@link io.inverseface.optim.backend.SignalChaining}); the automatic backend
+ * library is preloaded ({@link io.inverseface.compute.SignalChaining}); the automatic backend
  * choice, which takes OpenCL GPUs only, uses this to leave a PoCL-only machine's OpenCL untouched.
  */
 public final class OpenClVendors {

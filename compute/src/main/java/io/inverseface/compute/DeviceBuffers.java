@@ -1,4 +1,4 @@
-package io.inverseface.optim.backend;
+package io.inverseface.compute;
 
 import java.util.ArrayList;
 import java.util.List;

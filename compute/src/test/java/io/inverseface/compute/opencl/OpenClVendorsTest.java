@@ -1,4 +1,4 @@
-package io.inverseface.optim.backend.opencl;
+package io.inverseface.compute.opencl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;

@@ -1,11 +1,10 @@
 package io.inverseface.optim.backend.opencl;
 
-import io.inverseface.optim.backend.DeviceTestBase;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.inverseface.optim.device.ExponentialFit;
-import io.inverseface.optim.device.DeviceTermEvaluator;
+import io.inverseface.compute.ComputeDevice;
+import io.inverseface.compute.DeviceBuffer;
 import io.inverseface.optim.HuberLoss;
 import io.inverseface.optim.Problem;
 import io.inverseface.optim.Solver;
@@ -13,122 +12,22 @@ import io.inverseface.optim.SolverOptions;
 import io.inverseface.optim.SolverSummary;
 import io.inverseface.optim.Term;
 import io.inverseface.optim.TerminationType;
-import io.inverseface.optim.backend.ComputeDevice;
 import io.inverseface.optim.backend.DenseJacobian;
-import io.inverseface.optim.backend.DeviceBuffer;
-import io.inverseface.optim.backend.DeviceKernel;
 import io.inverseface.optim.backend.DeviceResidentBackend;
-import io.inverseface.optim.backend.LinearAlgebraBackend;
+import io.inverseface.optim.backend.DeviceTestBase;
 import io.inverseface.optim.backend.cpu.CpuBackend;
+import io.inverseface.optim.device.DeviceTermEvaluator;
+import io.inverseface.optim.device.ExponentialFit;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * The {@link ComputeDevice} of a device backend and the solver's device-resident evaluation: memory,
- * kernels from the one source, the reductions, and a fit whose term runs as a kernel agreeing with the
- * same fit on the CPU. Subclasses open the backend or skip by assumption.
+ * A device backend's {@link ComputeDevice} as the solver uses it: Jacobians kernels write in place, normal
+ * equations from device-resident residuals, and a fit whose term runs as a kernel agreeing with the same fit
+ * on the CPU. The device on its own is tested in compute ({@code io.inverseface.compute.ComputeDeviceContract}).
+ * Subclasses open the backend or skip by assumption.
  */
-public abstract class ComputeDeviceContract extends DeviceTestBase {
-
-
-
-
-
-
-    @Test
-    void writesReadsAndZeroesAtOffsets() {
-        ComputeDevice d = backend.compute();
-        try (DeviceBuffer b = d.allocate(10)) {
-            d.write(b, 0, new float[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, 10);
-            d.write(b, 7, new float[] {-1, -2}, 2);
-            d.fillZero(b, 2, 3);
-            float[] out = new float[10];
-            d.read(b, 0, out, 10);
-            assertThat(out).containsExactly(1, 2, 0, 0, 0, 6, 7, -1, -2, 10);
-            float[] tail = new float[2];
-            d.read(b, 8, tail, 2);
-            assertThat(tail).containsExactly(-2, 10);
-            assertThatThrownBy(() -> d.write(b, 9, new float[2], 2)).isInstanceOf(IndexOutOfBoundsException.class);
-        }
-    }
-
-    @Test
-    void sumOfSquaresMatchesTheHost() {
-        ComputeDevice d = backend.compute();
-        Random random = new Random(3);
-        int n = 10_007;
-        float[] v = new float[n];
-        double expected = 0;
-        for (int i = 0; i < n; i++) {
-            v[i] = (float) random.nextGaussian();
-            if (i >= 5) {
-                expected += (double) v[i] * v[i];
-            }
-        }
-        try (DeviceBuffer b = d.allocate(n)) {
-            d.write(b, 0, v, n);
-            assertThat(d.sumOfSquares(b, 5, n - 5)).isCloseTo(expected, org.assertj.core.data.Percentage.withPercentage(1e-4));
-            assertThat(d.sumOfSquares(b, 0, 0)).isZero();
-        }
-    }
-
-    @Test
-    void compilesOnceAndLaunchesWithIntAndFloatArguments() {
-        ComputeDevice d = backend.compute();
-        String source = "KERNEL void axpb(const int n, const float a, GLOBAL const float* x, GLOBAL float* y) {\n"
-                + "  int i = (int) GLOBAL_ID(0);\n  if (i < n) { y[i] = a * x[i] + (float) i; }\n}\n";
-        DeviceKernel k = d.kernel(source, "axpb");
-        assertThat(k.name()).isEqualTo("axpb");
-        try (DeviceBuffer x = d.allocate(300); DeviceBuffer y = d.allocate(300)) {
-            float[] in = new float[300];
-            for (int i = 0; i < in.length; i++) {
-                in[i] = i * 0.5f;
-            }
-            d.write(x, 0, in, in.length);
-            d.launch(d.kernel(source, "axpb"), 300, 300, 2.0f, x, y);
-            float[] out = new float[300];
-            d.read(y, 0, out, 300);
-            for (int i = 0; i < 300; i++) {
-                assertThat(out[i]).isEqualTo(2.0f * in[i] + i);
-            }
-            assertThatThrownBy(() -> d.launch(k, 1, "not an argument")).isInstanceOf(IllegalArgumentException.class);
-        }
-        assertThatThrownBy(() -> d.kernel("KERNEL void broken(GLOBAL float* a) { a[0] = ; }", "broken"))
-                .isInstanceOf(IllegalStateException.class);
-    }
-
-    @Test
-    void constantTablesAreUploadedOncePerOwner() {
-        ComputeDevice d = backend.compute();
-        Object owner = new Object();
-        int[] uploads = {0};
-        DeviceBuffer a = d.constant(owner, "table", () -> {
-            uploads[0]++;
-            return new float[] {1, 2, 3};
-        });
-        DeviceBuffer again = d.constant(owner, "table", () -> {
-            uploads[0]++;
-            return new float[] {9, 9, 9};
-        });
-        DeviceBuffer other = d.constant(new Object(), "table", () -> new float[] {4, 5, 6});
-        assertThat(again).isSameAs(a);
-        assertThat(other).isNotSameAs(a);
-        assertThat(uploads[0]).isEqualTo(1);
-        float[] out = new float[3];
-        d.read(again, 0, out, 3);
-        assertThat(out).containsExactly(1, 2, 3);
-    }
-
-    @Test
-    void rejectsBuffersOfAnotherDevice() {
-        LinearAlgebraBackend second = openOrSkip();
-        try (DeviceBuffer foreign = ((DeviceResidentBackend) second).compute().allocate(4)) {
-            assertThatThrownBy(() -> backend.compute().write(foreign, 0, new float[4], 4))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("does not belong");
-        } finally {
-            second.close();
-        }
-    }
+public abstract class DeviceResidentContract extends DeviceTestBase {
 
     @Test
     void normalEquationsWithDeviceResidualsMatchTheHostResidualPath() {

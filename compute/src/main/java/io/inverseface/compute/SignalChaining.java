@@ -1,4 +1,4 @@
-package io.inverseface.optim.backend;
+package io.inverseface.compute;
 
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
  * process can then die with "Segmentation fault" and no hs_err file. With
  * {@code LD_PRELOAD=$JAVA_HOME/lib/libjsig.so} the JVM's handlers stay first and the native ones are
  * chained behind them. The Maven build sets it for the tests and {@code ./inverseface} for the CLI;
- * elsewhere the device backends log this once.
+ * elsewhere the OpenCL device logs this once.
  */
 public final class SignalChaining {
 

@@ -1,4 +1,4 @@
-package io.inverseface.optim.backend;
+package io.inverseface.compute;
 
 /** A compiled kernel of a {@link ComputeDevice}, launched with {@link ComputeDevice#launch}. */
 public interface DeviceKernel {

@@ -1,4 +1,4 @@
-package io.inverseface.optim.backend.cuda;
+package io.inverseface.compute.cuda;
 
 import java.io.File;
 import java.io.IOException;
@@ -24,6 +24,11 @@ public final class CudaCompiler {
 
     private static final Logger LOG = LoggerFactory.getLogger(CudaCompiler.class);
     private static final long NVCC_TIMEOUT_SECONDS = 120;
+    /**
+     * Why NVRTC's binding failed to load, or null. JVM-wide on purpose: a native library that failed to load
+     * stays unloaded for the JVM (later attempts report only "Could not initialize class"), so the first,
+     * informative reason is kept and NVRTC is not retried per device.
+     */
     private static volatile String nvrtcFailure;
 
     private CudaCompiler() {
@@ -36,7 +41,7 @@ public final class CudaCompiler {
                 return nvrtc(source, fileName, major, minor);
             } catch (LinkageError e) {
                 nvrtcFailure = e.toString();
-                LOG.info("NVRTC unavailable ({}); compiling CUDA kernels with nvcc", CudaBackend.conciseReason(e));
+                LOG.info("NVRTC unavailable ({}); compiling CUDA kernels with nvcc", CudaErrors.conciseReason(e));
             }
         }
         return nvcc(source, fileName, major, minor);

@@ -1,4 +1,4 @@
-package io.inverseface.optim.backend.opencl;
+package io.inverseface.compute.opencl;
 
 import static org.jocl.CL.CL_DEVICE_DOUBLE_FP_CONFIG;
 import static org.jocl.CL.CL_DEVICE_MAX_COMPUTE_UNITS;
@@ -8,7 +8,7 @@ import static org.jocl.CL.CL_DEVICE_TYPE_ALL;
 import static org.jocl.CL.CL_DEVICE_TYPE_GPU;
 import static org.jocl.CL.CL_PLATFORM_NAME;
 
-import io.inverseface.optim.backend.SignalChaining;
+import io.inverseface.compute.SignalChaining;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

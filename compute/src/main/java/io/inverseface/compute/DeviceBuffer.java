@@ -1,9 +1,8 @@
-package io.inverseface.optim.backend;
+package io.inverseface.compute;
 
 /**
  * A block of device memory handed out by a {@link ComputeDevice}, counted in 4-byte elements (float or
- * int). {@link #close()} frees it (idempotent); the device frees what is still open when its backend
- * closes.
+ * int). {@link #close()} frees it (idempotent); the device frees what is still open when it closes.
  */
 public interface DeviceBuffer extends AutoCloseable {
 

@@ -1,4 +1,4 @@
-package io.inverseface.optim.backend;
+package io.inverseface.compute;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;

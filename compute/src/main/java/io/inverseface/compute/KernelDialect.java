@@ -1,4 +1,4 @@
-package io.inverseface.optim.backend;
+package io.inverseface.compute;
 
 /**
  * The two C dialects our kernels are compiled as. Every kernel source is written once in their common

@@ -1,4 +1,4 @@
-package io.inverseface.optim.backend;
+package io.inverseface.compute;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,19 +1,18 @@
-package io.inverseface.optim.backend;
+package io.inverseface.compute;
 
 import java.util.function.Supplier;
 
 /**
- * The general-purpose side of a device backend (OpenCL or CUDA): memory, kernels compiled from one
- * source in the common dialect ({@link KernelDialect}) and launches, on the same context and queue as
- * the backend's linear algebra, so that a kernel can write straight into the backend's Jacobian.
- * This is what lets an energy term evaluate on the device ({@code io.inverseface.optim.device.DeviceTerm})
- * without its Jacobian ever crossing the bus.
+ * An OpenCL or CUDA device seen through one small interface: memory, kernels compiled from one source in
+ * the common dialect ({@link KernelDialect}) and launches. Code that shares the device's context and
+ * queue (optim's device backends put their linear algebra there) sees the same memory, so a kernel can
+ * write straight into, say, a solver's Jacobian without it crossing the bus.
  *
- * <p>Like its backend, not thread-safe: one solve at a time. All copies are blocking.
+ * <p>Not thread-safe: one piece of work at a time. All copies are blocking.
  */
 public interface ComputeDevice {
 
-    /** The backend's name, e.g. {@code "cuda:NVIDIA H100"}. */
+    /** The device's name, e.g. {@code "cuda:NVIDIA H100"}. */
     String name();
 
     /** The dialect its kernels are compiled as. */
@@ -39,7 +38,7 @@ public interface ComputeDevice {
 
     /**
      * The kernel {@code name} of {@code source} (written in the common dialect, without prelude).
-     * Programs are compiled once per device and source text, then cached until the backend closes.
+     * Programs are compiled once per device and source text, then cached until the device closes.
      *
      * @throws IllegalStateException with the compiler log when the source does not compile
      */

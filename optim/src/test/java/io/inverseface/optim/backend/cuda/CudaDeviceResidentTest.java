@@ -2,10 +2,10 @@ package io.inverseface.optim.backend.cuda;
 
 import io.inverseface.optim.backend.DeviceFixtures;
 import io.inverseface.optim.backend.DeviceResidentBackend;
-import io.inverseface.optim.backend.opencl.ComputeDeviceContract;
+import io.inverseface.optim.backend.opencl.DeviceResidentContract;
 
-/** The compute device and device-resident solves on CUDA (NVRTC or nvcc kernels); skipped without a CUDA device. */
-class CudaComputeDeviceTest extends ComputeDeviceContract {
+/** Device-resident solves on CUDA (NVRTC or nvcc kernels); skipped without a CUDA device. */
+class CudaDeviceResidentTest extends DeviceResidentContract {
 
     @Override
     protected DeviceResidentBackend openOrSkip() {
