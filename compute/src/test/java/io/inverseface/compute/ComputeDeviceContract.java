@@ -4,49 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.opentest4j.TestAbortedException;
 
 /**
  * A {@link ComputeDevice} on its own: memory, kernels from the one source, the reductions and the constant
- * tables. The device is opened once for the class (every test is skipped, with the reason, when
- * {@link #openOrSkip()} finds none) and closed at the end; subclasses pick OpenCL or CUDA.
+ * tables. Subclasses pick OpenCL or CUDA.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-public abstract class ComputeDeviceContract {
-
-    /** The device under test (null when skipped). */
-    protected AbstractComputeDevice<?> device;
-    private String skipReason;
-
-    /** Opens the device or aborts by assumption (see {@link ComputeFixtures}). */
-    protected abstract AbstractComputeDevice<?> openOrSkip();
-
-    @BeforeAll
-    void openDevice() {
-        try {
-            device = openOrSkip();
-        } catch (TestAbortedException e) {
-            skipReason = e.getMessage();
-        }
-    }
-
-    @BeforeEach
-    void skipWithoutDevice() {
-        Assumptions.assumeTrue(device != null, () -> skipReason);
-    }
-
-    @AfterAll
-    void closeDevice() {
-        if (device != null) {
-            device.close();
-        }
-    }
+public abstract class ComputeDeviceContract extends ComputeDeviceTestBase {
 
     @Test
     void writesReadsAndZeroesAtOffsets() {

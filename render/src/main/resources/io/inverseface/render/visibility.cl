@@ -1,5 +1,6 @@
 /*
- * Visible sample vertices on the device (VisibleSamples.java, same rules): the whole head is rasterised
+ * Visible vertices of a mesh on the device (DeviceVisibility.java; core's VisibleSamples applies the same
+ * rules on the host): the whole mesh (vertex positions already on the device) is rasterised
  * into a depth buffer with the CPU Rasterizer's conventions (8-bit sub-pixel snapping, pixel centres at
  * +0.5, top-left fill rule, back faces culled, depth interpolated linearly), one work item per triangle
  * taking the minimum depth with an atomic on an order-preserving unsigned encoding of the float; then
@@ -7,26 +8,12 @@
  * lies within `tolerance` of the depth buffer and its view-space normal has z >= minFacing.
  * Common subset of OpenCL C and CUDA C (KernelDialect prelude prepended by the device).
  *
- * frame: R (9, row-major), s, tx, ty, already multiplied by the pyramid level's scale.
+ * frame: R (9, row-major), s, tx, ty of the weak-perspective camera (in pixels of the image rasterised).
  */
 #define SUB_ONE 256
 #define SUB_HALF 128
 #define GUARD 2097152.0f
 #define DEPTH_EMPTY 0xFFFFFFFFu
-
-/* pos[3v..] = mean + sum_k c_k m_k over every model vertex. */
-KERNEL void all_positions(const int nv, const int kShape, GLOBAL const float* meanShape, GLOBAL const float* shape,
-                          GLOBAL const float* coeffs, GLOBAL float* pos) {
-    int v = (int) GLOBAL_ID(0);
-    if (v >= nv) {
-        return;
-    }
-    float p[3];
-    model_position(v, kShape, meanShape, shape, coeffs, p);
-    pos[3 * v] = p[0];
-    pos[3 * v + 1] = p[1];
-    pos[3 * v + 2] = p[2];
-}
 
 /* Area-weighted unit vertex normals (Mesh.vertexNormals) from the vertex's incident triangles. */
 KERNEL void vertex_normals(const int nv, GLOBAL const int* vtStart, GLOBAL const int* vtTriangles,
