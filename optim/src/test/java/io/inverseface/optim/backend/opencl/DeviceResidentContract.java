@@ -1,7 +1,6 @@
 package io.inverseface.optim.backend.opencl;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.inverseface.compute.ComputeDevice;
 import io.inverseface.compute.DeviceBuffer;
@@ -13,7 +12,6 @@ import io.inverseface.optim.SolverSummary;
 import io.inverseface.optim.Term;
 import io.inverseface.optim.TerminationType;
 import io.inverseface.optim.backend.DenseJacobian;
-import io.inverseface.optim.backend.DeviceResidentBackend;
 import io.inverseface.optim.backend.DeviceTestBase;
 import io.inverseface.optim.backend.cpu.CpuBackend;
 import io.inverseface.optim.device.DeviceTermEvaluator;
