@@ -26,6 +26,8 @@ zip -q -d "$B/inverseface.jar" 'lib/libJNvPTXCompiler*' 'lib/*windows*' 'lib/*.d
     'lib/*aarch64*' 'org/jline/nativ/Windows/*' 'org/jline/nativ/Mac/*' 'org/jline/nativ/FreeBSD/*' >/dev/null || true
 
 # Tests: the classes, JUnit's console launcher and AssertJ.
+cp -r compute/target/test-classes "$B/tests/compute"
+cp -r render/target/test-classes "$B/tests/render"
 cp -r optim/target/test-classes "$B/tests/optim"
 cp -r core/target/test-classes "$B/tests/core"
 fetch() { # group artifact version -> path in the local repository

@@ -17,7 +17,7 @@ JAVA=$B/jre/bin/java
 export INVERSEFACE_MODEL=$PWD/$B/ict-face-light
 $JAVA -version
 echo "== CUDA tests"
-CP="$B/inverseface.jar:$B/tests/optim:$B/tests/core:$B/tests/assertj.jar:$B/tests/byte-buddy.jar"
+CP="$B/inverseface.jar:$B/tests/compute:$B/tests/render:$B/tests/optim:$B/tests/core:$B/tests/assertj.jar:$B/tests/byte-buddy.jar"
 $JAVA -jar "$B/tests/junit-console.jar" execute --disable-banner --details=summary --include-engine=junit-jupiter --class-path "$CP" \
     --include-classname '.*(Cuda|OpenCl).*' --select-package io.inverseface \
     --reports-dir "$OUT/junit" 2>&1 | grep -v '^\[main\] INFO' | tail -60

@@ -1,8 +1,8 @@
 package io.inverseface.optim;
 
-import io.inverseface.optim.backend.ComputeDevice;
+import io.inverseface.compute.ComputeDevice;
+import io.inverseface.compute.DeviceBuffer;
 import io.inverseface.optim.backend.DenseJacobian;
-import io.inverseface.optim.backend.DeviceBuffer;
 import io.inverseface.optim.backend.DeviceResidentBackend;
 import io.inverseface.optim.backend.LinearAlgebraBackend;
 import io.inverseface.optim.device.DeviceTerm;

@@ -1,7 +1,7 @@
 package io.inverseface.optim;
 
-import io.inverseface.optim.backend.ComputeDevice;
-import io.inverseface.optim.backend.DeviceBuffer;
+import io.inverseface.compute.ComputeDevice;
+import io.inverseface.compute.DeviceBuffer;
 import io.inverseface.optim.device.DeviceTerm;
 import io.inverseface.optim.device.DeviceTermEvaluator;
 import java.util.Set;

@@ -1,6 +1,6 @@
 package io.inverseface.optim;
 
-import io.inverseface.optim.backend.ComputeDevice;
+import io.inverseface.compute.ComputeDevice;
 import io.inverseface.optim.device.DeviceTerm;
 import io.inverseface.optim.device.DeviceTermEvaluator;
 import io.inverseface.optim.device.NormalPriorDeviceEvaluator;

@@ -1,5 +1,6 @@
 package io.inverseface.core.coarse;
 
+import io.inverseface.core.FaceParameters;
 import io.inverseface.core.fit.CoarseOptions;
 import io.inverseface.core.fit.FaceBlock;
 import io.inverseface.core.fit.FaceEnergy;
@@ -12,7 +13,6 @@ import io.inverseface.core.fit.VertexMajorBases;
 import io.inverseface.core.fit.landmarks.LandmarkEnergy;
 import io.inverseface.core.fit.photometric.PhotoConsistencyEnergy;
 import io.inverseface.core.fit.prior.PriorEnergy;
-import io.inverseface.core.FaceParameters;
 import io.inverseface.core.io.Landmarks;
 import io.inverseface.core.model.FaceModel;
 import io.inverseface.core.model.FaceRegion;
@@ -35,6 +35,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,16 +50,14 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code photometric-L<k>}: every parameter, coarse to fine over the image pyramid, visibility and
  *       samples refreshed between rounds.</li>
  * </ol>
- * Immutable and thread-safe: all per-fit state lives in the call.
+ * Thread-safe: all per-fit state lives in the call; the stage itself only remembers whether its
+ * backend's device visibility failed.
  */
 public final class CoarseStage {
 
     private static final Logger LOG = LoggerFactory.getLogger(CoarseStage.class);
     private static final double INITIAL_RADIUS = 1e4;
     private static final double MIN_CARRIED_RADIUS = 1.0;
-    /** Set once the device's visibility failed in this JVM: later fits use the CPU without retrying. */
-    private static final java.util.concurrent.atomic.AtomicBoolean DEVICE_VISIBILITY_FAILED =
-            new java.util.concurrent.atomic.AtomicBoolean();
 
     private final FaceModel model;
     private final VertexMajorBases bases;
@@ -70,6 +69,8 @@ public final class CoarseStage {
     /** Residuals outside a solve (for the energies' IRLS weights), where the solver evaluates them. */
     private final TermResiduals residuals;
     private final int[] region;
+    /** Set once the device's visibility failed on this stage's backend: later fits use the CPU without retrying. */
+    private final AtomicBoolean deviceVisibilityFailed = new AtomicBoolean();
 
     public CoarseStage(FaceModel model, CoarseOptions options, List<FaceEnergy> energies, LinearAlgebraBackend backend) {
         this.model = model;
@@ -383,7 +384,7 @@ public final class CoarseStage {
         int[] landmarkVertices = model.landmarkVertices();
         double[] landmarkNormals = new double[2 * landmarkVertices.length];
         final float[] positions = new float[3 * model.vertexCount()];
-        DeviceVisibility visibility;
+        DeviceVisibleSamples visibility;
         /** LM trust radius carried from one solve to the next of the same phase (Ceres' 1e4 to start). */
         final Map<FitPhase, Double> radius = new EnumMap<>(FitPhase.class);
 
@@ -548,13 +549,13 @@ public final class CoarseStage {
         int[] samples(RgbImage img, double ls) {
             updateGeometry();
             // The device's visibility kernels know only the weak perspective.
-            DeviceVisibility device = projection.isWeakPerspective() ? deviceVisibility() : null;
+            DeviceVisibleSamples device = projection.isWeakPerspective() ? deviceVisibility() : null;
             if (device != null) {
                 try {
                     return device.select(identity, expression, pose, img.width(), img.height(), ls,
                             options.maxSamples(), options.sampleShift());
                 } catch (RuntimeException e) {
-                    if (DEVICE_VISIBILITY_FAILED.compareAndSet(false, true)) {
+                    if (deviceVisibilityFailed.compareAndSet(false, true)) {
                         LOG.warn("visibility on the CPU: the device failed ({})", e.toString());
                     }
                 }
@@ -565,12 +566,12 @@ public final class CoarseStage {
         }
 
         /** The device's visibility for this fit, built on first use; null on the CPU or after a failure. */
-        DeviceVisibility deviceVisibility() {
-            if (visibility == null && backend instanceof DeviceResidentBackend d && !DEVICE_VISIBILITY_FAILED.get()) {
+        DeviceVisibleSamples deviceVisibility() {
+            if (visibility == null && backend instanceof DeviceResidentBackend d && !deviceVisibilityFailed.get()) {
                 try {
-                    visibility = new DeviceVisibility(d.compute(), bases, model.triangles(), region);
+                    visibility = new DeviceVisibleSamples(d.compute(), bases, model.triangles(), region);
                 } catch (RuntimeException | LinkageError e) {
-                    DEVICE_VISIBILITY_FAILED.set(true);
+                    deviceVisibilityFailed.set(true);
                     LOG.warn("visibility on the CPU: the device failed ({})", e.toString());
                 }
             }

@@ -1,11 +1,11 @@
 package io.inverseface.core.fit;
 
-import io.inverseface.optim.backend.KernelResources;
+import io.inverseface.compute.KernelResources;
 
 /**
  * What every face kernel shares: {@code model_common.cl} (the model's vertex and shading helpers) and the
  * pose frame's layout ({@link PoseFrame}, as {@code #define}s). A term's kernel text lives beside the term
- * ({@link #read}) and is put together with these by the term's device evaluator. The {@link io.inverseface.optim.backend.ComputeDevice}
+ * ({@link #read}) and is put together with these by the term's device evaluator. The {@link io.inverseface.compute.ComputeDevice}
  * prepends the OpenCL or CUDA prelude, so one text runs through JOCL (PoCL in CI) and NVRTC, and caches
  * each program per device.
  */

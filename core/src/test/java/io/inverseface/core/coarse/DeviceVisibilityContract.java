@@ -1,10 +1,10 @@
 package io.inverseface.core.coarse;
 
-import io.inverseface.core.fit.PoseBlock;
-import io.inverseface.core.fit.VertexMajorBases;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.inverseface.core.FaceParameters;
+import io.inverseface.core.fit.PoseBlock;
+import io.inverseface.core.fit.VertexMajorBases;
 import io.inverseface.core.model.FaceModel;
 import io.inverseface.core.model.FaceModels;
 import io.inverseface.core.model.FaceRegion;
@@ -34,7 +34,7 @@ abstract class DeviceVisibilityContract extends DeviceTestBase {
         int[] region = model.regionVertices(FaceRegion.NARROW);
         Rasterizer rasterizer = Rasterizer.builder().parallel(false).build();
         SyntheticFaceGenerator generator = SyntheticFaceGenerator.builder().model(model).seed(42).build();
-        try (DeviceVisibility device = new DeviceVisibility(backend.compute(), bases, triangles, region)) {
+        try (DeviceVisibleSamples device = new DeviceVisibleSamples(backend.compute(), bases, triangles, region)) {
             for (int f = 0; f < 4; f++) {
                 FaceParameters truth = generator.face(f).truth();
                 double[] pose = PoseBlock.of(truth.pose());

@@ -2,11 +2,11 @@ package io.inverseface.core.fit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.inverseface.core.coarse.DeviceVisibility;
+import io.inverseface.compute.KernelDialect;
+import io.inverseface.compute.cuda.CudaCompiler;
+import io.inverseface.core.coarse.DeviceVisibleSamples;
 import io.inverseface.core.fit.landmarks.LandmarkDeviceEvaluator;
 import io.inverseface.core.fit.photometric.PhotoConsistencyDeviceEvaluator;
-import io.inverseface.optim.backend.KernelDialect;
-import io.inverseface.optim.backend.cuda.CudaCompiler;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -23,8 +23,7 @@ class CoarseKernelsCompileAsCudaTest {
         assertThat(CudaCompiler.nvcc(prelude + PhotoConsistencyDeviceEvaluator.source(12), "photo_consistency.cu", 9, 0))
                 .contains(".entry positions", ".entry photo_consistency");
         assertThat(CudaCompiler.nvcc(prelude + LandmarkDeviceEvaluator.source(), "landmarks.cu", 9, 0)).contains(".entry landmarks");
-        assertThat(CudaCompiler.nvcc(prelude + DeviceVisibility.source(), "visibility.cu", 9, 0))
-                .contains(".entry all_positions", ".entry vertex_normals", ".entry project", ".entry clear_depth",
-                        ".entry raster_depth", ".entry select_visible");
+        assertThat(CudaCompiler.nvcc(prelude + DeviceVisibleSamples.source(), "model_positions.cu", 9, 0))
+                .contains(".entry all_positions");
     }
 }

@@ -1,20 +1,20 @@
 package io.inverseface.core.fit;
 
-import io.inverseface.core.fit.landmarks.LandmarkTerm;
-import io.inverseface.core.fit.photometric.PhotoConsistencyTerm;
-import io.inverseface.optim.backend.DeviceTestBase;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.inverseface.optim.NormalPrior;
-import io.inverseface.optim.device.DeviceTerm;
+import io.inverseface.compute.ComputeDevice;
+import io.inverseface.compute.DeviceBuffer;
+import io.inverseface.core.fit.landmarks.LandmarkTerm;
+import io.inverseface.core.fit.photometric.PhotoConsistencyTerm;
 import io.inverseface.core.model.FaceModel;
 import io.inverseface.core.model.FaceModels;
 import io.inverseface.core.model.FaceRegion;
-import io.inverseface.optim.device.DeviceTermEvaluator;
-import io.inverseface.optim.backend.ComputeDevice;
+import io.inverseface.optim.NormalPrior;
 import io.inverseface.optim.backend.DenseJacobian;
-import io.inverseface.optim.backend.DeviceBuffer;
 import io.inverseface.optim.backend.DeviceResidentBackend;
+import io.inverseface.optim.backend.DeviceTestBase;
+import io.inverseface.optim.device.DeviceTerm;
+import io.inverseface.optim.device.DeviceTermEvaluator;
 import io.inverseface.render.RgbImage;
 import io.inverseface.render.SphericalHarmonicsLighting;
 import java.util.Random;

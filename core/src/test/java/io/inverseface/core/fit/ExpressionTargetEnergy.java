@@ -1,9 +1,9 @@
 package io.inverseface.core.fit;
 
+import io.inverseface.compute.ComputeDevice;
+import io.inverseface.compute.DeviceBuffer;
+import io.inverseface.compute.DeviceKernel;
 import io.inverseface.optim.Term;
-import io.inverseface.optim.backend.ComputeDevice;
-import io.inverseface.optim.backend.DeviceBuffer;
-import io.inverseface.optim.backend.DeviceKernel;
 import io.inverseface.optim.device.DeviceTerm;
 import io.inverseface.optim.device.DeviceTermEvaluator;
 import java.util.EnumSet;

@@ -1,10 +1,11 @@
 package io.inverseface.optim.backend;
 
+import io.inverseface.compute.SignalChaining;
+import io.inverseface.compute.opencl.OpenClDevice;
+import io.inverseface.compute.opencl.OpenClVendors;
 import io.inverseface.optim.backend.cpu.CpuBackend;
 import io.inverseface.optim.backend.cuda.CudaBackend;
 import io.inverseface.optim.backend.opencl.OpenClBackend;
-import io.inverseface.optim.backend.opencl.OpenClDevice;
-import io.inverseface.optim.backend.opencl.OpenClVendors;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

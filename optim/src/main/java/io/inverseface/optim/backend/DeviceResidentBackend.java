@@ -1,5 +1,8 @@
 package io.inverseface.optim.backend;
 
+import io.inverseface.compute.ComputeDevice;
+import io.inverseface.compute.DeviceBuffer;
+
 /**
  * A {@link LinearAlgebraBackend} whose Jacobian and residuals can be written on the device by
  * kernels ({@link #compute()}), so that a Gauss-Newton iteration moves only parameters, the normal

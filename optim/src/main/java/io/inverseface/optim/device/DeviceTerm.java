@@ -1,8 +1,8 @@
 package io.inverseface.optim.device;
 
+import io.inverseface.compute.ComputeDevice;
 import io.inverseface.optim.Loss;
 import io.inverseface.optim.Term;
-import io.inverseface.optim.backend.ComputeDevice;
 
 /**
  * A {@link Term} that can also evaluate itself with kernels on a {@link ComputeDevice}, writing its

@@ -1,7 +1,7 @@
 package io.inverseface.optim.device;
 
+import io.inverseface.compute.DeviceBuffer;
 import io.inverseface.optim.Term;
-import io.inverseface.optim.backend.DeviceBuffer;
 
 /**
  * The device side of a {@link DeviceTerm} for one solve: per call it uploads only the parameter

@@ -1,10 +1,10 @@
 package io.inverseface.optim.device;
 
-import io.inverseface.optim.backend.ComputeDevice;
-import io.inverseface.optim.backend.DeviceBuffer;
-import io.inverseface.optim.backend.DeviceBuffers;
-import io.inverseface.optim.backend.DeviceKernel;
-import io.inverseface.optim.backend.KernelResources;
+import io.inverseface.compute.ComputeDevice;
+import io.inverseface.compute.DeviceBuffer;
+import io.inverseface.compute.DeviceBuffers;
+import io.inverseface.compute.DeviceKernel;
+import io.inverseface.compute.KernelResources;
 
 /**
  * The device side of {@link io.inverseface.optim.NormalPrior} ({@code kernels/normal_prior.cl}): residual

@@ -1,10 +1,10 @@
 package io.inverseface.optim.sparse;
 
-import io.inverseface.optim.backend.ComputeDevice;
-import io.inverseface.optim.backend.DeviceBuffer;
-import io.inverseface.optim.backend.DeviceBuffers;
-import io.inverseface.optim.backend.DeviceKernel;
-import io.inverseface.optim.backend.KernelResources;
+import io.inverseface.compute.ComputeDevice;
+import io.inverseface.compute.DeviceBuffer;
+import io.inverseface.compute.DeviceBuffers;
+import io.inverseface.compute.DeviceKernel;
+import io.inverseface.compute.KernelResources;
 import org.ejml.data.DMatrixSparseCSC;
 import org.ejml.sparse.csc.CommonOps_DSCC;
 import org.slf4j.Logger;

@@ -1,6 +1,6 @@
 package io.inverseface.optim.sparse;
 
-import io.inverseface.optim.backend.ComputeDevice;
+import io.inverseface.compute.ComputeDevice;
 import org.ejml.data.DGrowArray;
 import org.ejml.data.DMatrixSparseCSC;
 import org.ejml.data.IGrowArray;

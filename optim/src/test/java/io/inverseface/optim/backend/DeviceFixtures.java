@@ -1,8 +1,8 @@
 package io.inverseface.optim.backend;
 
+import io.inverseface.compute.opencl.OpenClDevice;
 import io.inverseface.optim.backend.cuda.CudaBackend;
 import io.inverseface.optim.backend.opencl.OpenClBackend;
-import io.inverseface.optim.backend.opencl.OpenClDevice;
 import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 

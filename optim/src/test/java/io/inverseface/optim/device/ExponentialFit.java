@@ -1,8 +1,8 @@
 package io.inverseface.optim.device;
 
-import io.inverseface.optim.backend.ComputeDevice;
-import io.inverseface.optim.backend.DeviceBuffer;
-import io.inverseface.optim.backend.DeviceKernel;
+import io.inverseface.compute.ComputeDevice;
+import io.inverseface.compute.DeviceBuffer;
+import io.inverseface.compute.DeviceKernel;
 
 /** r_i = a·exp(b·x_i) − y_i over the block (a, b), with a kernel: the device-term fixture of the optim tests. */
 public class ExponentialFit implements DeviceTerm {

@@ -1,14 +1,14 @@
 package io.inverseface.core.fit.landmarks;
 
+import io.inverseface.compute.ComputeDevice;
+import io.inverseface.compute.DeviceBuffer;
+import io.inverseface.compute.DeviceBuffers;
+import io.inverseface.compute.DeviceKernel;
 import io.inverseface.core.fit.ModelKernels;
 import io.inverseface.core.fit.PoseFrame;
 import io.inverseface.core.fit.Projection;
 import io.inverseface.core.fit.VertexMajorBases;
 import io.inverseface.optim.device.DeviceTermEvaluator;
-import io.inverseface.optim.backend.ComputeDevice;
-import io.inverseface.optim.backend.DeviceBuffer;
-import io.inverseface.optim.backend.DeviceBuffers;
-import io.inverseface.optim.backend.DeviceKernel;
 
 /**
  * The device side of {@link io.inverseface.core.fit.landmarks.LandmarkTerm} ({@code landmarks.cl}): the

@@ -1,11 +1,11 @@
 package io.inverseface.core.fit.landmarks;
 
+import io.inverseface.compute.ComputeDevice;
 import io.inverseface.core.fit.PoseBlock;
 import io.inverseface.core.fit.Projection;
 import io.inverseface.core.fit.VertexMajorBases;
 import io.inverseface.optim.device.DeviceTerm;
 import io.inverseface.optim.device.DeviceTermEvaluator;
-import io.inverseface.optim.backend.ComputeDevice;
 import io.inverseface.render.Pose;
 
 /**

@@ -1,14 +1,14 @@
 package io.inverseface.core.fit.photometric;
 
+import io.inverseface.compute.ComputeDevice;
 import io.inverseface.core.fit.PoseBlock;
 import io.inverseface.core.fit.Projection;
 import io.inverseface.core.fit.VertexMajorBases;
 import io.inverseface.optim.device.DeviceTerm;
 import io.inverseface.optim.device.DeviceTermEvaluator;
-import io.inverseface.optim.backend.ComputeDevice;
+import io.inverseface.render.LambertianShading;
 import io.inverseface.render.Pose;
 import io.inverseface.render.RgbImage;
-import io.inverseface.render.LambertianShading;
 import io.inverseface.render.SphericalHarmonicsLighting;
 import java.util.Arrays;
 import java.util.stream.IntStream;

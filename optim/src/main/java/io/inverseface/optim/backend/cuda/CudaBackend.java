@@ -1,23 +1,17 @@
 package io.inverseface.optim.backend.cuda;
 
+import io.inverseface.compute.ScratchBuffer;
+import io.inverseface.compute.cuda.CudaCompiler;
+import io.inverseface.compute.cuda.CudaComputeDevice;
+import io.inverseface.compute.cuda.CudaErrors;
 import io.inverseface.optim.backend.AbstractDeviceBackend;
 import io.inverseface.optim.backend.Backend;
 import io.inverseface.optim.backend.BackendUnavailableException;
 import io.inverseface.optim.backend.LinearAlgebraBackend;
 import io.inverseface.optim.backend.opencl.KernelSource;
-import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import jcuda.Pointer;
-import jcuda.Sizeof;
-import jcuda.driver.CUcontext;
-import jcuda.driver.CUdevice;
-import jcuda.driver.CUdevice_attribute;
 import jcuda.driver.CUdeviceptr;
 import jcuda.driver.CUfunction;
-import jcuda.driver.CUmodule;
 import jcuda.driver.JCudaDriver;
 import jcuda.jcublas.JCublas2;
 import jcuda.jcublas.cublasFillMode;
@@ -48,68 +42,32 @@ public final class CudaBackend extends AbstractDeviceBackend<CUdeviceptr, CudaDe
 
     private static final Logger LOG = LoggerFactory.getLogger(CudaBackend.class);
     private static final int BLOCK = 16;
-    /** Threads per block of one-dimensional {@link #launchKernel} launches. */
-    private static final int THREADS = 128;
     /** Threads per block of the vector kernels (as the OpenCL backend's work-groups). */
     private static final int GROUP = 64;
-    private static final Pattern MISSING_LIBRARY =
-            Pattern.compile("(lib[\\w.+-]+\\.so[\\w.]*): cannot open shared object file");
 
-    private final CUdevice device = new CUdevice();
-    private final CUcontext context = new CUcontext();
+    /** The device, typed for its compute capability and multiprocessors. */
+    private final CudaComputeDevice cuda;
     private final cublasHandle handle = new cublasHandle();
     /** False when cuBLAS could not be loaded: the normal-equation kernels do its work. */
     private final boolean cublas;
-    private final int multiprocessors;
-    private final Scratch gramPartial = new Scratch();
-    private final Scratch vectorPartial = new Scratch();
-    private final String deviceName;
-    private final int computeMajor;
-    private final int computeMinor;
-    private final Scratch gramOut = new Scratch();
+    private final ScratchBuffer<CUdeviceptr> gramPartial;
+    private final ScratchBuffer<CUdeviceptr> vectorPartial;
+    private final ScratchBuffer<CUdeviceptr> gramOut;
     private CudaKernels floatKernels;
     private CudaKernels doubleKernels;
     /** Why the normal-equation kernels of each precision (float, double) could not be built, or null. */
     private final String[] kernelFailure = new String[2];
-    /** Modules compiled for {@link #compileKernel}, by source text. */
-    private final Map<String, CUmodule> modules = new HashMap<>();
 
-    private CudaBackend() {
-        super("CUDA");
-        JCudaDriver.setExceptionsEnabled(true);
-        JCudaDriver.cuInit(0);
-        int[] count = new int[1];
-        JCudaDriver.cuDeviceGetCount(count);
-        if (count[0] < 1) {
-            throw new IllegalStateException("no CUDA device");
-        }
-        JCudaDriver.cuDeviceGet(device, 0);
-        byte[] name = new byte[256];
-        JCudaDriver.cuDeviceGetName(name, name.length, device);
-        int end = 0;
-        while (end < name.length && name[end] != 0) {
-            end++;
-        }
-        deviceName = new String(name, 0, end, StandardCharsets.UTF_8).trim();
-        int[] major = new int[1];
-        int[] minor = new int[1];
-        JCudaDriver.cuDeviceComputeCapability(major, minor, device);
-        computeMajor = major[0];
-        computeMinor = minor[0];
-        int[] sm = new int[1];
-        JCudaDriver.cuDeviceGetAttribute(sm, CUdevice_attribute.CU_DEVICE_ATTRIBUTE_MULTIPROCESSOR_COUNT, device);
-        multiprocessors = Math.max(1, sm[0]);
-        JCudaDriver.cuDevicePrimaryCtxRetain(context, device);
-        boolean withCublas;
-        try {
-            JCudaDriver.cuCtxSetCurrent(context);
-            withCublas = openCublas();
-            if (!withCublas && kernels(true) == null) {
-                throw new IllegalStateException("neither cuBLAS nor a CUDA compiler (NVRTC or nvcc) is available");
-            }
-        } catch (RuntimeException | LinkageError e) {
-            JCudaDriver.cuDevicePrimaryCtxRelease(device);
-            throw e;
+    /** Sets up the linear algebra on {@code cuda}, whose primary context is current. */
+    private CudaBackend(CudaComputeDevice cuda) {
+        super(cuda);
+        this.cuda = cuda;
+        gramPartial = cuda.scratch();
+        vectorPartial = cuda.scratch();
+        gramOut = cuda.scratch();
+        boolean withCublas = openCublas();
+        if (!withCublas && kernels(true) == null) {
+            throw new IllegalStateException("neither cuBLAS nor a CUDA compiler (NVRTC or nvcc) is available");
         }
         cublas = withCublas;
     }
@@ -121,7 +79,7 @@ public final class CudaBackend extends AbstractDeviceBackend<CUdeviceptr, CudaDe
             JCublas2.cublasCreate(handle);
             return true;
         } catch (LinkageError e) {
-            LOG.info("cuBLAS unavailable ({}); normal equations by our own CUDA kernels", conciseReason(e));
+            LOG.info("cuBLAS unavailable ({}); normal equations by our own CUDA kernels", CudaErrors.conciseReason(e));
             return false;
         }
     }
@@ -132,35 +90,21 @@ public final class CudaBackend extends AbstractDeviceBackend<CUdeviceptr, CudaDe
      * @throws BackendUnavailableException without a driver ({@code libcuda.so.1}), device or cuBLAS
      */
     public static CudaBackend open() {
+        CudaComputeDevice cuda = null;
         try {
-            return new CudaBackend();
+            cuda = new CudaComputeDevice();
+            return new CudaBackend(cuda);
         } catch (Throwable t) { // UnsatisfiedLinkError, CudaException, NoClassDefFoundError, ...
-            throw new BackendUnavailableException(Backend.CUDA, conciseReason(t), t);
+            if (cuda != null) {
+                cuda.close();
+            }
+            throw new BackendUnavailableException(Backend.CUDA, CudaErrors.conciseReason(t), t);
         }
-    }
-
-    /**
-     * One line for logs: JCuda's linkage errors carry pages of nested stack traces, but the useful
-     * part is which shared library could not be opened (e.g. {@code libcuda.so.1}: no driver).
-     */
-    static String conciseReason(Throwable t) {
-        String message = t.getMessage() == null ? "" : t.getMessage();
-        Matcher missing = MISSING_LIBRARY.matcher(message);
-        if (missing.find()) {
-            return missing.group(1) + " not found (" + t.getClass().getSimpleName()
-                    + (missing.group(1).startsWith("libcuda.") ? "; no NVIDIA driver" : "; CUDA toolkit library missing") + ")";
-        }
-        int newline = message.indexOf('\n');
-        String first = newline >= 0 ? message.substring(0, newline) : message;
-        if (first.length() > 200) {
-            first = first.substring(0, 200) + "…";
-        }
-        return t.getClass().getSimpleName() + (first.isEmpty() ? "" : ": " + first);
     }
 
     @Override
     public String name() {
-        return "cuda:" + deviceName + (cublas ? "" : " (no cuBLAS)");
+        return cuda.name() + (cublas ? "" : " (no cuBLAS)");
     }
 
     @Override
@@ -170,15 +114,15 @@ public final class CudaBackend extends AbstractDeviceBackend<CUdeviceptr, CudaDe
 
     @Override
     protected CudaDenseJacobian uploadDoubles(double[] jacobian, int rows, int cols) {
-        CUdeviceptr p = allocate((long) Sizeof.DOUBLE * jacobian.length);
-        writeDoubles(p, jacobian, jacobian.length);
+        CUdeviceptr p = cuda.allocateBytes((long) Double.BYTES * jacobian.length);
+        cuda.writeDoubles(p, jacobian, jacobian.length);
         return new CudaDenseJacobian(this, rows, cols, false, p);
     }
 
     @Override
     protected CudaDenseJacobian uploadFloats(float[] jacobian, int rows, int cols) {
-        CUdeviceptr p = allocate((long) Sizeof.FLOAT * jacobian.length);
-        writeFloats(p, jacobian, jacobian.length);
+        CUdeviceptr p = cuda.allocateBytes((long) Float.BYTES * jacobian.length);
+        cuda.writeFloats(p, 0, jacobian, jacobian.length);
         return new CudaDenseJacobian(this, rows, cols, true, p);
     }
 
@@ -245,7 +189,7 @@ public final class CudaBackend extends AbstractDeviceBackend<CUdeviceptr, CudaDe
         int tiles = ceilDiv(n, tile);
         long activeTiles = (long) tiles * (tiles + 1) / 2;
         int maxSlices = Math.max(1, ceilDiv(m, tile * 8L));
-        int wanted = (int) Math.min(maxSlices, Math.max(1, ceilDiv(4L * multiprocessors, activeTiles)));
+        int wanted = (int) Math.min(maxSlices, Math.max(1, ceilDiv(4L * cuda.multiprocessors(), activeTiles)));
         int rowsPerSlice = ceilDiv(ceilDiv(m, wanted), tile) * tile;
         int slices = ceilDiv(m, rowsPerSlice);
         long nn = (long) n * n;
@@ -266,7 +210,7 @@ public final class CudaBackend extends AbstractDeviceBackend<CUdeviceptr, CudaDe
         int m = j.rows();
         int n = j.cols();
         int bytes = valueBytes(j.singlePrecision());
-        int slices = Math.max(1, Math.min(ceilDiv(m, 256), 64 * multiprocessors));
+        int slices = Math.max(1, Math.min(ceilDiv(m, 256), 64 * cuda.multiprocessors()));
         int rowsPerSlice = ceilDiv(m, slices);
         slices = ceilDiv(m, rowsPerSlice);
         CUdeviceptr partial = slices == 1 ? result : vectorPartial.ensure((long) slices * n * bytes);
@@ -291,10 +235,7 @@ public final class CudaBackend extends AbstractDeviceBackend<CUdeviceptr, CudaDe
     }
 
     @Override
-    protected void releaseDevice() {
-        for (CUmodule m : modules.values()) {
-            JCudaDriver.cuModuleUnload(m);
-        }
+    protected void releaseLinearAlgebra() {
         if (floatKernels != null) {
             floatKernels.close();
         }
@@ -304,90 +245,6 @@ public final class CudaBackend extends AbstractDeviceBackend<CUdeviceptr, CudaDe
         if (cublas) {
             JCublas2.cublasDestroy(handle);
         }
-        JCudaDriver.cuDevicePrimaryCtxRelease(device);
-    }
-
-    @Override
-    protected void activate() {
-        makeCurrent();
-    }
-
-    @Override
-    protected CUdeviceptr allocate(long bytes) {
-        CUdeviceptr p = new CUdeviceptr();
-        JCudaDriver.cuMemAlloc(p, bytes);
-        return p;
-    }
-
-    @Override
-    protected void free(CUdeviceptr p) {
-        JCudaDriver.cuMemFree(p);
-    }
-
-    @Override
-    protected void writeFloats(CUdeviceptr target, long offset, float[] source, int length) {
-        JCudaDriver.cuMemcpyHtoD(target.withByteOffset(offset * Sizeof.FLOAT), Pointer.to(source),
-                (long) Sizeof.FLOAT * length);
-    }
-
-    @Override
-    protected void writeInts(CUdeviceptr target, long offset, int[] source, int length) {
-        JCudaDriver.cuMemcpyHtoD(target.withByteOffset(offset * Sizeof.INT), Pointer.to(source),
-                (long) Sizeof.INT * length);
-    }
-
-    @Override
-    protected void writeDoubles(CUdeviceptr target, double[] source, int length) {
-        JCudaDriver.cuMemcpyHtoD(target, Pointer.to(source), (long) Sizeof.DOUBLE * length);
-    }
-
-    /** Synchronous copy (cuMemcpyDtoH waits for the preceding work on the default stream). */
-    @Override
-    protected void readFloats(CUdeviceptr source, long offset, float[] target, int length) {
-        JCudaDriver.cuMemcpyDtoH(Pointer.to(target), source.withByteOffset(offset * Sizeof.FLOAT),
-                (long) Sizeof.FLOAT * length);
-    }
-
-    @Override
-    protected Object compileKernel(String source, String name) {
-        CUmodule module = modules.get(source);
-        if (module == null) {
-            String ptx = CudaCompiler.ptx(source, name + ".cu", computeMajor, computeMinor);
-            module = new CUmodule();
-            JCudaDriver.cuModuleLoadData(module, ptx);
-            modules.put(source, module);
-        }
-        CUfunction function = new CUfunction();
-        JCudaDriver.cuModuleGetFunction(function, module, name);
-        return function;
-    }
-
-    @Override
-    protected void launchKernel(Object kernel, int workItems, Object[] args) {
-        Pointer[] pointers = new Pointer[args.length];
-        for (int i = 0; i < args.length; i++) {
-            Object a = args[i];
-            if (a instanceof CUdeviceptr p) {
-                pointers[i] = Pointer.to(p);
-            } else if (a instanceof Float f) {
-                pointers[i] = Pointer.to(new float[] {f});
-            } else {
-                pointers[i] = Pointer.to(new int[] {(Integer) a});
-            }
-        }
-        int grid = (workItems + THREADS - 1) / THREADS;
-        JCudaDriver.cuLaunchKernel((CUfunction) kernel, grid, 1, 1, THREADS, 1, 1, 0, null,
-                Pointer.to(pointers), null);
-    }
-
-    /** Synchronous copy (cuMemcpyDtoH waits for the preceding work on the default stream). */
-    @Override
-    protected void readDoubles(CUdeviceptr source, double[] target, int length) {
-        JCudaDriver.cuMemcpyDtoH(Pointer.to(target), source, (long) Sizeof.DOUBLE * length);
-    }
-
-    void makeCurrent() {
-        JCudaDriver.cuCtxSetCurrent(context);
     }
 
     /** out = op(Jc)·x staged through the vector scratches (op N: Jᵀx, length n; op T: J·x, length m). */
@@ -443,12 +300,12 @@ public final class CudaBackend extends AbstractDeviceBackend<CUdeviceptr, CudaDe
         try {
             if (single) {
                 if (floatKernels == null) {
-                    floatKernels = new CudaKernels(true, computeMajor, computeMinor);
+                    floatKernels = new CudaKernels(true, cuda.computeMajor(), cuda.computeMinor());
                 }
                 return floatKernels;
             }
             if (doubleKernels == null) {
-                doubleKernels = new CudaKernels(false, computeMajor, computeMinor);
+                doubleKernels = new CudaKernels(false, cuda.computeMajor(), cuda.computeMinor());
             }
             return doubleKernels;
         } catch (Throwable t) { // no NVRTC and no nvcc: with cuBLAS the host mirror is exact too

@@ -1,5 +1,6 @@
 package io.inverseface.optim.backend.cuda;
 
+import io.inverseface.compute.cuda.CudaCompiler;
 import io.inverseface.optim.backend.opencl.KernelSource;
 import jcuda.driver.CUfunction;
 import jcuda.driver.CUmodule;

@@ -1,7 +1,7 @@
 package io.inverseface.optim.backend.opencl;
 
-import io.inverseface.optim.backend.KernelDialect;
-import io.inverseface.optim.backend.KernelResources;
+import io.inverseface.compute.KernelDialect;
+import io.inverseface.compute.KernelResources;
 
 
 /**

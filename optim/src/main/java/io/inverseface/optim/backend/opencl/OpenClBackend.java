@@ -1,31 +1,22 @@
 package io.inverseface.optim.backend.opencl;
 
-import static org.jocl.CL.CL_CONTEXT_PLATFORM;
+import static io.inverseface.compute.opencl.OpenClComputeDevice.setArgs;
 import static org.jocl.CL.CL_MEM_COPY_HOST_PTR;
 import static org.jocl.CL.CL_MEM_READ_ONLY;
-import static org.jocl.CL.CL_MEM_READ_WRITE;
 
+import io.inverseface.compute.ScratchBuffer;
+import io.inverseface.compute.opencl.OpenClComputeDevice;
+import io.inverseface.compute.opencl.OpenClDevice;
 import io.inverseface.optim.backend.AbstractDeviceBackend;
 import io.inverseface.optim.backend.Backend;
 import io.inverseface.optim.backend.BackendUnavailableException;
 import io.inverseface.optim.backend.LinearAlgebraBackend;
-import io.inverseface.optim.backend.SignalChaining;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.jocl.CL;
-import org.jocl.CLException;
 import org.jocl.Pointer;
 import org.jocl.Sizeof;
-import org.jocl.cl_command_queue;
-import org.jocl.cl_context;
-import org.jocl.cl_context_properties;
-import org.jocl.cl_device_id;
 import org.jocl.cl_kernel;
 import org.jocl.cl_mem;
-import org.jocl.cl_program;
 
 /**
  * {@link LinearAlgebraBackend} on one OpenCL device (JOCL), float always, double when the device
@@ -42,43 +33,21 @@ public final class OpenClBackend extends AbstractDeviceBackend<cl_mem, OpenClDen
 
     private static final int GROUP = 64;
 
-    private final OpenClDevice device;
-    private final cl_context context;
-    private final cl_command_queue queue;
+    /** The device, typed for its context and queue. */
+    private final OpenClComputeDevice cl;
     private final OpenClProgram floatProgram;
     private OpenClProgram doubleProgram;
-    private final Scratch vectorPartial = new Scratch();
-    private final Scratch gramOut = new Scratch();
-    private final Scratch gramPartial = new Scratch();
-    /** Programs built for {@link #compileKernel}, by source text, and their kernels. */
-    private final Map<String, cl_program> programs = new HashMap<>();
-    private final List<cl_kernel> compiledKernels = new ArrayList<>();
+    private final ScratchBuffer<cl_mem> vectorPartial;
+    private final ScratchBuffer<cl_mem> gramOut;
+    private final ScratchBuffer<cl_mem> gramPartial;
 
-    private OpenClBackend(OpenClDevice device) {
-        super("OpenCL");
-        this.device = device;
-        if (device.platformName().contains("Portable Computing Language")) {
-            SignalChaining.warnIfInactive("PoCL");
-        }
-        cl_context_properties properties = new cl_context_properties();
-        properties.addProperty(CL_CONTEXT_PLATFORM, device.platform());
-        cl_device_id[] devices = {device.device()};
-        context = CL.clCreateContext(properties, 1, devices, null, null, null);
-        cl_command_queue q = null;
-        try {
-            // clCreateCommandQueue (1.x) rather than ...WithProperties (2.0): works on every runtime.
-            @SuppressWarnings("deprecation")
-            cl_command_queue created = CL.clCreateCommandQueue(context, device.device(), 0, null);
-            q = created;
-            floatProgram = new OpenClProgram(context, device.device(), true);
-        } catch (RuntimeException e) {
-            if (q != null) {
-                CL.clReleaseCommandQueue(q);
-            }
-            CL.clReleaseContext(context);
-            throw e;
-        }
-        queue = q;
+    private OpenClBackend(OpenClComputeDevice cl) {
+        super(cl);
+        this.cl = cl;
+        vectorPartial = cl.scratch();
+        gramOut = cl.scratch();
+        gramPartial = cl.scratch();
+        floatProgram = new OpenClProgram(cl.context(), cl.device().device(), true);
     }
 
     /**
@@ -107,9 +76,14 @@ public final class OpenClBackend extends AbstractDeviceBackend<cl_mem, OpenClDen
 
     /** Opens the given device; throws {@link BackendUnavailableException} when that fails. */
     public static OpenClBackend open(OpenClDevice device) {
+        OpenClComputeDevice cl = null;
         try {
-            return new OpenClBackend(device);
+            cl = new OpenClComputeDevice(device);
+            return new OpenClBackend(cl);
         } catch (Throwable t) {
+            if (cl != null) {
+                cl.close();
+            }
             throw new BackendUnavailableException(Backend.OPENCL,
                     "cannot initialise " + device.describe() + ": " + t.getMessage(), t);
         }
@@ -117,17 +91,17 @@ public final class OpenClBackend extends AbstractDeviceBackend<cl_mem, OpenClDen
 
     /** The device this backend runs on. */
     public OpenClDevice device() {
-        return device;
+        return cl.device();
     }
 
     /** True when double-precision Jacobians can be uploaded. */
     public boolean supportsDouble() {
-        return device.fp64();
+        return cl.device().fp64();
     }
 
     @Override
     public String name() {
-        return "opencl:" + device.name();
+        return cl.name();
     }
 
     @Override
@@ -137,19 +111,19 @@ public final class OpenClBackend extends AbstractDeviceBackend<cl_mem, OpenClDen
 
     @Override
     protected OpenClDenseJacobian uploadDoubles(double[] jacobian, int rows, int cols) {
-        if (!device.fp64()) {
-            throw new UnsupportedOperationException("OpenCL device " + device.name()
+        if (!cl.device().fp64()) {
+            throw new UnsupportedOperationException("OpenCL device " + cl.device().name()
                     + " has no double precision (cl_khr_fp64); upload a float Jacobian instead");
         }
         program(false);
-        cl_mem buffer = CL.clCreateBuffer(context, CL_MEM_READ_ONLY | CL_MEM_COPY_HOST_PTR,
+        cl_mem buffer = CL.clCreateBuffer(cl.context(), CL_MEM_READ_ONLY | CL_MEM_COPY_HOST_PTR,
                 (long) Sizeof.cl_double * jacobian.length, Pointer.to(jacobian), null);
         return new OpenClDenseJacobian(this, rows, cols, false, buffer);
     }
 
     @Override
     protected OpenClDenseJacobian uploadFloats(float[] jacobian, int rows, int cols) {
-        cl_mem buffer = CL.clCreateBuffer(context, CL_MEM_READ_ONLY | CL_MEM_COPY_HOST_PTR,
+        cl_mem buffer = CL.clCreateBuffer(cl.context(), CL_MEM_READ_ONLY | CL_MEM_COPY_HOST_PTR,
                 (long) Sizeof.cl_float * jacobian.length, Pointer.to(jacobian), null);
         return new OpenClDenseJacobian(this, rows, cols, true, buffer);
     }
@@ -170,7 +144,7 @@ public final class OpenClBackend extends AbstractDeviceBackend<cl_mem, OpenClDen
         int tiles = (n + KernelSource.TILE - 1) / KernelSource.TILE;
         long activeTiles = (long) tiles * (tiles + 1) / 2;
         int maxSlices = Math.max(1, ceilDiv(m, KernelSource.TILE * 8));
-        int wanted = (int) Math.min(maxSlices, Math.max(1, ceilDiv(4L * device.computeUnits(), activeTiles)));
+        int wanted = (int) Math.min(maxSlices, Math.max(1, ceilDiv(4L * cl.device().computeUnits(), activeTiles)));
         int rowsPerSlice = roundUp(ceilDiv(m, wanted), KernelSource.TILE);
         int slices = ceilDiv(m, rowsPerSlice);
         long nn = (long) n * n;
@@ -213,103 +187,11 @@ public final class OpenClBackend extends AbstractDeviceBackend<cl_mem, OpenClDen
     }
 
     @Override
-    protected void releaseDevice() {
-        for (cl_kernel k : compiledKernels) {
-            CL.clReleaseKernel(k);
-        }
-        for (cl_program p : programs.values()) {
-            CL.clReleaseProgram(p);
-        }
+    protected void releaseLinearAlgebra() {
         floatProgram.close();
         if (doubleProgram != null) {
             doubleProgram.close();
         }
-        CL.clReleaseCommandQueue(queue);
-        CL.clReleaseContext(context);
-    }
-
-    @Override
-    protected cl_mem allocate(long bytes) {
-        return CL.clCreateBuffer(context, CL_MEM_READ_WRITE, bytes, null, null);
-    }
-
-    @Override
-    protected void free(cl_mem mem) {
-        CL.clReleaseMemObject(mem);
-    }
-
-    @Override
-    protected void writeFloats(cl_mem target, long offset, float[] source, int length) {
-        write(target, offset * Sizeof.cl_float, Pointer.to(source), (long) Sizeof.cl_float * length);
-    }
-
-    @Override
-    protected void writeInts(cl_mem target, long offset, int[] source, int length) {
-        write(target, offset * Sizeof.cl_int, Pointer.to(source), (long) Sizeof.cl_int * length);
-    }
-
-    @Override
-    protected void writeDoubles(cl_mem target, double[] source, int length) {
-        write(target, 0, Pointer.to(source), (long) Sizeof.cl_double * length);
-    }
-
-    @Override
-    protected void readFloats(cl_mem source, long offset, float[] target, int length) {
-        read(source, offset * Sizeof.cl_float, Pointer.to(target), (long) Sizeof.cl_float * length);
-    }
-
-    @Override
-    protected void readDoubles(cl_mem source, double[] target, int length) {
-        read(source, 0, Pointer.to(target), (long) Sizeof.cl_double * length);
-    }
-
-    @Override
-    protected Object compileKernel(String source, String name) {
-        cl_program program = programs.get(source);
-        if (program == null) {
-            program = CL.clCreateProgramWithSource(context, 1, new String[] {source}, null, null);
-            try {
-                CL.clBuildProgram(program, 1, new cl_device_id[] {device.device()}, "", null, null);
-            } catch (CLException e) {
-                String log = buildLog(program);
-                CL.clReleaseProgram(program);
-                throw new IllegalStateException("OpenCL kernel build failed: " + e.getMessage() + "\n" + log, e);
-            }
-            programs.put(source, program);
-        }
-        cl_kernel kernel = CL.clCreateKernel(program, name, null);
-        compiledKernels.add(kernel);
-        return kernel;
-    }
-
-    @Override
-    protected void launchKernel(Object kernel, int workItems, Object[] args) {
-        cl_kernel k = (cl_kernel) kernel;
-        setArgs(k, args);
-        CL.clEnqueueNDRangeKernel(queue, k, 1, null, new long[] {workItems}, null, 0, null, null);
-    }
-
-    private String buildLog(cl_program program) {
-        try {
-            long[] size = new long[1];
-            CL.clGetProgramBuildInfo(program, device.device(), CL.CL_PROGRAM_BUILD_LOG, 0, null, size);
-            byte[] buffer = new byte[(int) size[0]];
-            CL.clGetProgramBuildInfo(program, device.device(), CL.CL_PROGRAM_BUILD_LOG, buffer.length,
-                    Pointer.to(buffer), null);
-            return new String(buffer, StandardCharsets.UTF_8).trim();
-        } catch (RuntimeException e) {
-            return "(no build log: " + e.getMessage() + ")";
-        }
-    }
-
-    /** Blocking, so the host array may be reused at once. */
-    private void write(cl_mem target, long byteOffset, Pointer source, long bytes) {
-        CL.clEnqueueWriteBuffer(queue, target, true, byteOffset, bytes, source, 0, null, null);
-    }
-
-    /** Blocking: waits for the kernels enqueued before it. */
-    private void read(cl_mem source, long byteOffset, Pointer target, long bytes) {
-        CL.clEnqueueReadBuffer(queue, source, true, byteOffset, bytes, target, 0, null, null);
     }
 
     /** Jᵀu into {@code result} (length n on the device): per-slice column sums, then summed. */
@@ -317,7 +199,7 @@ public final class OpenClBackend extends AbstractDeviceBackend<cl_mem, OpenClDen
         int m = j.rows();
         int n = j.cols();
         int bytes = valueBytes(j.singlePrecision());
-        int slices = Math.max(1, Math.min(ceilDiv(m, 256), 64 * device.computeUnits()));
+        int slices = Math.max(1, Math.min(ceilDiv(m, 256), 64 * cl.device().computeUnits()));
         int rowsPerSlice = ceilDiv(m, slices);
         slices = ceilDiv(m, rowsPerSlice);
         cl_mem partial = slices == 1 ? result : vectorPartial.ensure((long) slices * n * bytes);
@@ -334,31 +216,18 @@ public final class OpenClBackend extends AbstractDeviceBackend<cl_mem, OpenClDen
     }
 
     private void launch(cl_kernel kernel, long[] global, long[] local) {
-        CL.clEnqueueNDRangeKernel(queue, kernel, global.length, null, global, local, 0, null, null);
-    }
-
-    private static void setArgs(cl_kernel kernel, Object... args) {
-        for (int i = 0; i < args.length; i++) {
-            Object a = args[i];
-            if (a instanceof cl_mem mem) {
-                CL.clSetKernelArg(kernel, i, Sizeof.cl_mem, Pointer.to(mem));
-            } else if (a instanceof Float f) {
-                CL.clSetKernelArg(kernel, i, Sizeof.cl_float, Pointer.to(new float[] {f}));
-            } else {
-                CL.clSetKernelArg(kernel, i, Sizeof.cl_int, Pointer.to(new int[] {(Integer) a}));
-            }
-        }
+        CL.clEnqueueNDRangeKernel(cl.queue(), kernel, global.length, null, global, local, 0, null, null);
     }
 
     private OpenClProgram program(boolean singlePrecision) {
         if (singlePrecision) {
             return floatProgram;
         }
-        if (!device.fp64()) {
-            throw new UnsupportedOperationException("OpenCL device " + device.name() + " has no double precision");
+        if (!cl.device().fp64()) {
+            throw new UnsupportedOperationException("OpenCL device " + cl.device().name() + " has no double precision");
         }
         if (doubleProgram == null) {
-            doubleProgram = new OpenClProgram(context, device.device(), false);
+            doubleProgram = new OpenClProgram(cl.context(), cl.device().device(), false);
         }
         return doubleProgram;
     }

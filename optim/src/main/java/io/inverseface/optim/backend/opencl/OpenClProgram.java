@@ -1,11 +1,8 @@
 package io.inverseface.optim.backend.opencl;
 
-import static org.jocl.CL.CL_PROGRAM_BUILD_LOG;
-
-import java.nio.charset.StandardCharsets;
+import io.inverseface.compute.opencl.OpenClComputeDevice;
 import org.jocl.CL;
 import org.jocl.CLException;
-import org.jocl.Pointer;
 import org.jocl.cl_context;
 import org.jocl.cl_device_id;
 import org.jocl.cl_kernel;
@@ -28,7 +25,7 @@ final class OpenClProgram implements AutoCloseable {
         try {
             CL.clBuildProgram(program, 1, new cl_device_id[] {device}, "", null, null);
         } catch (CLException e) {
-            String log = buildLog(device);
+            String log = OpenClComputeDevice.buildLog(program, device);
             CL.clReleaseProgram(program);
             throw new IllegalStateException("OpenCL kernel build failed (" + (singlePrecision ? "float" : "double")
                     + "): " + e.getMessage() + "\n" + log, e);
@@ -37,18 +34,6 @@ final class OpenClProgram implements AutoCloseable {
         transposedProductSlices = CL.clCreateKernel(program, "transposed_product_slices", null);
         sumSlices = CL.clCreateKernel(program, "sum_slices", null);
         product = CL.clCreateKernel(program, "product", null);
-    }
-
-    private String buildLog(cl_device_id device) {
-        try {
-            long[] size = new long[1];
-            CL.clGetProgramBuildInfo(program, device, CL_PROGRAM_BUILD_LOG, 0, null, size);
-            byte[] buffer = new byte[(int) size[0]];
-            CL.clGetProgramBuildInfo(program, device, CL_PROGRAM_BUILD_LOG, buffer.length, Pointer.to(buffer), null);
-            return new String(buffer, StandardCharsets.UTF_8).trim();
-        } catch (RuntimeException e) {
-            return "(no build log: " + e.getMessage() + ")";
-        }
     }
 
     @Override

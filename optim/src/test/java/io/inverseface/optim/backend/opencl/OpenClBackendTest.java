@@ -2,6 +2,7 @@ package io.inverseface.optim.backend.opencl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.inverseface.compute.opencl.OpenClDevice;
 import io.inverseface.optim.backend.Backend;
 import io.inverseface.optim.backend.LinearAlgebraBackend;
 import java.util.List;

@@ -1,8 +1,0 @@
-package io.inverseface.optim.backend;
-
-/** A compiled kernel of a {@link ComputeDevice}, launched with {@link ComputeDevice#launch}. */
-public interface DeviceKernel {
-
-    /** The kernel's function name in its source. */
-    String name();
-}
