@@ -17,7 +17,7 @@ import io.inverseface.core.io.ImageLoader;
 import io.inverseface.core.io.InputValidator;
 import io.inverseface.core.io.Landmarks;
 import io.inverseface.core.io.LandmarksReader;
-import io.inverseface.core.io.LoadedImage;
+import io.inverseface.render.RgbImage;
 import io.inverseface.core.landmarks.LandmarkDetector;
 import io.inverseface.core.landmarks.LandmarkDetectors;
 import io.inverseface.core.model.FaceModel;
@@ -28,7 +28,6 @@ import io.inverseface.optim.backend.LinearAlgebraBackend;
 import io.inverseface.render.Mesh;
 import io.inverseface.render.Renderer;
 import io.inverseface.render.Rendering;
-import io.inverseface.render.RgbImage;
 import io.inverseface.render.VisibilityBuffer;
 import io.inverseface.render.Camera;
 import java.nio.file.Path;
@@ -127,7 +126,7 @@ public final class FaceReconstructor implements AutoCloseable {
      *
      * @throws io.inverseface.core.landmarks.NoFaceFoundException when no face is found
      */
-    public Reconstruction reconstruct(LoadedImage image) {
+    public Reconstruction reconstruct(RgbImage image) {
         Objects.requireNonNull(image, "image");
         return reconstruct(image, detector().detectLargest(image));
     }
@@ -138,7 +137,7 @@ public final class FaceReconstructor implements AutoCloseable {
      *
      * @throws io.inverseface.core.landmarks.NoFaceFoundException when there is no such face
      */
-    public Reconstruction reconstruct(LoadedImage image, io.inverseface.core.landmarks.FaceChoice choice) {
+    public Reconstruction reconstruct(RgbImage image, io.inverseface.core.landmarks.FaceChoice choice) {
         Objects.requireNonNull(image, "image");
         return reconstruct(image, detector().detect(image, Objects.requireNonNull(choice, "choice")).landmarks());
     }
@@ -178,37 +177,37 @@ public final class FaceReconstructor implements AutoCloseable {
      * @throws io.inverseface.core.io.InvalidLandmarksException when a landmark lies outside the image by more than half the eye distance
      * @throws io.inverseface.core.io.FaceTooSmallException     when the eyes are closer than the minimum distance
      */
-    public Reconstruction reconstruct(LoadedImage image, Landmarks landmarks) {
+    public Reconstruction reconstruct(RgbImage image, Landmarks landmarks) {
         return reconstruct(image, landmarks, Double.NaN);
     }
 
     /**
-     * As {@link #reconstruct(LoadedImage, Landmarks)} for a photo whose focal length is known, in pixels of
+     * As {@link #reconstruct(RgbImage, Landmarks)} for a photo whose focal length is known, in pixels of
      * this image (from EXIF or a calibration): the fit is then a pinhole camera with that focal length.
      * NaN means unknown: the camera is put at the coarse options' assumed distance.
      */
-    public Reconstruction reconstruct(LoadedImage image, Landmarks landmarks, double focalPixels) {
+    public Reconstruction reconstruct(RgbImage image, Landmarks landmarks, double focalPixels) {
         Objects.requireNonNull(image, "image");
         Objects.requireNonNull(landmarks, "landmarks");
         InputValidator.validate(image, landmarks, minInterOcularDistance);
-        return fit(new RgbImage(image.width(), image.height(), image.r(), image.g(), image.b()), landmarks, focalPixels);
+        return fit(image, landmarks, focalPixels);
     }
 
     /** Reconstructs from landmarks given as {@code double[68][2]} pixel positions. */
-    public Reconstruction reconstruct(LoadedImage image, double[][] landmarks) {
+    public Reconstruction reconstruct(RgbImage image, double[][] landmarks) {
         return reconstruct(image, Landmarks.of(landmarks));
     }
 
     /**
      * One face from several photos of the same person ({@link MultiViewReconstruction}): identity and
      * albedo fitted jointly to all of them, pose, expression, lighting and camera per photo, detail (when
-     * on) per photo on the shared shape. Each photo is checked as {@link #reconstruct(LoadedImage, Landmarks)}
+     * on) per photo on the shared shape. Each photo is checked as {@link #reconstruct(RgbImage, Landmarks)}
      * checks one; a bad one fails the call naming its position.
      *
      * @param images    two or more photos (one is the single-photo fit)
      * @param landmarks each photo's 68 landmarks, in the same order
      */
-    public MultiViewReconstruction reconstruct(List<LoadedImage> images, List<Landmarks> landmarks) {
+    public MultiViewReconstruction reconstruct(List<RgbImage> images, List<Landmarks> landmarks) {
         Objects.requireNonNull(images, "images");
         Objects.requireNonNull(landmarks, "landmarks");
         if (images.isEmpty() || images.size() != landmarks.size()) {
@@ -217,14 +216,14 @@ public final class FaceReconstructor implements AutoCloseable {
         }
         List<RgbImage> rgb = new ArrayList<>();
         for (int i = 0; i < images.size(); i++) {
-            LoadedImage image = Objects.requireNonNull(images.get(i), "photo " + (i + 1));
+            RgbImage image = Objects.requireNonNull(images.get(i), "photo " + (i + 1));
             Landmarks lm = Objects.requireNonNull(landmarks.get(i), "landmarks of photo " + (i + 1));
             try {
                 InputValidator.validate(image, lm, minInterOcularDistance);
             } catch (RuntimeException e) {
                 throw new IllegalArgumentException("photo " + (i + 1) + " of " + images.size() + ": " + e.getMessage(), e);
             }
-            rgb.add(new RgbImage(image.width(), image.height(), image.r(), image.g(), image.b()));
+            rgb.add(image);
         }
         long t0 = System.nanoTime();
         List<CoarseResult> results = coarse.fitJointly(rgb, landmarks, null);
@@ -236,7 +235,7 @@ public final class FaceReconstructor implements AutoCloseable {
     }
 
     /** As {@link #reconstruct(List, List)}, each photo's landmarks detected (its largest face). */
-    public MultiViewReconstruction reconstruct(List<LoadedImage> images) {
+    public MultiViewReconstruction reconstruct(List<RgbImage> images) {
         List<Landmarks> landmarks = new ArrayList<>();
         for (int i = 0; i < images.size(); i++) {
             try {

@@ -11,7 +11,7 @@ import io.inverseface.core.io.PixelLimit;
 import io.inverseface.core.io.InputValidator;
 import io.inverseface.core.io.Landmarks;
 import io.inverseface.core.io.LandmarksReader;
-import io.inverseface.core.io.LoadedImage;
+import io.inverseface.render.RgbImage;
 import io.inverseface.core.landmarks.DetectedFace;
 import io.inverseface.core.landmarks.FaceChoice;
 import io.inverseface.core.landmarks.LandmarkDetector;
@@ -145,7 +145,7 @@ final class ReconstructCommand implements Callable<Integer> {
         String label = image != null ? image.toString() : "the embedded sample " + Samples.ASTRONAUT_IMAGE;
 
         // Inputs and output directory first: they should fail in milliseconds, before the model loads and the fit runs.
-        LoadedImage photo = ImageLoader.load(imageFile, pixelLimit().maxPixels());
+        RgbImage photo = ImageLoader.load(imageFile, pixelLimit().maxPixels());
         clock.lap("image");
         Landmarks points;
         if (image != null && landmarks == null) {
@@ -184,7 +184,7 @@ final class ReconstructCommand implements Callable<Integer> {
                     + " times for " + images.size() + " photos: give it once per photo, in order, or not at all");
         }
         PhaseClock clock = new PhaseClock();
-        List<LoadedImage> photos = new ArrayList<>();
+        List<RgbImage> photos = new ArrayList<>();
         for (Path p : images) {
             photos.add(ImageLoader.load(p, pixelLimit().maxPixels()));
         }
@@ -237,7 +237,7 @@ final class ReconstructCommand implements Callable<Integer> {
     }
 
     /** The face {@code --face} asks for among those detected; names the photo and the choice when it is not there. */
-    private DetectedFace chosenFace(LandmarkDetector detector, LoadedImage photo, Path file) {
+    private DetectedFace chosenFace(LandmarkDetector detector, RgbImage photo, Path file) {
         List<DetectedFace> faces = detector.detect(photo);
         DetectedFace chosen;
         try {
@@ -269,7 +269,7 @@ final class ReconstructCommand implements Callable<Integer> {
         return builder;
     }
 
-    private static void printSummary(PrintWriter out, String label, LoadedImage photo, Reconstruction r,
+    private static void printSummary(PrintWriter out, String label, RgbImage photo, Reconstruction r,
                                      WrittenFiles files) {
         out.printf(Locale.ROOT, "Reconstructed %s (%dx%d) in %.2f s, backend %s%n", label, photo.width(),
                 photo.height(), r.summary().totalSeconds(), r.summary().backend());

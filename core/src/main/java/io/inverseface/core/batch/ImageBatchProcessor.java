@@ -8,7 +8,7 @@ import io.inverseface.core.io.ImageReadException;
 import io.inverseface.core.io.PixelLimit;
 import io.inverseface.core.io.Landmarks;
 import io.inverseface.core.io.LandmarksReader;
-import io.inverseface.core.io.LoadedImage;
+import io.inverseface.render.RgbImage;
 import io.inverseface.core.landmarks.FaceChoice;
 import io.inverseface.core.output.ReconstructionWriter;
 import io.inverseface.core.output.WrittenFiles;
@@ -145,7 +145,7 @@ public final class ImageBatchProcessor implements ItemProcessor {
     }
 
     private ManifestRow reconstruct(BatchItem item, DecodedImage decoded, Landmarks inFile, Path directory, long t0) {
-        LoadedImage image = decoded.image();
+        RgbImage image = decoded.image();
         Landmarks landmarks = inFile != null ? decoded.toDecoded(inFile) : null;
         Reconstruction r = landmarks != null ? reconstructor.reconstruct(image, landmarks)
                 : reconstructor.reconstruct(image, faceChoice);

@@ -5,7 +5,7 @@ import io.inverseface.core.MultiViewReconstruction;
 import io.inverseface.core.io.DecodedImage;
 import io.inverseface.core.io.ImageLoader;
 import io.inverseface.core.io.Landmarks;
-import io.inverseface.core.io.LoadedImage;
+import io.inverseface.render.RgbImage;
 import io.inverseface.core.io.PixelLimit;
 import io.inverseface.core.landmarks.FaceChoice;
 import io.inverseface.core.output.MultiViewWriter;
@@ -78,7 +78,7 @@ public final class PersonGroupProcessor implements ItemProcessor {
                 photoKeys.add(single.keyOf(bytes.get(bytes.size() - 1), file, inFiles.get(inFiles.size() - 1)));
             }
             key = groupKey(files, photoKeys);
-            List<LoadedImage> images = new ArrayList<>();
+            List<RgbImage> images = new ArrayList<>();
             List<Landmarks> landmarks = new ArrayList<>();
             for (int i = 0; i < files.size(); i++) {
                 DecodedImage decoded = ImageLoader.decode(bytes.get(i), files.get(i), pixelLimit);

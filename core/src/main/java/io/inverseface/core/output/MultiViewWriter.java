@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.inverseface.core.MultiViewReconstruction;
 import io.inverseface.core.Reconstruction;
-import io.inverseface.core.io.LoadedImage;
+import io.inverseface.render.RgbImage;
 import io.inverseface.core.model.FaceModel;
 import io.inverseface.render.Mesh;
 import io.inverseface.render.io.AtomicFiles;
@@ -41,7 +41,7 @@ public final class MultiViewWriter {
      * @param directory created if missing
      * @return the top-level files written, then each view's folder
      */
-    public List<Path> write(MultiViewReconstruction result, List<LoadedImage> photos, List<String> names, Path directory) {
+    public List<Path> write(MultiViewReconstruction result, List<RgbImage> photos, List<String> names, Path directory) {
         int n = result.views().size();
         if (photos.size() != n || names.size() != n || names.stream().distinct().count() != n) {
             throw new IllegalArgumentException("need one photo and one distinct folder name per view: " + n + " views, "

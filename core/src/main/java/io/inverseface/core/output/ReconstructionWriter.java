@@ -3,10 +3,9 @@ package io.inverseface.core.output;
 import io.inverseface.render.io.ImageFiles;
 import io.inverseface.core.Futures;
 import io.inverseface.core.Reconstruction;
-import io.inverseface.core.io.LoadedImage;
+import io.inverseface.render.RgbImage;
 import io.inverseface.core.model.FaceModel;
 import io.inverseface.render.Renderer;
-import io.inverseface.render.RgbImage;
 import io.inverseface.render.io.PfmWriter;
 import io.inverseface.render.io.AtomicFiles;
 import io.inverseface.render.io.GlbWriter;
@@ -69,13 +68,6 @@ public final class ReconstructionWriter {
     /** @param model the model the reconstruction was fitted with (expression names, model name) */
     public ReconstructionWriter(FaceModel model) {
         this.model = Objects.requireNonNull(model, "model");
-    }
-
-    /** Writes from the photo as loaded by {@link io.inverseface.core.io.ImageLoader}. */
-    public WrittenFiles write(Reconstruction reconstruction, LoadedImage photo, Path directory) {
-        Objects.requireNonNull(photo, "photo");
-        return write(reconstruction, new RgbImage(photo.width(), photo.height(), photo.r(), photo.g(), photo.b()),
-                directory);
     }
 
     /**

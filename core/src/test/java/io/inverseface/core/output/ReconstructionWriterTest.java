@@ -12,12 +12,11 @@ import io.inverseface.core.FaceReconstructor;
 import io.inverseface.core.Reconstruction;
 import io.inverseface.core.io.ImageLoader;
 import io.inverseface.core.io.LandmarksReader;
-import io.inverseface.core.io.LoadedImage;
+import io.inverseface.render.RgbImage;
 import io.inverseface.core.model.FaceModel;
 import io.inverseface.core.model.FaceModels;
 import io.inverseface.data.samples.Samples;
 import io.inverseface.optim.backend.Backend;
-import io.inverseface.render.RgbImage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ReconstructionWriterTest {
 
     private static FaceModel model;
-    private static LoadedImage photo;
+    private static RgbImage photo;
     private static Reconstruction reconstruction;
     /** One write shared by the read-only checks: writing renders three pictures, no need to repeat it. */
     @TempDir
