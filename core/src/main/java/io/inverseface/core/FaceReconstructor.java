@@ -254,7 +254,7 @@ public final class FaceReconstructor implements AutoCloseable {
         return finish(image, landmarks, result, t0);
     }
 
-    /** The outputs of a coarse result: mesh, camera, fitted landmarks, overlay, mask, quality and detail. */
+    /** The outputs of a coarse result: mesh, camera, fitted landmarks, mask, quality and detail (the pictures are core.output's). */
     private Reconstruction finish(RgbImage image, Landmarks landmarks, CoarseResult result, long t0) {
         FaceParameters p = result.parameters();
         float[] vertices = model.instance(p.identity(), p.expression());
@@ -275,7 +275,6 @@ public final class FaceReconstructor implements AutoCloseable {
         Rendering rendered = renderer.render(face, albedo, p.lighting(), camera);
         RgbImage mask = EyeOpenings.clear(coarse.options().skinMask() ? SkinMask.of(image, rendered) : coverage(rendered),
                 landmarks);
-        RgbImage overlay = composite(image, rendered, mask);
         FitQuality quality = FitQuality.measure(image, rendered.color(), rendered.visibility().triangleId(), mask, landmarks,
                 fitted);
         if (quality.suspect()) {
@@ -292,7 +291,7 @@ public final class FaceReconstructor implements AutoCloseable {
         }
         double seconds = (System.nanoTime() - t0) * 1e-9;
         ReconstructionSummary summary = new ReconstructionSummary(stages, backend.name(), seconds);
-        return new Reconstruction(p, mesh, albedo, camera, landmarks, fitted, overlay, summary, details, mask, quality);
+        return new Reconstruction(p, mesh, albedo, camera, landmarks, fitted, summary, details, mask, quality, image, model);
     }
 
     /** 1 where the rendered face covers the image, 0 elsewhere (the mask when skin masking is off). */
@@ -303,27 +302,6 @@ public final class FaceReconstructor implements AutoCloseable {
             float[] dst = out.channel(c);
             for (int i = 0; i < ids.length; i++) {
                 dst[i] = ids[i] != VisibilityBuffer.EMPTY ? 1f : 0f;
-            }
-        }
-        return out;
-    }
-
-    /**
-     * The rendered face over the photo, blended by the skin mask: where the fit took the photo for skin it
-     * shows the fit, and glasses, hair or a hand in front of the face stay visible.
-     */
-    private static RgbImage composite(RgbImage photo, Rendering rendering, RgbImage mask) {
-        RgbImage out = photo.copy();
-        int[] ids = rendering.visibility().triangleId();
-        RgbImage c = rendering.color();
-        float[] m = mask.channel(0);
-        for (int ch = 0; ch < 3; ch++) {
-            float[] dst = out.channel(ch), src = c.channel(ch);
-            for (int i = 0; i < ids.length; i++) {
-                if (ids[i] != VisibilityBuffer.EMPTY) {
-                    float v = Math.min(1f, Math.max(0f, src[i]));
-                    dst[i] = m[i] * v + (1 - m[i]) * dst[i];
-                }
             }
         }
         return out;

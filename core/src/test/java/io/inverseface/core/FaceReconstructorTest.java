@@ -206,7 +206,8 @@ class FaceReconstructorTest {
         assertThat(r.summary().iterations()).isPositive();
         assertThat(r.summary().fullReport()).contains("landmarks").contains("ms");
         assertThat(r.mesh().vertexCount()).isEqualTo(model.vertexCount());
-        assertThat(r.rendering().width()).isEqualTo(photo.width());
+        assertThat(r.photo()).isSameAs(photo);
+        assertThat(io.inverseface.core.output.Overlay.of(r).width()).isEqualTo(photo.width());
     }
 
     @Test

@@ -166,7 +166,7 @@ final class ReconstructCommand implements Callable<Integer> {
             result = reconstructor.reconstruct(photo, points);
         }
         clock.lap("fit");
-        WrittenFiles files = new ReconstructionWriter(model).write(result, photo, output);
+        WrittenFiles files = new ReconstructionWriter().write(result, output);
         clock.lap("writing");
         printSummary(spec.commandLine().getOut(), label, photo, result, files);
         spec.commandLine().getOut().println(clock.line());
@@ -217,7 +217,7 @@ final class ReconstructCommand implements Callable<Integer> {
         }
         clock.lap("fit");
         List<String> names = MultiViewWriter.folderNames(images);
-        List<Path> files = new MultiViewWriter(model).write(result, photos, names, output);
+        List<Path> files = new MultiViewWriter().write(result, names, output);
         clock.lap("writing");
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "Reconstructed one face from %d photos (identity and albedo shared), backend %s%n",

@@ -170,7 +170,7 @@ public final class ScanFidelityBenchmark {
         NowResult similarity = metric.evaluate(model, shape, AlignmentMode.SIMILARITY);
         double detection = innerLandmarkError(r.landmarks(), render.landmarks());
         if (outDir != null) {
-            RgbImage overlay = r.rendering();
+            RgbImage overlay = io.inverseface.core.output.Overlay.of(r);
             double[] fitted = r.fittedLandmarks();
             for (int k = 0; k < Landmarks.COUNT; k++) {
                 ImageDrawing.drawPoint(overlay, render.landmarks().x(k), render.landmarks().y(k), 1.5, 0f, 1f, 0f);

@@ -72,7 +72,7 @@ public final class ImageBatchProcessor implements ItemProcessor {
     public ImageBatchProcessor(FaceReconstructor reconstructor, Path landmarksDirectory, PixelLimit pixelLimit,
                                FaceChoice faceChoice) {
         this.reconstructor = Objects.requireNonNull(reconstructor, "reconstructor");
-        this.writer = new ReconstructionWriter(reconstructor.model());
+        this.writer = new ReconstructionWriter();
         this.landmarksDirectory = landmarksDirectory;
         this.faceChoice = Objects.requireNonNull(faceChoice, "faceChoice");
         this.keys = ResultKeys.of(reconstructor, faceChoice);
@@ -149,7 +149,7 @@ public final class ImageBatchProcessor implements ItemProcessor {
         Landmarks landmarks = inFile != null ? decoded.toDecoded(inFile) : null;
         Reconstruction r = landmarks != null ? reconstructor.reconstruct(image, landmarks)
                 : reconstructor.reconstruct(image, faceChoice);
-        WrittenFiles files = writer.write(r, image, directory);
+        WrittenFiles files = writer.write(r, directory);
         List<String> names = new ArrayList<>();
         for (Path p : files.all()) {
             names.add(p.getFileName().toString());

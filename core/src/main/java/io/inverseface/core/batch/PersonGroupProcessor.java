@@ -45,7 +45,7 @@ public final class PersonGroupProcessor implements ItemProcessor {
                                 FaceChoice faceChoice) {
         this.reconstructor = Objects.requireNonNull(reconstructor, "reconstructor");
         this.single = new ImageBatchProcessor(reconstructor, landmarksDirectory, pixelLimit, faceChoice);
-        this.writer = new MultiViewWriter(reconstructor.model());
+        this.writer = new MultiViewWriter();
         this.pixelLimit = pixelLimit;
     }
 
@@ -87,7 +87,7 @@ public final class PersonGroupProcessor implements ItemProcessor {
                         : reconstructor.detector().detect(decoded.image(), single.faceChoice()).landmarks());
             }
             MultiViewReconstruction result = reconstructor.reconstruct(images, landmarks);
-            writer.write(result, images, MultiViewWriter.folderNames(files), directory);
+            writer.write(result, MultiViewWriter.folderNames(files), directory);
             double rms = result.views().stream().mapToDouble(r -> r.landmarkRmsPixels()).average().orElse(Double.NaN);
             return ManifestRow.ok(item, result.views().get(0).summary().finalCostPerTerm(), rms,
                     (System.nanoTime() - t0) * 1e-9, filesUnder(directory)).withKey(key);

@@ -51,7 +51,7 @@ class DetailOutputsTest {
                 .detail(d -> d.subdivisions(0).rounds(1))
                 .build();
         reconstruction = reconstructor.reconstruct(photo, LandmarksReader.read(Samples.astronautLandmarksPts()));
-        files = new ReconstructionWriter(model).write(reconstruction, photo, shared.resolve("out"));
+        files = new ReconstructionWriter().write(reconstruction, shared.resolve("out"));
     }
 
     @Test
