@@ -138,8 +138,37 @@ public final class FaceReconstructor implements AutoCloseable {
      * @throws io.inverseface.core.landmarks.NoFaceFoundException when there is no such face
      */
     public Reconstruction reconstruct(RgbImage image, io.inverseface.core.landmarks.FaceChoice choice) {
+        return reconstruct(input(image, choice));
+    }
+
+    /**
+     * Detects the faces in {@code image}, takes the one {@code choice} picks and checks its landmarks as
+     * {@link #input(RgbImage, Landmarks)} does.
+     *
+     * @throws io.inverseface.core.landmarks.NoFaceFoundException when there is no such face
+     */
+    public FitInput input(RgbImage image, io.inverseface.core.landmarks.FaceChoice choice) {
         Objects.requireNonNull(image, "image");
-        return reconstruct(image, detector().detect(image, Objects.requireNonNull(choice, "choice")).landmarks());
+        return input(image, detector().detect(image, Objects.requireNonNull(choice, "choice")).landmarks());
+    }
+
+    /**
+     * Checks that {@code landmarks} can be fitted in {@code image} ({@link InputValidator}, with this
+     * reconstructor's minimum eye distance).
+     *
+     * @throws io.inverseface.core.io.InvalidLandmarksException when a landmark lies outside the image by more than half the eye distance
+     * @throws io.inverseface.core.io.FaceTooSmallException     when the eyes are closer than the minimum distance
+     */
+    public FitInput input(RgbImage image, Landmarks landmarks) {
+        Objects.requireNonNull(image, "image");
+        Objects.requireNonNull(landmarks, "landmarks");
+        InputValidator.validate(image, landmarks, minInterOcularDistance);
+        return new FitInput(image, landmarks);
+    }
+
+    /** Reconstructs a checked input ({@link #input}) without checking it again. */
+    public Reconstruction reconstruct(FitInput input) {
+        return fit(input.image(), input.landmarks(), Double.NaN);
     }
 
     /** Reads the photo (PNG/JPEG, EXIF orientation honoured), detects its landmarks and reconstructs. */
@@ -187,10 +216,8 @@ public final class FaceReconstructor implements AutoCloseable {
      * NaN means unknown: the camera is put at the coarse options' assumed distance.
      */
     public Reconstruction reconstruct(RgbImage image, Landmarks landmarks, double focalPixels) {
-        Objects.requireNonNull(image, "image");
-        Objects.requireNonNull(landmarks, "landmarks");
-        InputValidator.validate(image, landmarks, minInterOcularDistance);
-        return fit(image, landmarks, focalPixels);
+        FitInput checked = input(image, landmarks);
+        return fit(checked.image(), checked.landmarks(), focalPixels);
     }
 
     /** Reconstructs from landmarks given as {@code double[68][2]} pixel positions. */
@@ -214,17 +241,26 @@ public final class FaceReconstructor implements AutoCloseable {
             throw new IllegalArgumentException("need one set of landmarks per photo: " + images.size() + " photos, "
                     + landmarks.size() + " landmark sets");
         }
-        List<RgbImage> rgb = new ArrayList<>();
+        List<FitInput> inputs = new ArrayList<>();
         for (int i = 0; i < images.size(); i++) {
             RgbImage image = Objects.requireNonNull(images.get(i), "photo " + (i + 1));
             Landmarks lm = Objects.requireNonNull(landmarks.get(i), "landmarks of photo " + (i + 1));
             try {
-                InputValidator.validate(image, lm, minInterOcularDistance);
+                inputs.add(input(image, lm));
             } catch (RuntimeException e) {
                 throw new IllegalArgumentException("photo " + (i + 1) + " of " + images.size() + ": " + e.getMessage(), e);
             }
-            rgb.add(image);
         }
+        return reconstructJointly(inputs);
+    }
+
+    /** As {@link #reconstruct(List, List)} for inputs already checked ({@link #input}), one per photo. */
+    public MultiViewReconstruction reconstructJointly(List<FitInput> inputs) {
+        if (Objects.requireNonNull(inputs, "inputs").isEmpty()) {
+            throw new IllegalArgumentException("no photos");
+        }
+        List<RgbImage> rgb = inputs.stream().map(FitInput::image).toList();
+        List<Landmarks> landmarks = inputs.stream().map(FitInput::landmarks).toList();
         long t0 = System.nanoTime();
         List<CoarseResult> results = coarse.fitJointly(rgb, landmarks, null);
         List<Reconstruction> views = new ArrayList<>();

@@ -222,4 +222,26 @@ class FaceReconstructorTest {
                 new float[4096], new float[4096])))
                 .isInstanceOf(io.inverseface.core.landmarks.NoFaceFoundException.class);
     }
+
+    @Test
+    void inputChecksOnceAndTheFitOfACheckedInputIsTheFitOfThePhoto() {
+        FaceReconstructor reconstructor = landmarksOnly().build();
+        FitInput input = reconstructor.input(photo, landmarks);
+        assertThat(input.image()).isSameAs(photo);
+        assertThat(reconstructor.reconstruct(input).parameters().identity())
+                .containsExactly(reconstructor.reconstruct(photo, landmarks).parameters().identity());
+        double[][] far = landmarks.toArray();
+        far[0] = new double[] {-500, -500};
+        assertThatThrownBy(() -> reconstructor.input(photo, Landmarks.of(far)))
+                .isInstanceOf(io.inverseface.core.io.InvalidLandmarksException.class).hasMessageContaining("landmark 0");
+    }
+
+    @Test
+    void aFaceChoiceBeyondThoseFoundSaysHowManyThereAre() {
+        FaceReconstructor reconstructor = landmarksOnly().build();
+        assertThatThrownBy(() -> reconstructor.input(photo, io.inverseface.core.landmarks.FaceChoice.index(3)))
+                .isInstanceOfSatisfying(io.inverseface.core.landmarks.NoFaceFoundException.class,
+                        e -> assertThat(e.facesFound()).isEqualTo(1))
+                .hasMessageContaining("face 3 asked for, but 1 found in the image (512x512)");
+    }
 }

@@ -10,6 +10,7 @@ import io.inverseface.core.io.Landmarks;
 import io.inverseface.core.io.LandmarksReader;
 import io.inverseface.render.RgbImage;
 import io.inverseface.core.landmarks.FaceChoice;
+import io.inverseface.core.landmarks.NoFaceFoundException;
 import io.inverseface.core.output.ReconstructionWriter;
 import io.inverseface.core.output.WrittenFiles;
 import java.nio.file.Files;
@@ -147,8 +148,12 @@ public final class ImageBatchProcessor implements ItemProcessor {
     private ManifestRow reconstruct(BatchItem item, DecodedImage decoded, Landmarks inFile, Path directory, long t0) {
         RgbImage image = decoded.image();
         Landmarks landmarks = inFile != null ? decoded.toDecoded(inFile) : null;
-        Reconstruction r = landmarks != null ? reconstructor.reconstruct(image, landmarks)
-                : reconstructor.reconstruct(image, faceChoice);
+        Reconstruction r;
+        try {
+            r = landmarks != null ? reconstructor.reconstruct(image, landmarks) : reconstructor.reconstruct(image, faceChoice);
+        } catch (NoFaceFoundException e) {
+            throw e.about(decoded.source());
+        }
         WrittenFiles files = writer.write(r, directory);
         List<String> names = new ArrayList<>();
         for (Path p : files.all()) {

@@ -3,6 +3,7 @@ package io.inverseface.core.batch;
 import io.inverseface.core.FaceReconstructor;
 import io.inverseface.core.MultiViewReconstruction;
 import io.inverseface.core.io.DecodedImage;
+import io.inverseface.core.landmarks.NoFaceFoundException;
 import io.inverseface.core.io.ImageLoader;
 import io.inverseface.core.io.Landmarks;
 import io.inverseface.render.RgbImage;
@@ -83,8 +84,7 @@ public final class PersonGroupProcessor implements ItemProcessor {
             for (int i = 0; i < files.size(); i++) {
                 DecodedImage decoded = ImageLoader.decode(bytes.get(i), files.get(i), pixelLimit);
                 images.add(decoded.image());
-                landmarks.add(inFiles.get(i) != null ? decoded.toDecoded(inFiles.get(i))
-                        : reconstructor.detector().detect(decoded.image(), single.faceChoice()).landmarks());
+                landmarks.add(inFiles.get(i) != null ? decoded.toDecoded(inFiles.get(i)) : detected(decoded));
             }
             MultiViewReconstruction result = reconstructor.reconstruct(images, landmarks);
             writer.write(result, MultiViewWriter.folderNames(files), directory);
@@ -97,6 +97,14 @@ public final class PersonGroupProcessor implements ItemProcessor {
     }
 
     /** Every file written, relative to the group's folder ({@code mesh.obj}, {@code view-1-a/overlay.png}, ...): a row is complete only if all are there. */
+    private Landmarks detected(DecodedImage decoded) {
+        try {
+            return reconstructor.detector().detect(decoded.image(), single.faceChoice()).landmarks();
+        } catch (NoFaceFoundException e) {
+            throw e.about(decoded.source());
+        }
+    }
+
     private static List<String> filesUnder(Path directory) {
         try (Stream<Path> walk = Files.walk(directory)) {
             return walk.filter(Files::isRegularFile).map(p -> directory.relativize(p).toString().replace('\\', '/'))
