@@ -176,8 +176,9 @@ final class ReconstructCommand implements Callable<Integer> {
     }
 
     /**
-     * Several photos of one person: each loaded, its landmarks read or detected and checked (a bad one
-     * fails naming it) before the model loads; then one joint fit, written by {@link MultiViewWriter}.
+     * Several photos of one person: each loaded and its landmark file read before the model loads, its
+     * landmarks found and checked by the reconstructor (a bad one fails naming it); then one joint fit,
+     * written by {@link MultiViewWriter}.
      */
     private Integer callJoint() {
         if (!landmarkFiles.isEmpty() && landmarkFiles.size() != images.size()) {
