@@ -17,7 +17,7 @@ import io.inverseface.core.io.ImageLoader;
 import io.inverseface.core.io.InputValidator;
 import io.inverseface.core.io.Landmarks;
 import io.inverseface.core.io.LandmarksReader;
-import io.inverseface.core.io.LoadedImage;
+import io.inverseface.render.RgbImage;
 import io.inverseface.core.landmarks.LandmarkDetector;
 import io.inverseface.core.landmarks.LandmarkDetectors;
 import io.inverseface.core.model.FaceModel;
@@ -28,7 +28,6 @@ import io.inverseface.optim.backend.LinearAlgebraBackend;
 import io.inverseface.render.Mesh;
 import io.inverseface.render.Renderer;
 import io.inverseface.render.Rendering;
-import io.inverseface.render.RgbImage;
 import io.inverseface.render.VisibilityBuffer;
 import io.inverseface.render.Camera;
 import java.nio.file.Path;
@@ -127,7 +126,7 @@ public final class FaceReconstructor implements AutoCloseable {
      *
      * @throws io.inverseface.core.landmarks.NoFaceFoundException when no face is found
      */
-    public Reconstruction reconstruct(LoadedImage image) {
+    public Reconstruction reconstruct(RgbImage image) {
         Objects.requireNonNull(image, "image");
         return reconstruct(image, detector().detectLargest(image));
     }
@@ -138,9 +137,38 @@ public final class FaceReconstructor implements AutoCloseable {
      *
      * @throws io.inverseface.core.landmarks.NoFaceFoundException when there is no such face
      */
-    public Reconstruction reconstruct(LoadedImage image, io.inverseface.core.landmarks.FaceChoice choice) {
+    public Reconstruction reconstruct(RgbImage image, io.inverseface.core.landmarks.FaceChoice choice) {
+        return reconstruct(input(image, choice));
+    }
+
+    /**
+     * Detects the faces in {@code image}, takes the one {@code choice} picks and checks its landmarks as
+     * {@link #input(RgbImage, Landmarks)} does.
+     *
+     * @throws io.inverseface.core.landmarks.NoFaceFoundException when there is no such face
+     */
+    public FitInput input(RgbImage image, io.inverseface.core.landmarks.FaceChoice choice) {
         Objects.requireNonNull(image, "image");
-        return reconstruct(image, detector().detect(image, Objects.requireNonNull(choice, "choice")).landmarks());
+        return input(image, detector().detect(image, Objects.requireNonNull(choice, "choice")).landmarks());
+    }
+
+    /**
+     * Checks that {@code landmarks} can be fitted in {@code image} ({@link InputValidator}, with this
+     * reconstructor's minimum eye distance).
+     *
+     * @throws io.inverseface.core.io.InvalidLandmarksException when a landmark lies outside the image by more than half the eye distance
+     * @throws io.inverseface.core.io.FaceTooSmallException     when the eyes are closer than the minimum distance
+     */
+    public FitInput input(RgbImage image, Landmarks landmarks) {
+        Objects.requireNonNull(image, "image");
+        Objects.requireNonNull(landmarks, "landmarks");
+        InputValidator.validate(image, landmarks, minInterOcularDistance);
+        return new FitInput(image, landmarks);
+    }
+
+    /** Reconstructs a checked input ({@link #input}) without checking it again. */
+    public Reconstruction reconstruct(FitInput input) {
+        return fit(input.image(), input.landmarks(), Double.NaN);
     }
 
     /** Reads the photo (PNG/JPEG, EXIF orientation honoured), detects its landmarks and reconstructs. */
@@ -178,54 +206,61 @@ public final class FaceReconstructor implements AutoCloseable {
      * @throws io.inverseface.core.io.InvalidLandmarksException when a landmark lies outside the image by more than half the eye distance
      * @throws io.inverseface.core.io.FaceTooSmallException     when the eyes are closer than the minimum distance
      */
-    public Reconstruction reconstruct(LoadedImage image, Landmarks landmarks) {
+    public Reconstruction reconstruct(RgbImage image, Landmarks landmarks) {
         return reconstruct(image, landmarks, Double.NaN);
     }
 
     /**
-     * As {@link #reconstruct(LoadedImage, Landmarks)} for a photo whose focal length is known, in pixels of
+     * As {@link #reconstruct(RgbImage, Landmarks)} for a photo whose focal length is known, in pixels of
      * this image (from EXIF or a calibration): the fit is then a pinhole camera with that focal length.
      * NaN means unknown: the camera is put at the coarse options' assumed distance.
      */
-    public Reconstruction reconstruct(LoadedImage image, Landmarks landmarks, double focalPixels) {
-        Objects.requireNonNull(image, "image");
-        Objects.requireNonNull(landmarks, "landmarks");
-        InputValidator.validate(image, landmarks, minInterOcularDistance);
-        return fit(new RgbImage(image.width(), image.height(), image.r(), image.g(), image.b()), landmarks, focalPixels);
+    public Reconstruction reconstruct(RgbImage image, Landmarks landmarks, double focalPixels) {
+        FitInput checked = input(image, landmarks);
+        return fit(checked.image(), checked.landmarks(), focalPixels);
     }
 
     /** Reconstructs from landmarks given as {@code double[68][2]} pixel positions. */
-    public Reconstruction reconstruct(LoadedImage image, double[][] landmarks) {
+    public Reconstruction reconstruct(RgbImage image, double[][] landmarks) {
         return reconstruct(image, Landmarks.of(landmarks));
     }
 
     /**
      * One face from several photos of the same person ({@link MultiViewReconstruction}): identity and
      * albedo fitted jointly to all of them, pose, expression, lighting and camera per photo, detail (when
-     * on) per photo on the shared shape. Each photo is checked as {@link #reconstruct(LoadedImage, Landmarks)}
+     * on) per photo on the shared shape. Each photo is checked as {@link #reconstruct(RgbImage, Landmarks)}
      * checks one; a bad one fails the call naming its position.
      *
      * @param images    two or more photos (one is the single-photo fit)
      * @param landmarks each photo's 68 landmarks, in the same order
      */
-    public MultiViewReconstruction reconstruct(List<LoadedImage> images, List<Landmarks> landmarks) {
+    public MultiViewReconstruction reconstruct(List<RgbImage> images, List<Landmarks> landmarks) {
         Objects.requireNonNull(images, "images");
         Objects.requireNonNull(landmarks, "landmarks");
         if (images.isEmpty() || images.size() != landmarks.size()) {
             throw new IllegalArgumentException("need one set of landmarks per photo: " + images.size() + " photos, "
                     + landmarks.size() + " landmark sets");
         }
-        List<RgbImage> rgb = new ArrayList<>();
+        List<FitInput> inputs = new ArrayList<>();
         for (int i = 0; i < images.size(); i++) {
-            LoadedImage image = Objects.requireNonNull(images.get(i), "photo " + (i + 1));
+            RgbImage image = Objects.requireNonNull(images.get(i), "photo " + (i + 1));
             Landmarks lm = Objects.requireNonNull(landmarks.get(i), "landmarks of photo " + (i + 1));
             try {
-                InputValidator.validate(image, lm, minInterOcularDistance);
+                inputs.add(input(image, lm));
             } catch (RuntimeException e) {
                 throw new IllegalArgumentException("photo " + (i + 1) + " of " + images.size() + ": " + e.getMessage(), e);
             }
-            rgb.add(new RgbImage(image.width(), image.height(), image.r(), image.g(), image.b()));
         }
+        return reconstructJointly(inputs);
+    }
+
+    /** As {@link #reconstruct(List, List)} for inputs already checked ({@link #input}), one per photo. */
+    public MultiViewReconstruction reconstructJointly(List<FitInput> inputs) {
+        if (Objects.requireNonNull(inputs, "inputs").isEmpty()) {
+            throw new IllegalArgumentException("no photos");
+        }
+        List<RgbImage> rgb = inputs.stream().map(FitInput::image).toList();
+        List<Landmarks> landmarks = inputs.stream().map(FitInput::landmarks).toList();
         long t0 = System.nanoTime();
         List<CoarseResult> results = coarse.fitJointly(rgb, landmarks, null);
         List<Reconstruction> views = new ArrayList<>();
@@ -236,7 +271,7 @@ public final class FaceReconstructor implements AutoCloseable {
     }
 
     /** As {@link #reconstruct(List, List)}, each photo's landmarks detected (its largest face). */
-    public MultiViewReconstruction reconstruct(List<LoadedImage> images) {
+    public MultiViewReconstruction reconstruct(List<RgbImage> images) {
         List<Landmarks> landmarks = new ArrayList<>();
         for (int i = 0; i < images.size(); i++) {
             try {
@@ -255,7 +290,7 @@ public final class FaceReconstructor implements AutoCloseable {
         return finish(image, landmarks, result, t0);
     }
 
-    /** The outputs of a coarse result: mesh, camera, fitted landmarks, overlay, mask, quality and detail. */
+    /** The outputs of a coarse result: mesh, camera, fitted landmarks, mask, quality and detail (the pictures are core.output's). */
     private Reconstruction finish(RgbImage image, Landmarks landmarks, CoarseResult result, long t0) {
         FaceParameters p = result.parameters();
         float[] vertices = model.instance(p.identity(), p.expression());
@@ -276,7 +311,6 @@ public final class FaceReconstructor implements AutoCloseable {
         Rendering rendered = renderer.render(face, albedo, p.lighting(), camera);
         RgbImage mask = EyeOpenings.clear(coarse.options().skinMask() ? SkinMask.of(image, rendered) : coverage(rendered),
                 landmarks);
-        RgbImage overlay = composite(image, rendered, mask);
         FitQuality quality = FitQuality.measure(image, rendered.color(), rendered.visibility().triangleId(), mask, landmarks,
                 fitted);
         if (quality.suspect()) {
@@ -293,7 +327,7 @@ public final class FaceReconstructor implements AutoCloseable {
         }
         double seconds = (System.nanoTime() - t0) * 1e-9;
         ReconstructionSummary summary = new ReconstructionSummary(stages, backend.name(), seconds);
-        return new Reconstruction(p, mesh, albedo, camera, landmarks, fitted, overlay, summary, details, mask, quality);
+        return new Reconstruction(p, mesh, albedo, camera, landmarks, fitted, summary, details, mask, quality, image, model);
     }
 
     /** 1 where the rendered face covers the image, 0 elsewhere (the mask when skin masking is off). */
@@ -304,27 +338,6 @@ public final class FaceReconstructor implements AutoCloseable {
             float[] dst = out.channel(c);
             for (int i = 0; i < ids.length; i++) {
                 dst[i] = ids[i] != VisibilityBuffer.EMPTY ? 1f : 0f;
-            }
-        }
-        return out;
-    }
-
-    /**
-     * The rendered face over the photo, blended by the skin mask: where the fit took the photo for skin it
-     * shows the fit, and glasses, hair or a hand in front of the face stay visible.
-     */
-    private static RgbImage composite(RgbImage photo, Rendering rendering, RgbImage mask) {
-        RgbImage out = photo.copy();
-        int[] ids = rendering.visibility().triangleId();
-        RgbImage c = rendering.color();
-        float[] m = mask.channel(0);
-        for (int ch = 0; ch < 3; ch++) {
-            float[] dst = out.channel(ch), src = c.channel(ch);
-            for (int i = 0; i < ids.length; i++) {
-                if (ids[i] != VisibilityBuffer.EMPTY) {
-                    float v = Math.min(1f, Math.max(0f, src[i]));
-                    dst[i] = m[i] * v + (1 - m[i]) * dst[i];
-                }
             }
         }
         return out;

@@ -2,6 +2,7 @@ package io.inverseface.core;
 
 import io.inverseface.core.detail.DetailResult;
 import io.inverseface.core.io.Landmarks;
+import io.inverseface.core.model.FaceModel;
 import io.inverseface.render.Camera;
 import io.inverseface.render.Mesh;
 import io.inverseface.render.RgbImage;
@@ -9,9 +10,11 @@ import io.inverseface.render.RgbImage;
 /**
  * The result of {@link FaceReconstructor#reconstruct}: the fitted parameters, the face mesh in model
  * millimetres, its per-vertex albedo (RGB in [0, 1]), the camera that projects it onto the input
- * photo, the input and fitted landmarks, the fit rendered over the photo, and the summary.
+ * photo, the input and fitted landmarks, the skin mask and the summary; and the photo and the model it
+ * was fitted with, so that the outputs ({@code core.output}) need nothing else.
  *
- * <p>Arrays and images are copied on the way out, so a reconstruction can be shared freely.
+ * <p>Arrays and the mask are copied on the way out, so a reconstruction can be shared freely. The photo is
+ * not: it is the caller's (a megapixel buffer is not duplicated), and nothing here writes to it.
  *
  * @param parameters       identity, expression, albedo, pose and lighting
  * @param mesh             the fitted shape (model space, millimetres; the camera maps it to pixels)
@@ -20,7 +23,6 @@ import io.inverseface.render.RgbImage;
  *                         focal length was given or a camera distance assumed)
  * @param landmarks        the landmarks the fit used
  * @param fittedLandmarks  the model's 68 landmark vertices projected, interleaved x, y (pixels)
- * @param rendering        the fitted face (albedo × SH shading) composited over the input photo
  * @param summary          stages, energies, iterations, times
  * @param detail           the detail stage's result (subdivided face region with displacements and refined
  *                         albedo), or null when the detail stage was switched off
@@ -28,16 +30,22 @@ import io.inverseface.render.RgbImage;
  *                         fitted face covers it, 0 elsewhere ({@link io.inverseface.core.coarse.SkinMask});
  *                         the same value in all three channels
  * @param quality          whether the fit found a face where the landmarks said ({@link FitQuality})
+ * @param photo            the photo it was fitted to (the camera's size), shared: treat it as read-only
+ * @param model            the model it was fitted with (expression names, UVs, the face region)
  */
 public record Reconstruction(FaceParameters parameters, Mesh mesh, float[] albedo, Camera camera, Landmarks landmarks,
-                             double[] fittedLandmarks, RgbImage rendering, ReconstructionSummary summary,
-                             DetailResult detail, RgbImage skinMask, FitQuality quality) {
+                             double[] fittedLandmarks, ReconstructionSummary summary, DetailResult detail,
+                             RgbImage skinMask, FitQuality quality, RgbImage photo, FaceModel model) {
 
     public Reconstruction {
         albedo = albedo.clone();
         fittedLandmarks = fittedLandmarks.clone();
-        rendering = rendering.copy();
         skinMask = skinMask.copy();
+        if (photo.width() != camera.width() || photo.height() != camera.height()) {
+            throw new IllegalArgumentException("photo is " + photo.width() + "x" + photo.height()
+                    + " but the camera is " + camera.width() + "x" + camera.height());
+        }
+        java.util.Objects.requireNonNull(model, "model");
     }
 
     @Override
@@ -53,11 +61,6 @@ public record Reconstruction(FaceParameters parameters, Mesh mesh, float[] albed
     @Override
     public double[] fittedLandmarks() {
         return fittedLandmarks.clone();
-    }
-
-    @Override
-    public RgbImage rendering() {
-        return rendering.copy();
     }
 
     /** True when the detail stage ran. */

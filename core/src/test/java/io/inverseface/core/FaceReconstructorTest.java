@@ -15,7 +15,7 @@ import io.inverseface.core.io.FaceTooSmallException;
 import io.inverseface.core.io.ImageLoader;
 import io.inverseface.core.io.InvalidLandmarksException;
 import io.inverseface.core.io.Landmarks;
-import io.inverseface.core.io.LoadedImage;
+import io.inverseface.render.RgbImage;
 import io.inverseface.core.model.FaceModel;
 import io.inverseface.core.model.FaceModels;
 import io.inverseface.data.samples.Samples;
@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
 class FaceReconstructorTest {
 
     private static FaceModel model;
-    private static LoadedImage photo;
+    private static RgbImage photo;
     private static Landmarks landmarks;
 
     @BeforeAll
@@ -150,7 +150,7 @@ class FaceReconstructorTest {
                 System.arraycopy(src[c], y * photo.width() + x0, rgb[c], y * w, w);
             }
         }
-        LoadedImage cropped = new LoadedImage(w, h, rgb[0], rgb[1], rgb[2], photo.source());
+        RgbImage cropped = new RgbImage(w, h, rgb[0], rgb[1], rgb[2]);
         double[][] cut = landmarks.toArray();
         for (double[] p : cut) {
             p[0] -= x0;
@@ -206,7 +206,8 @@ class FaceReconstructorTest {
         assertThat(r.summary().iterations()).isPositive();
         assertThat(r.summary().fullReport()).contains("landmarks").contains("ms");
         assertThat(r.mesh().vertexCount()).isEqualTo(model.vertexCount());
-        assertThat(r.rendering().width()).isEqualTo(photo.width());
+        assertThat(r.photo()).isSameAs(photo);
+        assertThat(io.inverseface.core.output.Overlay.of(r).width()).isEqualTo(photo.width());
     }
 
     @Test
@@ -217,8 +218,30 @@ class FaceReconstructorTest {
             sum += Math.hypot(r.landmarks().x(i) - landmarks.x(i), r.landmarks().y(i) - landmarks.y(i));
         }
         assertThat(sum / Landmarks.COUNT / landmarks.interOcularDistance()).isLessThan(0.08);
-        assertThatThrownBy(() -> landmarksOnly().build().reconstruct(new LoadedImage(64, 64, new float[4096],
-                new float[4096], new float[4096], null)))
+        assertThatThrownBy(() -> landmarksOnly().build().reconstruct(new RgbImage(64, 64, new float[4096],
+                new float[4096], new float[4096])))
                 .isInstanceOf(io.inverseface.core.landmarks.NoFaceFoundException.class);
+    }
+
+    @Test
+    void inputChecksOnceAndTheFitOfACheckedInputIsTheFitOfThePhoto() {
+        FaceReconstructor reconstructor = landmarksOnly().build();
+        FitInput input = reconstructor.input(photo, landmarks);
+        assertThat(input.image()).isSameAs(photo);
+        assertThat(reconstructor.reconstruct(input).parameters().identity())
+                .containsExactly(reconstructor.reconstruct(photo, landmarks).parameters().identity());
+        double[][] far = landmarks.toArray();
+        far[0] = new double[] {-500, -500};
+        assertThatThrownBy(() -> reconstructor.input(photo, Landmarks.of(far)))
+                .isInstanceOf(io.inverseface.core.io.InvalidLandmarksException.class).hasMessageContaining("landmark 0");
+    }
+
+    @Test
+    void aFaceChoiceBeyondThoseFoundSaysHowManyThereAre() {
+        FaceReconstructor reconstructor = landmarksOnly().build();
+        assertThatThrownBy(() -> reconstructor.input(photo, io.inverseface.core.landmarks.FaceChoice.index(3)))
+                .isInstanceOfSatisfying(io.inverseface.core.landmarks.NoFaceFoundException.class,
+                        e -> assertThat(e.facesFound()).isEqualTo(1))
+                .hasMessageContaining("face 3 asked for, but 1 found in the image (512x512)");
     }
 }

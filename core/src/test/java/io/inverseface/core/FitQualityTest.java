@@ -4,11 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.inverseface.core.io.ImageLoader;
 import io.inverseface.core.io.Landmarks;
-import io.inverseface.core.io.LoadedImage;
+import io.inverseface.render.RgbImage;
 import io.inverseface.core.model.FaceModels;
 import io.inverseface.data.samples.Samples;
 import io.inverseface.optim.backend.Backend;
-import io.inverseface.render.RgbImage;
 import io.inverseface.render.VisibilityBuffer;
 import java.util.Arrays;
 import java.util.Random;
@@ -107,7 +106,7 @@ class FitQualityTest {
 
     @Test
     void onTheSamplePhotoItsOwnLandmarksPassAndLandmarksMovedOntoTheBackgroundAreFlagged() {
-        LoadedImage photo = ImageLoader.load(Samples.astronautImage());
+        RgbImage photo = ImageLoader.load(Samples.astronautImage());
         Landmarks own = Landmarks.of(Samples.astronautLandmarks());
         try (FaceReconstructor r = FaceReconstructor.builder().model(FaceModels.ictLight()).backend(Backend.CPU)
                 .withoutDetail().build()) {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.inverseface.core.io.Landmarks;
-import io.inverseface.core.io.LoadedImage;
+import io.inverseface.render.RgbImage;
 import io.inverseface.core.model.FaceModel;
 import io.inverseface.core.model.FaceModels;
 import io.inverseface.core.model.FaceRegion;
@@ -76,7 +76,7 @@ class MultiViewReconstructionTest {
         }
     }
 
-    private List<LoadedImage> images() {
+    private List<RgbImage> images() {
         return views.stream().map(SyntheticFace::image).toList();
     }
 

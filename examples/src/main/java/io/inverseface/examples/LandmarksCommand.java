@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.inverseface.core.io.ImageLoader;
 import io.inverseface.core.io.LandmarksWriter;
-import io.inverseface.core.io.LoadedImage;
+import io.inverseface.render.RgbImage;
 import io.inverseface.core.io.PixelLimit;
 import io.inverseface.core.landmarks.DetectedFace;
 import io.inverseface.core.landmarks.FaceChoice;
@@ -78,7 +78,7 @@ final class LandmarksCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         int withoutFace = 0;
         for (int i = 0; i < images.size(); i++) {
-            LoadedImage photo = ImageLoader.load(images.get(i), PixelLimit.heapDefault().maxPixels());
+            RgbImage photo = ImageLoader.load(images.get(i), PixelLimit.heapDefault().maxPixels());
             List<DetectedFace> faces = d.detect(photo);
             write(output.resolve(names.get(i) + ".json"), json(images.get(i), photo, faces));
             if (faces.isEmpty()) {
@@ -98,7 +98,7 @@ final class LandmarksCommand implements Callable<Integer> {
         return 0;
     }
 
-    private String json(Path file, LoadedImage photo, List<DetectedFace> faces) {
+    private String json(Path file, RgbImage photo, List<DetectedFace> faces) {
         ObjectNode root = JSON.createObjectNode();
         root.put("image", file.toString());
         root.put("width", photo.width());

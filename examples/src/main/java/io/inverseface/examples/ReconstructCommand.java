@@ -2,17 +2,17 @@ package io.inverseface.examples;
 
 import io.inverseface.core.coarse.StageSummary;
 import io.inverseface.core.FaceReconstructor;
+import io.inverseface.core.FitInput;
+import io.inverseface.core.InverseFaceException;
 import io.inverseface.core.MultiViewReconstruction;
 import io.inverseface.core.Reconstruction;
 import io.inverseface.core.detail.DetailOptions;
 import io.inverseface.core.detail.DetailResult;
 import io.inverseface.core.io.ImageLoader;
 import io.inverseface.core.io.PixelLimit;
-import io.inverseface.core.io.InputValidator;
 import io.inverseface.core.io.Landmarks;
 import io.inverseface.core.io.LandmarksReader;
-import io.inverseface.core.io.LoadedImage;
-import io.inverseface.core.landmarks.DetectedFace;
+import io.inverseface.render.RgbImage;
 import io.inverseface.core.landmarks.FaceChoice;
 import io.inverseface.core.landmarks.LandmarkDetector;
 import io.inverseface.core.landmarks.LandmarkDetectors;
@@ -30,6 +30,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -144,29 +145,29 @@ final class ReconstructCommand implements Callable<Integer> {
         Path landmarkFile = landmarks != null ? landmarks : Samples.astronautLandmarksPts();
         String label = image != null ? image.toString() : "the embedded sample " + Samples.ASTRONAUT_IMAGE;
 
-        // Inputs and output directory first: they should fail in milliseconds, before the model loads and the fit runs.
-        LoadedImage photo = ImageLoader.load(imageFile, pixelLimit().maxPixels());
+        // The inputs that fail in milliseconds first (the file, the landmark file), before the model loads; the
+        // face is found and checked by the reconstructor, and the output directory made, before the long fit.
+        RgbImage photo = ImageLoader.load(imageFile, pixelLimit().maxPixels());
         clock.lap("image");
-        Landmarks points;
-        if (image != null && landmarks == null) {
-            points = chosenFace(detectorByName(), photo, imageFile).landmarks();
-        } else {
-            points = LandmarksReader.read(landmarkFile);
-        }
-        InputValidator.validate(photo, points);
-        ReconstructionWriter.prepareDirectory(output);
-        clock.lap("landmarks");
+        boolean detect = image != null && landmarks == null;
+        Landmarks given = detect ? null : LandmarksReader.read(landmarkFile);
+        LandmarkDetector detector = detect ? detectorByName() : null;
+        clock.lap("landmarks"); // and again when they are found and checked: the Times line keeps its order
         FaceModel model = modelDirectory != null ? FaceModels.load(modelDirectory) : FaceModels.ictLight();
         clock.lap("model");
-        FaceReconstructor.Builder builder = reconstructorBuilder(model);
+        FaceReconstructor.Builder builder = reconstructorBuilder(model, detector);
         Reconstruction result;
         try (FaceReconstructor reconstructor = builder.build()) {
             clock.lap("backend");
+            FitInput input = checked(imageFile, () -> detect ? reconstructor.input(photo, faceChoice)
+                    : reconstructor.input(photo, given));
+            ReconstructionWriter.prepareDirectory(output);
+            clock.lap("landmarks");
             LOG.debug("reconstructing {} with model {} on {}", imageFile, model.name(), reconstructor.backendName());
-            result = reconstructor.reconstruct(photo, points);
+            result = reconstructor.reconstruct(input);
         }
         clock.lap("fit");
-        WrittenFiles files = new ReconstructionWriter(model).write(result, photo, output);
+        WrittenFiles files = new ReconstructionWriter().write(result, output);
         clock.lap("writing");
         printSummary(spec.commandLine().getOut(), label, photo, result, files);
         spec.commandLine().getOut().println(clock.line());
@@ -175,8 +176,9 @@ final class ReconstructCommand implements Callable<Integer> {
     }
 
     /**
-     * Several photos of one person: each loaded, its landmarks read or detected and checked (a bad one
-     * fails naming it) before the model loads; then one joint fit, written by {@link MultiViewWriter}.
+     * Several photos of one person: each loaded and its landmark file read before the model loads, its
+     * landmarks found and checked by the reconstructor (a bad one fails naming it); then one joint fit,
+     * written by {@link MultiViewWriter}.
      */
     private Integer callJoint() {
         if (!landmarkFiles.isEmpty() && landmarkFiles.size() != images.size()) {
@@ -184,40 +186,37 @@ final class ReconstructCommand implements Callable<Integer> {
                     + " times for " + images.size() + " photos: give it once per photo, in order, or not at all");
         }
         PhaseClock clock = new PhaseClock();
-        List<LoadedImage> photos = new ArrayList<>();
+        List<RgbImage> photos = new ArrayList<>();
         for (Path p : images) {
             photos.add(ImageLoader.load(p, pixelLimit().maxPixels()));
         }
         clock.lap("image");
-        List<Landmarks> points = new ArrayList<>();
-        LandmarkDetector detectorInUse = landmarkFiles.isEmpty() ? detectorByName() : null;
-        for (int i = 0; i < photos.size(); i++) {
-            Landmarks lm;
-            if (detectorInUse != null) {
-                lm = chosenFace(detectorInUse, photos.get(i), images.get(i)).landmarks();
-            } else {
-                lm = LandmarksReader.read(landmarkFiles.get(i));
-            }
-            try {
-                InputValidator.validate(photos.get(i), lm);
-            } catch (RuntimeException e) {
-                throw new IllegalArgumentException(images.get(i) + ": " + e.getMessage(), e);
-            }
-            points.add(lm);
+        List<Landmarks> given = new ArrayList<>();
+        for (Path f : landmarkFiles) {
+            given.add(LandmarksReader.read(f));
         }
-        ReconstructionWriter.prepareDirectory(output);
+        LandmarkDetector detector = landmarkFiles.isEmpty() ? detectorByName() : null;
         clock.lap("landmarks");
         FaceModel model = modelDirectory != null ? FaceModels.load(modelDirectory) : FaceModels.ictLight();
         clock.lap("model");
-        FaceReconstructor.Builder builder = reconstructorBuilder(model);
+        FaceReconstructor.Builder builder = reconstructorBuilder(model, detector);
         MultiViewReconstruction result;
         try (FaceReconstructor reconstructor = builder.build()) {
             clock.lap("backend");
-            result = reconstructor.reconstruct(photos, points);
+            List<FitInput> inputs = new ArrayList<>();
+            for (int i = 0; i < photos.size(); i++) {
+                RgbImage photo = photos.get(i);
+                Landmarks lm = given.isEmpty() ? null : given.get(i);
+                inputs.add(checked(images.get(i), () -> lm == null ? reconstructor.input(photo, faceChoice)
+                        : reconstructor.input(photo, lm)));
+            }
+            ReconstructionWriter.prepareDirectory(output);
+            clock.lap("landmarks");
+            result = reconstructor.reconstructJointly(inputs);
         }
         clock.lap("fit");
         List<String> names = MultiViewWriter.folderNames(images);
-        List<Path> files = new MultiViewWriter(model).write(result, photos, names, output);
+        List<Path> files = new MultiViewWriter().write(result, names, output);
         clock.lap("writing");
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "Reconstructed one face from %d photos (identity and albedo shared), backend %s%n",
@@ -236,24 +235,28 @@ final class ReconstructCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The face {@code --face} asks for among those detected; names the photo and the choice when it is not there. */
-    private DetectedFace chosenFace(LandmarkDetector detector, LoadedImage photo, Path file) {
-        List<DetectedFace> faces = detector.detect(photo);
-        DetectedFace chosen;
+    /**
+     * The library's errors about one photo's input, naming the photo (one line; the library does not know
+     * the file), with a hint where the command has one.
+     */
+    private static FitInput checked(Path file, Supplier<FitInput> check) {
         try {
-            chosen = faceChoice.choose(faces, file.toString());
+            return check.get();
         } catch (NoFaceFoundException e) {
-            throw new NoFaceFoundException(e.getMessage() + "; pass --landmarks FILE (.pts or .json)"
-                    + (faces.isEmpty() ? "" : " or another --face"));
+            NoFaceFoundException named = e.about(file);
+            throw new NoFaceFoundException(named.getMessage() + "; pass --landmarks FILE (.pts or .json)"
+                    + (e.facesFound() == 0 ? "" : " or another --face"), e.facesFound());
+        } catch (InverseFaceException e) {
+            throw new InverseFaceException(file + ": " + e.getMessage(), e);
         }
-        LOG.info("landmarks detected: {} face(s) in {}, using face {} (score {})", faces.size(), file,
-                faces.indexOf(chosen) + 1, String.format(Locale.ROOT, "%.2f", chosen.score()));
-        return chosen;
     }
 
-    /** The reconstructor these options ask for: model, backend, and the detail stage on or off. */
-    private FaceReconstructor.Builder reconstructorBuilder(FaceModel model) {
+    /** The reconstructor these options ask for: model, backend, detector (null: none needed), detail on or off. */
+    private FaceReconstructor.Builder reconstructorBuilder(FaceModel model, LandmarkDetector detector) {
         FaceReconstructor.Builder builder = FaceReconstructor.builder().model(model).backend(backend);
+        if (detector != null) {
+            builder.landmarkDetector(detector);
+        }
         if (detail) {
             builder.detail(d -> {
                 if (subdivisions != null) {
@@ -269,7 +272,7 @@ final class ReconstructCommand implements Callable<Integer> {
         return builder;
     }
 
-    private static void printSummary(PrintWriter out, String label, LoadedImage photo, Reconstruction r,
+    private static void printSummary(PrintWriter out, String label, RgbImage photo, Reconstruction r,
                                      WrittenFiles files) {
         out.printf(Locale.ROOT, "Reconstructed %s (%dx%d) in %.2f s, backend %s%n", label, photo.width(),
                 photo.height(), r.summary().totalSeconds(), r.summary().backend());

@@ -28,7 +28,7 @@ class BatchCommandTest {
                 .yawRange(20).build();
         for (int i = 0; i < 2; i++) {
             SyntheticFace f = g.face(i);
-            ImageFiles.writePng(new RgbImage(256, 256, f.image().r(), f.image().g(), f.image().b()), images.resolve("face" + i + ".png"));
+            ImageFiles.writePng(f.image(), images.resolve("face" + i + ".png"));
             LandmarksWriter.writeJson(f.landmarks(), landmarks.resolve("face" + i + ".json"));
         }
         Files.writeString(images.resolve("sub/broken.jpg"), "no JPEG here");

@@ -30,7 +30,7 @@ class BatchGroupsTest {
             List<SyntheticFace> views = g.views(person.equals("ann") ? 0 : 1, 2);
             for (int i = 0; i < 2; i++) {
                 SyntheticFace f = views.get(i);
-                ImageFiles.writePng(new RgbImage(256, 256, f.image().r(), f.image().g(), f.image().b()),
+                ImageFiles.writePng(f.image(),
                         input.resolve(person).resolve("p" + i + ".png"));
                 LandmarksWriter.writePts(f.landmarks(), lm.resolve(person).resolve("p" + i + ".pts"));
             }

@@ -29,7 +29,7 @@ class JointReconstructCommandTest {
         for (int i = 0; i < count; i++) {
             SyntheticFace f = views.get(i);
             Path png = dir.resolve("photo" + i + ".png"), pts = dir.resolve("photo" + i + ".pts");
-            ImageFiles.writePng(new RgbImage(256, 256, f.image().r(), f.image().g(), f.image().b()), png);
+            ImageFiles.writePng(f.image(), png);
             LandmarksWriter.writePts(f.landmarks(), pts);
             args.add(png.toString());
             args.add("--landmarks");

@@ -88,7 +88,8 @@ public final class RgbImage {
         r[i] = red; g[i] = green; b[i] = blue;
     }
 
-    private int index(int x, int y) {
+    /** The plane index of pixel {@code (x, y)}, checked against the size. */
+    public int index(int x, int y) {
         if (x < 0 || y < 0 || x >= width || y >= height) {
             throw new IndexOutOfBoundsException("pixel (" + x + ", " + y + ") outside " + width + "x" + height);
         }
@@ -126,7 +127,7 @@ public final class RgbImage {
         return Math.max(0, Math.min(255, (int) (v * 255f + 0.5f)));
     }
 
-    /** Converts an AWT image to [0, 1] floats (alpha ignored). */
+    /** Converts an AWT image (any type) to [0, 1] floats through its sRGB {@code getRGB} view, alpha ignored. */
     public static RgbImage fromBufferedImage(BufferedImage img) {
         int w = img.getWidth(), h = img.getHeight();
         RgbImage out = new RgbImage(w, h);

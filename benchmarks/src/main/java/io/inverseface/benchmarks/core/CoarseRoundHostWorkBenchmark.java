@@ -9,7 +9,7 @@ import io.inverseface.core.FaceParameters;
 import io.inverseface.core.FaceReconstructor;
 import io.inverseface.core.io.ImageLoader;
 import io.inverseface.core.io.Landmarks;
-import io.inverseface.core.io.LoadedImage;
+import io.inverseface.render.RgbImage;
 import io.inverseface.core.model.FaceModel;
 import io.inverseface.core.model.FaceModels;
 import io.inverseface.core.model.FaceRegion;
@@ -17,7 +17,6 @@ import io.inverseface.data.samples.Samples;
 import io.inverseface.optim.backend.Backend;
 import io.inverseface.render.ImagePyramid;
 import io.inverseface.render.Rasterizer;
-import io.inverseface.render.RgbImage;
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -37,7 +36,7 @@ public final class CoarseRoundHostWorkBenchmark {
 
     public static void main(String[] args) throws Exception {
         int reps = args.length > 0 ? Integer.parseInt(args[0]) : 30;
-        LoadedImage li = ImageLoader.load(Samples.astronautImage());
+        RgbImage li = ImageLoader.load(Samples.astronautImage());
         Landmarks lm = Landmarks.of(Samples.astronautLandmarks());
         FaceModel model = FaceModels.ictLight();
         FaceParameters p;
@@ -45,7 +44,7 @@ public final class CoarseRoundHostWorkBenchmark {
             p = r.reconstruct(li, lm).parameters();
         }
         VertexMajorBases bases = VertexMajorBases.of(model, 80, 60);
-        RgbImage img = new RgbImage(li.width(), li.height(), li.r(), li.g(), li.b());
+        RgbImage img = li;
         double[] pose = PoseBlock.of(p.pose());
         double[] identity = Arrays.copyOf(p.identity(), bases.identityCount());
         double[][] blocks = {pose, identity, p.expression(), p.albedo(), p.lighting().coefficients()};

@@ -4,7 +4,7 @@ import io.inverseface.core.FaceReconstructor;
 import io.inverseface.core.Reconstruction;
 import io.inverseface.core.io.ImageLoader;
 import io.inverseface.core.io.Landmarks;
-import io.inverseface.core.io.LoadedImage;
+import io.inverseface.render.RgbImage;
 import io.inverseface.data.samples.Samples;
 import io.inverseface.optim.backend.Backend;
 import io.inverseface.optim.backend.opencl.OpenClBackend;
@@ -45,7 +45,7 @@ public class CoarseStageBenchmark {
 
     private FaceReconstructor reconstructor;
     private FaceReconstructor withDetail;
-    private LoadedImage image;
+    private RgbImage image;
     private Landmarks landmarks;
 
     @Setup

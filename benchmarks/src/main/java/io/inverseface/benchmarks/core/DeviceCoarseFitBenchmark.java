@@ -5,7 +5,7 @@ import io.inverseface.core.FaceReconstructor;
 import io.inverseface.core.Reconstruction;
 import io.inverseface.core.io.ImageLoader;
 import io.inverseface.core.io.Landmarks;
-import io.inverseface.core.io.LoadedImage;
+import io.inverseface.render.RgbImage;
 import io.inverseface.core.model.FaceModel;
 import io.inverseface.core.model.FaceModels;
 import io.inverseface.data.samples.Samples;
@@ -42,7 +42,7 @@ public final class DeviceCoarseFitBenchmark {
             backends.add(Backend.valueOf(b.trim()));
         }
         FaceModel model = FaceModels.ictLight();
-        LoadedImage image = ImageLoader.load(Samples.astronautImage());
+        RgbImage image = ImageLoader.load(Samples.astronautImage());
         Landmarks landmarks = Landmarks.of(Samples.astronautLandmarks());
         System.out.printf(Locale.ROOT, "coarse fit of the sample photo (%dx%d), %d runs after 3 warm-ups, %d CPU threads%n",
                 image.width(), image.height(), runs, Runtime.getRuntime().availableProcessors());

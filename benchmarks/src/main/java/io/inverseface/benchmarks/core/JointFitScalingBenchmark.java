@@ -3,7 +3,7 @@ package io.inverseface.benchmarks.core;
 import io.inverseface.core.FaceReconstructor;
 import io.inverseface.core.MultiViewReconstruction;
 import io.inverseface.core.io.Landmarks;
-import io.inverseface.core.io.LoadedImage;
+import io.inverseface.render.RgbImage;
 import io.inverseface.core.model.FaceModel;
 import io.inverseface.core.model.FaceModels;
 import io.inverseface.core.synth.SyntheticFace;
@@ -49,7 +49,7 @@ public final class JointFitScalingBenchmark {
         }
     }
 
-    private static List<LoadedImage> images(List<SyntheticFace> views, int n) {
+    private static List<RgbImage> images(List<SyntheticFace> views, int n) {
         return views.subList(0, n).stream().map(SyntheticFace::image).toList();
     }
 

@@ -2,7 +2,7 @@ package io.inverseface.benchmarks.core;
 
 import io.inverseface.core.io.ImageLoader;
 import io.inverseface.core.io.Landmarks;
-import io.inverseface.core.io.LoadedImage;
+import io.inverseface.render.RgbImage;
 import io.inverseface.core.landmarks.DetectedFace;
 import io.inverseface.core.landmarks.FaceApiLandmarkDetector;
 import io.inverseface.core.landmarks.FaceBox;
@@ -39,7 +39,7 @@ public class LandmarkDetectionBenchmark {
 
     private FaceApiLandmarkDetector detector;
     private TinyFaceDetector faceDetector;
-    private LoadedImage image;
+    private RgbImage image;
     private FaceBox box;
 
     @Setup

@@ -12,7 +12,7 @@ import io.inverseface.core.FaceReconstructor;
 import io.inverseface.core.MultiViewReconstruction;
 import io.inverseface.core.Reconstruction;
 import io.inverseface.core.io.Landmarks;
-import io.inverseface.core.io.LoadedImage;
+import io.inverseface.render.RgbImage;
 import io.inverseface.core.model.FaceModel;
 import io.inverseface.core.model.FaceModels;
 import java.util.ArrayList;
@@ -75,7 +75,7 @@ public final class JointScanFidelityBenchmark {
             for (List<ScanView> group : groups()) {
                 List<ScanRender> renders = group.stream().map(single.renderer()::render).toList();
                 for (LandmarkSource source : sources) {
-                    List<LoadedImage> images = renders.stream().map(ScanRender::image).toList();
+                    List<RgbImage> images = renders.stream().map(ScanRender::image).toList();
                     List<Landmarks> landmarks;
                     try {
                         landmarks = renders.stream().map(x -> source == LandmarkSource.GIVEN ? x.landmarks()

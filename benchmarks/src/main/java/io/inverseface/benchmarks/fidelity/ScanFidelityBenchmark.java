@@ -7,12 +7,11 @@ import io.inverseface.core.landmarks.LandmarkDetectors;
 import io.inverseface.core.Reconstruction;
 import io.inverseface.core.io.LandmarkGroup;
 import io.inverseface.core.io.Landmarks;
-import io.inverseface.core.io.LoadedImage;
+import io.inverseface.render.RgbImage;
 import io.inverseface.core.model.FaceModel;
 import io.inverseface.core.model.FaceModels;
 import io.inverseface.optim.backend.Backend;
 import io.inverseface.render.ImageDrawing;
-import io.inverseface.render.RgbImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -134,7 +133,7 @@ public final class ScanFidelityBenchmark {
         List<ViewResult> results = new ArrayList<>();
         for (ScanView view : views) {
             ScanRender render = renderer.render(view);
-            write(toRgb(render.image()), view.name() + ".png");
+            write(render.image(), view.name() + ".png");
             for (LandmarkSource source : sources) {
                 ViewResult row = fit(reconstructor, model, render, source, knownFocal);
                 LOG.info("{} {}: {}", view.name(), source, row.ok()
@@ -171,7 +170,7 @@ public final class ScanFidelityBenchmark {
         NowResult similarity = metric.evaluate(model, shape, AlignmentMode.SIMILARITY);
         double detection = innerLandmarkError(r.landmarks(), render.landmarks());
         if (outDir != null) {
-            RgbImage overlay = r.rendering();
+            RgbImage overlay = io.inverseface.core.output.Overlay.of(r);
             double[] fitted = r.fittedLandmarks();
             for (int k = 0; k < Landmarks.COUNT; k++) {
                 ImageDrawing.drawPoint(overlay, render.landmarks().x(k), render.landmarks().y(k), 1.5, 0f, 1f, 0f);
@@ -220,10 +219,6 @@ public final class ScanFidelityBenchmark {
         if (outDir != null) {
             writeTo(outDir, image, name);
         }
-    }
-
-    private static RgbImage toRgb(LoadedImage image) {
-        return new RgbImage(image.width(), image.height(), image.r().clone(), image.g().clone(), image.b().clone());
     }
 
     /**

@@ -1,7 +1,7 @@
 package io.inverseface.benchmarks.fidelity;
 
 import io.inverseface.core.io.Landmarks;
-import io.inverseface.core.io.LoadedImage;
+import io.inverseface.render.RgbImage;
 import io.inverseface.render.PinholeCamera;
 
 /**
@@ -12,4 +12,4 @@ import io.inverseface.render.PinholeCamera;
  * @param landmarks the scan's 68 landmark points projected into the photo (pixel corner convention)
  * @param camera    the camera that took it (its pose maps scan mm to the view frame)
  */
-public record ScanRender(ScanView view, LoadedImage image, Landmarks landmarks, PinholeCamera camera) { }
+public record ScanRender(ScanView view, RgbImage image, Landmarks landmarks, PinholeCamera camera) { }

@@ -1,12 +1,11 @@
 package io.inverseface.benchmarks.fidelity;
 
 import io.inverseface.core.io.Landmarks;
-import io.inverseface.core.io.LoadedImage;
+import io.inverseface.render.RgbImage;
 import io.inverseface.render.Mesh;
 import io.inverseface.render.PinholeCamera;
 import io.inverseface.render.Pose;
 import io.inverseface.render.Rasterizer;
-import io.inverseface.render.RgbImage;
 import io.inverseface.render.SphericalHarmonicsLighting;
 import io.inverseface.render.VisibilityBuffer;
 import java.util.Random;
@@ -189,7 +188,7 @@ public final class ScanRenderer {
                 b[i] = encode(sb / n + rest * decode(b[i]), random);
             }
         }
-        LoadedImage image = new LoadedImage(size, size, r, g, b, null);
+        RgbImage image = new RgbImage(size, size, r, g, b);
         return new ScanRender(view, image, projectLandmarks(camera(view)), camera(view));
     }
 

@@ -4,7 +4,7 @@ import io.inverseface.core.io.ImageLoader;
 import io.inverseface.core.io.LandmarkGroup;
 import io.inverseface.core.io.Landmarks;
 import io.inverseface.core.io.LandmarksReader;
-import io.inverseface.core.io.LoadedImage;
+import io.inverseface.render.RgbImage;
 import io.inverseface.core.landmarks.DetectedFace;
 import io.inverseface.core.landmarks.LandmarkDetector;
 import io.inverseface.core.landmarks.LandmarkDetectors;
@@ -87,7 +87,7 @@ public final class DetectorLandmarkBenchmark {
         for (Path photo : photos) {
             String name = PhotoSet.subsetOf(photo) + "/" + photo.getFileName();
             Landmarks truth = LandmarksReader.read(PhotoSet.ptsOf(photo));
-            LoadedImage image = ImageLoader.load(photo);
+            RgbImage image = ImageLoader.load(photo);
             for (Map.Entry<String, LandmarkDetector> d : detectors.entrySet()) {
                 long t = System.nanoTime();
                 List<DetectedFace> faces = d.getValue().detect(image);

@@ -5,7 +5,7 @@ import io.inverseface.core.FitQuality;
 import io.inverseface.core.io.ImageLoader;
 import io.inverseface.core.io.Landmarks;
 import io.inverseface.core.io.LandmarksReader;
-import io.inverseface.core.io.LoadedImage;
+import io.inverseface.render.RgbImage;
 import io.inverseface.core.model.FaceModels;
 import io.inverseface.optim.backend.Backend;
 import java.nio.file.Path;
@@ -50,14 +50,14 @@ public final class FitQualityBenchmark {
                 .backend(Backend.CPU).withoutDetail().build()) {
             for (int i = 0; i < photos.size(); i++) {
                 Path photo = photos.get(i), other = photos.get((i + photos.size() / 2) % photos.size());
-                LoadedImage image = ImageLoader.load(photo);
+                RgbImage image = ImageLoader.load(photo);
                 Landmarks truth = LandmarksReader.read(PhotoSet.ptsOf(photo));
                 try {
                     own.add(reconstructor.reconstruct(image, truth).quality());
                 } catch (RuntimeException e) {
                     failed++;
                 }
-                LoadedImage otherImage = ImageLoader.load(other);
+                RgbImage otherImage = ImageLoader.load(other);
                 Landmarks wrong = rescaled(LandmarksReader.read(PhotoSet.ptsOf(other)), otherImage, image);
                 try {
                     foreign.add(reconstructor.reconstruct(image, wrong).quality());
@@ -103,7 +103,7 @@ public final class FitQualityBenchmark {
     }
 
     /** Another photo's points in this photo's frame: scaled by the ratio of the two photos' sizes. */
-    static Landmarks rescaled(Landmarks points, LoadedImage from, LoadedImage to) {
+    static Landmarks rescaled(Landmarks points, RgbImage from, RgbImage to) {
         double[] c = points.coordinates();
         double sx = (double) to.width() / from.width(), sy = (double) to.height() / from.height();
         double s = Math.min(sx, sy);

@@ -8,7 +8,7 @@ import io.inverseface.core.Reconstruction;
 import io.inverseface.core.io.ImageLoader;
 import io.inverseface.core.io.Landmarks;
 import io.inverseface.core.io.LandmarksReader;
-import io.inverseface.core.io.LoadedImage;
+import io.inverseface.render.RgbImage;
 import io.inverseface.core.landmarks.DetectedFace;
 import io.inverseface.core.landmarks.LandmarkDetector;
 import io.inverseface.core.model.FaceModels;
@@ -81,7 +81,7 @@ public final class PhotoLandmarkBenchmark {
         double nan = Double.NaN;
         double[] noOffset = {nan, nan};
         Landmarks truth;
-        LoadedImage image;
+        RgbImage image;
         try {
             truth = LandmarksReader.read(PhotoSet.ptsOf(photo));
             image = ImageLoader.load(photo);

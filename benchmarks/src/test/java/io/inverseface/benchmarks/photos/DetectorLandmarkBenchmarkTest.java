@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.inverseface.core.io.ImageLoader;
 import io.inverseface.core.io.Landmarks;
 import io.inverseface.core.io.LandmarksReader;
-import io.inverseface.core.io.LoadedImage;
+import io.inverseface.render.RgbImage;
 import io.inverseface.core.landmarks.DetectedFace;
 import io.inverseface.core.landmarks.LandmarkDetector;
 import io.inverseface.core.landmarks.LandmarkDetectors;
@@ -29,7 +29,7 @@ class DetectorLandmarkBenchmarkTest {
             double sum68 = 0;
             for (Path photo : photos) {
                 Landmarks truth = LandmarksReader.read(PhotoSet.ptsOf(photo));
-                LoadedImage image = ImageLoader.load(photo);
+                RgbImage image = ImageLoader.load(photo);
                 Optional<DetectedFace> face = PhotoLandmarkBenchmark.select(detector.detect(image), truth);
                 assertThat(face).as("%s finds the face in %s", name, photo.getFileName()).isPresent();
                 double[] pts = face.get().landmarks().coordinates();
@@ -53,7 +53,7 @@ class DetectorLandmarkBenchmarkTest {
         double sumCalibrated = 0;
         for (Path photo : photos) {
             Landmarks truth = LandmarksReader.read(PhotoSet.ptsOf(photo));
-            LoadedImage image = ImageLoader.load(photo);
+            RgbImage image = ImageLoader.load(photo);
             sumRaw += Nme.nme68(PhotoLandmarkBenchmark.select(raw.detect(image), truth).orElseThrow().landmarks().coordinates(), truth);
             sumCalibrated += Nme.nme68(PhotoLandmarkBenchmark.select(calibrated.detect(image), truth).orElseThrow()
                     .landmarks().coordinates(), truth);

@@ -8,8 +8,9 @@ import io.inverseface.core.io.ImageReadException;
 import io.inverseface.core.io.PixelLimit;
 import io.inverseface.core.io.Landmarks;
 import io.inverseface.core.io.LandmarksReader;
-import io.inverseface.core.io.LoadedImage;
+import io.inverseface.render.RgbImage;
 import io.inverseface.core.landmarks.FaceChoice;
+import io.inverseface.core.landmarks.NoFaceFoundException;
 import io.inverseface.core.output.ReconstructionWriter;
 import io.inverseface.core.output.WrittenFiles;
 import java.nio.file.Files;
@@ -72,7 +73,7 @@ public final class ImageBatchProcessor implements ItemProcessor {
     public ImageBatchProcessor(FaceReconstructor reconstructor, Path landmarksDirectory, PixelLimit pixelLimit,
                                FaceChoice faceChoice) {
         this.reconstructor = Objects.requireNonNull(reconstructor, "reconstructor");
-        this.writer = new ReconstructionWriter(reconstructor.model());
+        this.writer = new ReconstructionWriter();
         this.landmarksDirectory = landmarksDirectory;
         this.faceChoice = Objects.requireNonNull(faceChoice, "faceChoice");
         this.keys = ResultKeys.of(reconstructor, faceChoice);
@@ -145,11 +146,15 @@ public final class ImageBatchProcessor implements ItemProcessor {
     }
 
     private ManifestRow reconstruct(BatchItem item, DecodedImage decoded, Landmarks inFile, Path directory, long t0) {
-        LoadedImage image = decoded.image();
+        RgbImage image = decoded.image();
         Landmarks landmarks = inFile != null ? decoded.toDecoded(inFile) : null;
-        Reconstruction r = landmarks != null ? reconstructor.reconstruct(image, landmarks)
-                : reconstructor.reconstruct(image, faceChoice);
-        WrittenFiles files = writer.write(r, image, directory);
+        Reconstruction r;
+        try {
+            r = landmarks != null ? reconstructor.reconstruct(image, landmarks) : reconstructor.reconstruct(image, faceChoice);
+        } catch (NoFaceFoundException e) {
+            throw e.about(decoded.source());
+        }
+        WrittenFiles files = writer.write(r, directory);
         List<String> names = new ArrayList<>();
         for (Path p : files.all()) {
             names.add(p.getFileName().toString());

@@ -3,9 +3,10 @@ package io.inverseface.core.batch;
 import io.inverseface.core.FaceReconstructor;
 import io.inverseface.core.MultiViewReconstruction;
 import io.inverseface.core.io.DecodedImage;
+import io.inverseface.core.landmarks.NoFaceFoundException;
 import io.inverseface.core.io.ImageLoader;
 import io.inverseface.core.io.Landmarks;
-import io.inverseface.core.io.LoadedImage;
+import io.inverseface.render.RgbImage;
 import io.inverseface.core.io.PixelLimit;
 import io.inverseface.core.landmarks.FaceChoice;
 import io.inverseface.core.output.MultiViewWriter;
@@ -45,7 +46,7 @@ public final class PersonGroupProcessor implements ItemProcessor {
                                 FaceChoice faceChoice) {
         this.reconstructor = Objects.requireNonNull(reconstructor, "reconstructor");
         this.single = new ImageBatchProcessor(reconstructor, landmarksDirectory, pixelLimit, faceChoice);
-        this.writer = new MultiViewWriter(reconstructor.model());
+        this.writer = new MultiViewWriter();
         this.pixelLimit = pixelLimit;
     }
 
@@ -78,16 +79,15 @@ public final class PersonGroupProcessor implements ItemProcessor {
                 photoKeys.add(single.keyOf(bytes.get(bytes.size() - 1), file, inFiles.get(inFiles.size() - 1)));
             }
             key = groupKey(files, photoKeys);
-            List<LoadedImage> images = new ArrayList<>();
+            List<RgbImage> images = new ArrayList<>();
             List<Landmarks> landmarks = new ArrayList<>();
             for (int i = 0; i < files.size(); i++) {
                 DecodedImage decoded = ImageLoader.decode(bytes.get(i), files.get(i), pixelLimit);
                 images.add(decoded.image());
-                landmarks.add(inFiles.get(i) != null ? decoded.toDecoded(inFiles.get(i))
-                        : reconstructor.detector().detect(decoded.image(), single.faceChoice()).landmarks());
+                landmarks.add(inFiles.get(i) != null ? decoded.toDecoded(inFiles.get(i)) : detected(decoded));
             }
             MultiViewReconstruction result = reconstructor.reconstruct(images, landmarks);
-            writer.write(result, images, MultiViewWriter.folderNames(files), directory);
+            writer.write(result, MultiViewWriter.folderNames(files), directory);
             double rms = result.views().stream().mapToDouble(r -> r.landmarkRmsPixels()).average().orElse(Double.NaN);
             return ManifestRow.ok(item, result.views().get(0).summary().finalCostPerTerm(), rms,
                     (System.nanoTime() - t0) * 1e-9, filesUnder(directory)).withKey(key);
@@ -97,6 +97,14 @@ public final class PersonGroupProcessor implements ItemProcessor {
     }
 
     /** Every file written, relative to the group's folder ({@code mesh.obj}, {@code view-1-a/overlay.png}, ...): a row is complete only if all are there. */
+    private Landmarks detected(DecodedImage decoded) {
+        try {
+            return reconstructor.detector().detect(decoded.image(), single.faceChoice()).landmarks();
+        } catch (NoFaceFoundException e) {
+            throw e.about(decoded.source());
+        }
+    }
+
     private static List<String> filesUnder(Path directory) {
         try (Stream<Path> walk = Files.walk(directory)) {
             return walk.filter(Files::isRegularFile).map(p -> directory.relativize(p).toString().replace('\\', '/'))

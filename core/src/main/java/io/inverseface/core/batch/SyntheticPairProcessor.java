@@ -105,8 +105,7 @@ public final class SyntheticPairProcessor implements ItemProcessor {
             albedo[i] = Math.min(1f, Math.max(0f, albedo[i]));
         }
 
-        RgbImage photo = new RgbImage(face.image().width(), face.image().height(), face.image().r(), face.image().g(),
-                face.image().b());
+        RgbImage photo = face.image();
         ImageFiles.writePng(photo, directory.resolve("image.png"));
         AtomicFiles.writeString(directory.resolve("parameters.json"), json);
         ObjWriter.write(directory.resolve("mesh.obj"), mesh, albedo);

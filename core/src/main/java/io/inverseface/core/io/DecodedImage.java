@@ -1,16 +1,20 @@
 package io.inverseface.core.io;
 
+import io.inverseface.render.RgbImage;
+import java.nio.file.Path;
+
 /**
  * A photo as decoded under a {@link PixelLimit}: its pixels, and how it relates to the file when it
  * was subsampled to fit.
  *
  * @param image        the decoded pixels, upright
+ * @param source       the file it was read from, for messages; {@code null} when decoded from bytes alone
  * @param subsampling  1 when decoded at full size; otherwise {@code k}: decoded pixel {@code i} is the
  *                     file's pixel {@code k·i} (in each direction)
  * @param sourceWidth  the file's width in pixels (upright)
  * @param sourceHeight the file's height in pixels (upright)
  */
-public record DecodedImage(LoadedImage image, int subsampling, int sourceWidth, int sourceHeight) {
+public record DecodedImage(RgbImage image, Path source, int subsampling, int sourceWidth, int sourceHeight) {
 
     public DecodedImage {
         if (image == null) {

@@ -1,5 +1,6 @@
 package io.inverseface.core.io;
 
+import io.inverseface.render.RgbImage;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;
@@ -21,7 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads PNG and JPEG photographs into {@link LoadedImage} planes.
+ * Reads PNG and JPEG photographs into {@link RgbImage} planes.
  *
  * <ul>
  *   <li>The format is decided by the file's content (signature bytes), not its name.</li>
@@ -57,7 +58,7 @@ public final class ImageLoader {
      * @return its pixels, upright, as sRGB-encoded values in [0, 1]
      * @throws ImageReadException if the file cannot be read or decoded
      */
-    public static LoadedImage load(Path file) {
+    public static RgbImage load(Path file) {
         return load(file, defaultMaxPixels());
     }
 
@@ -67,7 +68,7 @@ public final class ImageLoader {
      * @return its pixels, upright, as sRGB-encoded values in [0, 1]
      * @throws ImageReadException if the file cannot be read or decoded, or has more pixels
      */
-    public static LoadedImage load(Path file, long maxPixels) {
+    public static RgbImage load(Path file, long maxPixels) {
         return decode(readFile(file), file, maxPixels);
     }
 
@@ -102,16 +103,16 @@ public final class ImageLoader {
      * Decodes an in-memory PNG or JPEG file.
      *
      * @param bytes  the complete file content
-     * @param source the file name to report in errors and to record in the result; may be {@code null}
+     * @param source the file name to report in errors; may be {@code null}
      * @return its pixels, upright, as sRGB-encoded values in [0, 1]
      * @throws ImageReadException if the bytes are not a decodable PNG or JPEG
      */
-    public static LoadedImage decode(byte[] bytes, Path source) {
+    public static RgbImage decode(byte[] bytes, Path source) {
         return decode(bytes, source, defaultMaxPixels());
     }
 
     /** As {@link #decode(byte[], Path)}, refusing images of more than {@code maxPixels} pixels. */
-    public static LoadedImage decode(byte[] bytes, Path source, long maxPixels) {
+    public static RgbImage decode(byte[] bytes, Path source, long maxPixels) {
         return decode(bytes, source, new PixelLimit(maxPixels, false)).image();
     }
 
@@ -125,7 +126,7 @@ public final class ImageLoader {
     public static DecodedImage decode(byte[] bytes, Path source, PixelLimit limit) {
         String format = formatOf(bytes, source);
         Decoded decoded = readWithImageIo(bytes, format, source, limit);
-        LoadedImage planes = toPlanes(decoded.image(), source);
+        RgbImage planes = toPlanes(decoded.image());
         boolean swapped = false;
         if (format.equals("jpeg")) {
             ImageOrientation orientation = ExifOrientationReader.fromJpeg(bytes);
@@ -140,7 +141,7 @@ public final class ImageLoader {
                     decoded.width(), decoded.height(), megapixels(limit.maxPixels()),
                     decoded.factor(), planes.width(), planes.height());
         }
-        return new DecodedImage(planes, decoded.factor(), swapped ? decoded.height() : decoded.width(),
+        return new DecodedImage(planes, source, decoded.factor(), swapped ? decoded.height() : decoded.width(),
                 swapped ? decoded.width() : decoded.height());
     }
 
@@ -239,17 +240,17 @@ public final class ImageLoader {
      * Reads raw samples where the colour model allows it so that 16-bit precision survives and grey
      * values are not pushed through Java's linear-grey colour space; falls back to {@code getRGB}.
      */
-    static LoadedImage toPlanes(BufferedImage image, Path source) {
+    static RgbImage toPlanes(BufferedImage image) {
         ColorModel cm = image.getColorModel();
         if (!(cm instanceof ComponentColorModel) || cm.isAlphaPremultiplied()) {
-            return LoadedImage.fromBufferedImage(image, source);
+            return RgbImage.fromBufferedImage(image);
         }
         int colourType = cm.getColorSpace().getType();
         int components = cm.getNumColorComponents();
         boolean grey = colourType == ColorSpace.TYPE_GRAY && components == 1;
         boolean rgb = cm.getColorSpace().isCS_sRGB() && components == 3;
         if (!grey && !rgb) {
-            return LoadedImage.fromBufferedImage(image, source);
+            return RgbImage.fromBufferedImage(image);
         }
         int w = image.getWidth();
         int h = image.getHeight();
@@ -269,7 +270,7 @@ public final class ImageLoader {
             planes[1] = planes[0].clone();
             planes[2] = planes[0].clone();
         }
-        return new LoadedImage(w, h, planes[0], planes[1], planes[2], source);
+        return new RgbImage(w, h, planes[0], planes[1], planes[2]);
     }
 
     private static boolean startsWith(byte[] bytes, byte[] prefix) {

@@ -1,5 +1,6 @@
 package io.inverseface.core.io;
 
+import io.inverseface.render.RgbImage;
 /**
  * The eight EXIF orientations (tag 0x0112) and the transform that turns stored pixels into the
  * upright picture.
@@ -60,7 +61,7 @@ public enum ImageOrientation {
      * @param image the picture as stored
      * @return the upright picture ({@code image} itself for {@link #NORMAL})
      */
-    public LoadedImage apply(LoadedImage image) {
+    public RgbImage apply(RgbImage image) {
         if (this == NORMAL) {
             return image;
         }
@@ -97,6 +98,6 @@ public enum ImageOrientation {
                 b[o] = sb[s];
             }
         }
-        return new LoadedImage(ow, oh, r, g, b, image.source());
+        return new RgbImage(ow, oh, r, g, b);
     }
 }

@@ -1,5 +1,6 @@
 package io.inverseface.core.io;
 
+import io.inverseface.render.RgbImage;
 import java.util.Locale;
 
 /**
@@ -25,7 +26,7 @@ public final class InputValidator {
      * @throws InvalidLandmarksException when a landmark lies outside the image
      * @throws FaceTooSmallException     when the outer eye corners are closer than the minimum
      */
-    public static void validate(LoadedImage image, Landmarks landmarks) {
+    public static void validate(RgbImage image, Landmarks landmarks) {
         validate(image, landmarks, MIN_INTER_OCULAR_PX);
     }
 
@@ -36,7 +37,7 @@ public final class InputValidator {
      * @throws InvalidLandmarksException when a landmark lies outside the image by more than half the eye distance
      * @throws FaceTooSmallException     when the outer eye corners are closer than the minimum
      */
-    public static void validate(LoadedImage image, Landmarks landmarks, double minInterOcularDistance) {
+    public static void validate(RgbImage image, Landmarks landmarks, double minInterOcularDistance) {
         if (image == null || landmarks == null) {
             throw new IllegalArgumentException("image and landmarks are required");
         }
@@ -50,8 +51,7 @@ public final class InputValidator {
             if (x < -margin || y < -margin || x > image.width() + margin || y > image.height() + margin) {
                 throw new InvalidLandmarksException(String.format(Locale.ROOT,
                         "landmark %d at (%.2f, %.2f) lies outside the %dx%d image by more than %.0f px (half the eye "
-                                + "distance)%s", i, x, y, image.width(), image.height(), margin,
-                        image.source() == null ? "" : " " + image.source()));
+                                + "distance)", i, x, y, image.width(), image.height(), margin));
             }
         }
         if (iod < minInterOcularDistance) {

@@ -1,6 +1,6 @@
 package io.inverseface.core.landmarks;
 
-import io.inverseface.core.io.LoadedImage;
+import io.inverseface.render.RgbImage;
 import io.inverseface.core.landmarks.graph.GraphModel;
 import io.inverseface.core.landmarks.graph.Tensor;
 import io.inverseface.data.weights.MediaPipeModel;
@@ -55,7 +55,7 @@ public final class BlazeFaceDetector {
      * @param image the photo
      * @return every face, highest score first
      */
-    public List<BlazeFaceDetection> detect(LoadedImage image) {
+    public List<BlazeFaceDetection> detect(RgbImage image) {
         double side = Math.max(image.width(), image.height());
         return detect(image, 0, 0, side);
     }
@@ -69,7 +69,7 @@ public final class BlazeFaceDetector {
      * @param side  window side, image pixels
      * @return every face in the window, image pixels, highest score first
      */
-    public List<BlazeFaceDetection> detect(LoadedImage image, double x0, double y0, double side) {
+    public List<BlazeFaceDetection> detect(RgbImage image, double x0, double y0, double side) {
         float[][] planes = new float[3][INPUT_SIZE * INPUT_SIZE];
         ImageSampler.sampleSquare(image, x0, y0, side, INPUT_SIZE, new float[3], planes);
         float[] nhwc = new float[3 * INPUT_SIZE * INPUT_SIZE];
@@ -127,13 +127,13 @@ public final class BlazeFaceDetector {
      * net on a 3×3 grid of windows half the photo's side, each overlapping its neighbours by half, so that
      * every face up to a quarter of the side lies whole inside one window. A detection touching a window
      * edge inside the photo is dropped (the face is whole in the next window), then the rest are merged
-     * as {@link #detect(LoadedImage)} merges. Nine passes: for photos where the whole-photo pass found
+     * as {@link #detect(RgbImage)} merges. Nine passes: for photos where the whole-photo pass found
      * no face.
      *
      * @param image the photo
      * @return every face found in the windows, image pixels, highest score first
      */
-    public List<BlazeFaceDetection> detectTiled(LoadedImage image) {
+    public List<BlazeFaceDetection> detectTiled(RgbImage image) {
         double tile = Math.max(image.width(), image.height()) / 2.0;
         double step = tile / 2;
         double margin = 0.02 * tile;

@@ -3,7 +3,7 @@ package io.inverseface.core.landmarks;
 import io.inverseface.core.Futures;
 import io.inverseface.core.io.LandmarkGroup;
 import io.inverseface.core.io.Landmarks;
-import io.inverseface.core.io.LoadedImage;
+import io.inverseface.render.RgbImage;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -90,7 +90,7 @@ public final class CombinedLandmarkDetector implements LandmarkDetector {
     }
 
     @Override
-    public List<DetectedFace> detect(LoadedImage image) {
+    public List<DetectedFace> detect(RgbImage image) {
         // The two nets side by side (2026-12-03: 211 → 192 ms a photo on 2 cores): each is mostly
         // single-threaded between its larger layers.
         java.util.concurrent.CompletableFuture<List<DetectedFace>> api =

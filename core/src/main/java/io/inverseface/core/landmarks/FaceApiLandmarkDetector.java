@@ -1,7 +1,7 @@
 package io.inverseface.core.landmarks;
 
 import io.inverseface.core.io.Landmarks;
-import io.inverseface.core.io.LoadedImage;
+import io.inverseface.render.RgbImage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -55,7 +55,7 @@ public final class FaceApiLandmarkDetector implements LandmarkDetector {
     }
 
     @Override
-    public List<DetectedFace> detect(LoadedImage image) {
+    public List<DetectedFace> detect(RgbImage image) {
         Objects.requireNonNull(image, "image");
         List<FaceDetection> boxes = faceDetector.detect(image);
         List<DetectedFace> faces = new ArrayList<>(boxes.size());
@@ -73,7 +73,7 @@ public final class FaceApiLandmarkDetector implements LandmarkDetector {
      * @param box   the face's box, image pixels
      * @return the 68 points
      */
-    public Landmarks landmarksIn(LoadedImage image, FaceBox box) {
+    public Landmarks landmarksIn(RgbImage image, FaceBox box) {
         double side = Math.max(box.width(), box.height()) * (1 + margin);
         return landmarkNet.predict(image, box.centerX() - side / 2, box.centerY() - side / 2, side);
     }

@@ -114,7 +114,8 @@ public sealed interface FaceChoice {
         public DetectedFace choose(List<DetectedFace> faces, String where) {
             requireAny(faces, where);
             if (n > faces.size()) {
-                throw new NoFaceFoundException("face " + n + " asked for, but " + faces.size() + " found in " + where);
+                throw new NoFaceFoundException("face " + n + " asked for, but " + faces.size() + " found in " + where,
+                        faces.size());
             }
             return faces.get(n - 1);
         }

@@ -1,6 +1,6 @@
 package io.inverseface.core.landmarks;
 
-import io.inverseface.core.io.LoadedImage;
+import io.inverseface.render.RgbImage;
 import io.inverseface.core.landmarks.graph.GraphModel;
 import io.inverseface.core.landmarks.graph.Tensor;
 import io.inverseface.data.weights.MediaPipeModel;
@@ -53,7 +53,7 @@ public final class FaceMesh {
      * @param roi   the face crop
      * @return the 468 points in image pixels ({@code x, y, z} interleaved) and the face score in [0, 1]
      */
-    public Result predict(LoadedImage image, RotatedSquare roi) {
+    public Result predict(RgbImage image, RotatedSquare roi) {
         return predict(image, roi, false);
     }
 
@@ -64,7 +64,7 @@ public final class FaceMesh {
      *                 back in image pixels, but each mesh index then names its mirror-image anatomical point
      * @return the 468 points in image pixels ({@code x, y, z} interleaved) and the face score in [0, 1]
      */
-    public Result predict(LoadedImage image, RotatedSquare roi, boolean mirrored) {
+    public Result predict(RgbImage image, RotatedSquare roi, boolean mirrored) {
         float[][] planes = RotatedCropSampler.sample(image, roi, INPUT_SIZE);
         if (mirrored) {
             for (float[] plane : planes) {

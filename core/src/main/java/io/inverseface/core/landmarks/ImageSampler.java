@@ -1,6 +1,6 @@
 package io.inverseface.core.landmarks;
 
-import io.inverseface.core.io.LoadedImage;
+import io.inverseface.render.RgbImage;
 
 /**
  * Resamples an axis-aligned square of the image into a network's {@code n×n×3} NHWC input, already
@@ -25,7 +25,7 @@ final class ImageSampler {
      * @param meanRgb per-channel mean to subtract, on the 0–255 scale
      * @param out     an {@code n×n×3} map to fill
      */
-    static void sampleSquare(LoadedImage image, double x0, double y0, double side, int n, float[] meanRgb,
+    static void sampleSquare(RgbImage image, double x0, double y0, double side, int n, float[] meanRgb,
                              FeatureMap out) {
         if (out.height() != n || out.width() != n || out.channels() != 3) {
             throw new IllegalArgumentException("sampler output must be " + n + "x" + n + "x3, got " + out.shape());
@@ -41,10 +41,10 @@ final class ImageSampler {
     }
 
     /**
-     * Same as {@link #sampleSquare(LoadedImage, double, double, double, int, float[], FeatureMap)} into
+     * Same as {@link #sampleSquare(RgbImage, double, double, double, int, float[], FeatureMap)} into
      * three planes of {@code n * n} values (row-major).
      */
-    static void sampleSquare(LoadedImage image, double x0, double y0, double side, int n, float[] meanRgb,
+    static void sampleSquare(RgbImage image, double x0, double y0, double side, int n, float[] meanRgb,
                              float[][] planesOut) {
         if (planesOut.length != 3 || planesOut[0].length != n * n) {
             throw new IllegalArgumentException("sampler output must be 3 planes of " + n + "x" + n);

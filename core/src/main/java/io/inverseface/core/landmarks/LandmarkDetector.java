@@ -1,7 +1,7 @@
 package io.inverseface.core.landmarks;
 
 import io.inverseface.core.io.Landmarks;
-import io.inverseface.core.io.LoadedImage;
+import io.inverseface.render.RgbImage;
 import java.util.List;
 
 /**
@@ -13,7 +13,7 @@ public interface LandmarkDetector {
      * @param image the photo
      * @return every face found, largest box first; empty when there is none
      */
-    List<DetectedFace> detect(LoadedImage image);
+    List<DetectedFace> detect(RgbImage image);
 
     /**
      * What this detector is, settings included, in one line: two detectors with the same description find
@@ -29,7 +29,7 @@ public interface LandmarkDetector {
      * @return the landmarks of the largest face
      * @throws NoFaceFoundException when no face is found (never a guess)
      */
-    default Landmarks detectLargest(LoadedImage image) {
+    default Landmarks detectLargest(RgbImage image) {
         return detect(image, FaceChoice.largest()).landmarks();
     }
 
@@ -39,8 +39,7 @@ public interface LandmarkDetector {
      * @return that face
      * @throws NoFaceFoundException when no face is found, or not the one asked for (never a guess)
      */
-    default DetectedFace detect(LoadedImage image, FaceChoice choice) {
-        return choice.choose(detect(image), (image.source() != null ? image.source().toString() : "the image")
-                + " (" + image.width() + "x" + image.height() + ")");
+    default DetectedFace detect(RgbImage image, FaceChoice choice) {
+        return choice.choose(detect(image), "the image (" + image.width() + "x" + image.height() + ")");
     }
 }

@@ -1,7 +1,7 @@
 package io.inverseface.core.landmarks;
 
 import io.inverseface.core.io.Landmarks;
-import io.inverseface.core.io.LoadedImage;
+import io.inverseface.render.RgbImage;
 import io.inverseface.data.weights.FaceApiModel;
 
 /**
@@ -82,7 +82,7 @@ public final class LandmarkNet {
      * @param side  side of the square, pixels
      * @return the landmarks in image pixels (pixel-corner convention)
      */
-    public Landmarks predict(LoadedImage image, double x0, double y0, double side) {
+    public Landmarks predict(RgbImage image, double x0, double y0, double side) {
         Workspace ws = workspace.get();
         ImageSampler.sampleSquare(image, x0, y0, side, INPUT_SIZE, MEAN_RGB, ws.input);
         float[] out = ws.output;

@@ -1,7 +1,7 @@
 package io.inverseface.core.landmarks;
 
 import io.inverseface.core.io.Landmarks;
-import io.inverseface.core.io.LoadedImage;
+import io.inverseface.render.RgbImage;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -76,7 +76,7 @@ public final class MediaPipeLandmarkDetector implements LandmarkDetector {
     }
 
     @Override
-    public List<DetectedFace> detect(LoadedImage image) {
+    public List<DetectedFace> detect(RgbImage image) {
         return detectMeshes(image).stream().map(MeshFace::toDetectedFace).toList();
     }
 
@@ -84,7 +84,7 @@ public final class MediaPipeLandmarkDetector implements LandmarkDetector {
      * @param image the photo
      * @return every face with its mesh, largest box first
      */
-    public List<MeshFace> detectMeshes(LoadedImage image) {
+    public List<MeshFace> detectMeshes(RgbImage image) {
         Objects.requireNonNull(image, "image");
         List<MeshFace> faces = meshes(image, detector.detect(image));
         if (faces.isEmpty() && tiledFallback
@@ -98,7 +98,7 @@ public final class MediaPipeLandmarkDetector implements LandmarkDetector {
         return faces;
     }
 
-    private List<MeshFace> meshes(LoadedImage image, List<BlazeFaceDetection> detections) {
+    private List<MeshFace> meshes(RgbImage image, List<BlazeFaceDetection> detections) {
         List<MeshFace> faces = new ArrayList<>();
         for (BlazeFaceDetection d : detections) {
             MeshFace f = meshFor(image, d);
@@ -116,7 +116,7 @@ public final class MediaPipeLandmarkDetector implements LandmarkDetector {
      * @param d     the detection; its keypoints 0 and 1 set the crop's turn
      * @return the face
      */
-    public MeshFace meshFor(LoadedImage image, BlazeFaceDetection d) {
+    public MeshFace meshFor(RgbImage image, BlazeFaceDetection d) {
         double angle = Math.atan2(d.keypointY(1) - d.keypointY(0), d.keypointX(1) - d.keypointX(0));
         FaceBox box = d.box();
         RotatedSquare roi = new RotatedSquare(box.centerX(), box.centerY(),
@@ -143,7 +143,7 @@ public final class MediaPipeLandmarkDetector implements LandmarkDetector {
      * @param box   the face box
      * @return the mesh (after the refinement passes)
      */
-    public FaceMesh.Result meshInBox(LoadedImage image, FaceBox box) {
+    public FaceMesh.Result meshInBox(RgbImage image, FaceBox box) {
         RotatedSquare roi = new RotatedSquare(box.centerX(), box.centerY(),
                 Math.max(box.width(), box.height()) * roiScale, 0);
         FaceMesh.Result result = mesh.predict(image, roi);

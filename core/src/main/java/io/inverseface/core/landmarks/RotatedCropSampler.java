@@ -1,6 +1,6 @@
 package io.inverseface.core.landmarks;
 
-import io.inverseface.core.io.LoadedImage;
+import io.inverseface.render.RgbImage;
 
 /**
  * Resamples a {@link RotatedSquare} of the photo into an {@code n×n} RGB crop, values in [0, 1],
@@ -24,7 +24,7 @@ final class RotatedCropSampler {
      * @return three planes of {@code n * n} values, row-major; crop pixel {@code (i, j)} samples the
      *         crop point {@code ((i + ½) / n, (j + ½) / n)}
      */
-    static float[][] sample(LoadedImage image, RotatedSquare roi, int n) {
+    static float[][] sample(RgbImage image, RotatedSquare roi, int n) {
         float[][] out = new float[3][n * n];
         double c = Math.cos(roi.angle());
         double s = Math.sin(roi.angle());

@@ -1,6 +1,6 @@
 package io.inverseface.core.landmarks;
 
-import io.inverseface.core.io.LoadedImage;
+import io.inverseface.render.RgbImage;
 import io.inverseface.data.weights.FaceApiModel;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -90,7 +90,7 @@ public final class TinyFaceDetector {
      * @param image the photo
      * @return all faces after non-maximum suppression, boxes clipped to the image, largest first
      */
-    public List<FaceDetection> detect(LoadedImage image) {
+    public List<FaceDetection> detect(RgbImage image) {
         Workspace ws = workspace.get();
         double side = Math.max(image.width(), image.height());
         ImageSampler.sampleSquare(image, 0, 0, side, inputSize, MEAN_RGB, ws.input);
@@ -119,7 +119,7 @@ public final class TinyFaceDetector {
         return layer < SEPARABLE_LAYERS - 1 ? 2 : 1;
     }
 
-    private List<FaceDetection> decode(FeatureMap grid, double scale, LoadedImage image) {
+    private List<FaceDetection> decode(FeatureMap grid, double scale, RgbImage image) {
         int cells = grid.height();
         // one grid cell covers inputSize / cells network pixels, i.e. that / scale image pixels
         double cellPixels = (double) inputSize / cells / scale;
@@ -146,7 +146,7 @@ public final class TinyFaceDetector {
         return out;
     }
 
-    private static FaceBox clip(double x0, double y0, double x1, double y1, LoadedImage image) {
+    private static FaceBox clip(double x0, double y0, double x1, double y1, RgbImage image) {
         double l = Math.max(0, x0);
         double t = Math.max(0, y0);
         double r = Math.min(image.width(), x1);

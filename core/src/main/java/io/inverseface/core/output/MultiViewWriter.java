@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.inverseface.core.MultiViewReconstruction;
 import io.inverseface.core.Reconstruction;
-import io.inverseface.core.io.LoadedImage;
 import io.inverseface.core.model.FaceModel;
 import io.inverseface.render.Mesh;
 import io.inverseface.render.io.AtomicFiles;
@@ -16,7 +15,6 @@ import io.inverseface.render.io.PlyWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * The outputs of a joint fit of several photos: the shared face (neutral expression) as
@@ -28,38 +26,34 @@ public final class MultiViewWriter {
 
     private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
-    private final FaceModel model;
-
-    public MultiViewWriter(FaceModel model) {
-        this.model = Objects.requireNonNull(model, "model");
+    public MultiViewWriter() {
     }
 
     /**
      * @param result  the joint fit
-     * @param photos  the photos, in the fit's order
      * @param names   a folder name per photo (unique), e.g. from its file name
      * @param directory created if missing
      * @return the top-level files written, then each view's folder
      */
-    public List<Path> write(MultiViewReconstruction result, List<LoadedImage> photos, List<String> names, Path directory) {
+    public List<Path> write(MultiViewReconstruction result, List<String> names, Path directory) {
         int n = result.views().size();
-        if (photos.size() != n || names.size() != n || names.stream().distinct().count() != n) {
-            throw new IllegalArgumentException("need one photo and one distinct folder name per view: " + n + " views, "
-                    + photos.size() + " photos, names " + names);
+        if (names.size() != n || names.stream().distinct().count() != n) {
+            throw new IllegalArgumentException("need one distinct folder name per view: " + n + " views, names " + names);
         }
+        FaceModel model = result.views().get(0).model();
         ReconstructionWriter.prepareDirectory(directory);
         List<Path> written = new ArrayList<>();
-        ReconstructionWriter single = new ReconstructionWriter(model);
+        ReconstructionWriter single = new ReconstructionWriter();
         for (int i = 0; i < n; i++) {
             Path folder = directory.resolve(names.get(i));
-            single.write(result.views().get(i), photos.get(i), folder);
+            single.write(result.views().get(i), folder);
         }
         Reconstruction first = result.views().get(0);
         Mesh neutral = model.toMesh(model.instance(first.parameters().identity(), new double[0]));
         float[] colours = ReconstructionWriter.clampedAlbedo(first.albedo());
         Path obj = directory.resolve("mesh.obj"), ply = directory.resolve("mesh.ply");
         Path json = directory.resolve("parameters.json");
-        String text = toJson(result, names);
+        String text = toJson(result, model, names);
         ReconstructionWriter.write(obj, () -> ObjWriter.write(obj, neutral, colours));
         ReconstructionWriter.write(ply, () -> PlyWriter.write(ply, neutral, colours));
         ReconstructionWriter.write(json, () -> AtomicFiles.writeString(json, text));
@@ -88,7 +82,7 @@ public final class MultiViewWriter {
         return (dot > 0 ? file.substring(0, dot) : file).replaceAll("[^A-Za-z0-9._-]", "_");
     }
 
-    private String toJson(MultiViewReconstruction result, List<String> names) {
+    private static String toJson(MultiViewReconstruction result, FaceModel model, List<String> names) {
         ObjectNode root = JSON.createObjectNode();
         root.put("format", "inverseface-multiview-parameters");
         root.put("version", ParametersJson.FORMAT_VERSION);

@@ -3,10 +3,9 @@ package io.inverseface.core.output;
 import io.inverseface.render.io.ImageFiles;
 import io.inverseface.core.Futures;
 import io.inverseface.core.Reconstruction;
-import io.inverseface.core.io.LoadedImage;
+import io.inverseface.render.RgbImage;
 import io.inverseface.core.model.FaceModel;
 import io.inverseface.render.Renderer;
-import io.inverseface.render.RgbImage;
 import io.inverseface.render.io.PfmWriter;
 import io.inverseface.render.io.AtomicFiles;
 import io.inverseface.render.io.GlbWriter;
@@ -27,13 +26,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes one {@link Reconstruction} and its input photo into a directory:
+ * Writes one {@link Reconstruction} into a directory; the reconstruction carries the photo and the model it
+ * was fitted with, so nothing else is needed:
  * <ul>
  *   <li>{@code mesh.obj}, {@code mesh.ply}: the fitted mesh (model millimetres) with the albedo as
  *       per-vertex colour;</li>
  *   <li>{@code parameters.json}: identity, named expression weights, albedo, pose, the 27 SH lighting
  *       coefficients, input and fitted landmarks with their RMS, and the per-stage summary;</li>
- *   <li>{@code overlay.png}: {@link Reconstruction#rendering()};</li>
+ *   <li>{@code overlay.png}: the fitted face region over the photo ({@link Overlay});</li>
  *   <li>{@code landmarks.png}: input landmarks as green rings, fitted ones as red dots, a yellow
  *       line between each pair;</li>
  *   <li>{@code shaded.png}: the geometry in grey from the fitted camera over the dimmed photo;</li>
@@ -64,41 +64,25 @@ public final class ReconstructionWriter {
     /** Side of one cell of {@code detail-grid.png}, which has 4 columns and 3 rows of them. */
     public static final int GRID_CELL_SIZE = DetailGrid.CELL;
 
-    private final FaceModel model;
-
-    /** @param model the model the reconstruction was fitted with (expression names, model name) */
-    public ReconstructionWriter(FaceModel model) {
-        this.model = Objects.requireNonNull(model, "model");
-    }
-
-    /** Writes from the photo as loaded by {@link io.inverseface.core.io.ImageLoader}. */
-    public WrittenFiles write(Reconstruction reconstruction, LoadedImage photo, Path directory) {
-        Objects.requireNonNull(photo, "photo");
-        return write(reconstruction, new RgbImage(photo.width(), photo.height(), photo.r(), photo.g(), photo.b()),
-                directory);
+    public ReconstructionWriter() {
     }
 
     /**
      * @param reconstruction the fit
-     * @param photo          the photo it was fitted to (same size as the reconstruction's camera)
      * @param directory      created if missing; existing files of the same names are replaced
      * @return the written paths
      * @throws OutputWriteException when the directory or a file cannot be written (names the path)
      */
-    public WrittenFiles write(Reconstruction reconstruction, RgbImage photo, Path directory) {
+    public WrittenFiles write(Reconstruction reconstruction, Path directory) {
         Objects.requireNonNull(reconstruction, "reconstruction");
-        Objects.requireNonNull(photo, "photo");
         Objects.requireNonNull(directory, "directory");
-        if (photo.width() != reconstruction.camera().width() || photo.height() != reconstruction.camera().height()) {
-            throw new IllegalArgumentException("photo is " + photo.width() + "x" + photo.height()
-                    + " but the reconstruction was fitted at " + reconstruction.camera().width() + "x"
-                    + reconstruction.camera().height());
-        }
+        RgbImage photo = reconstruction.photo();
+        FaceModel model = reconstruction.model();
         long t0 = System.nanoTime();
         // Render first: a failure here must not leave a directory with half of the files. The pictures
         // are independent, so they are drawn side by side (the renderer itself is thread-safe).
         Renderer renderer = Renderer.create();
-        RgbImage overlay = reconstruction.rendering();
+        CompletableFuture<RgbImage> overlayFuture = CompletableFuture.supplyAsync(() -> Overlay.of(reconstruction, renderer));
         CompletableFuture<RgbImage> landmarks = CompletableFuture.supplyAsync(
                 () -> DiagnosticImages.landmarks(photo, reconstruction));
         CompletableFuture<RgbImage> front = CompletableFuture.supplyAsync(
@@ -113,6 +97,7 @@ public final class ReconstructionWriter {
         DetailOutputs detail = Futures.join(detailFuture);
         RgbImage landmarkPicture = Futures.join(landmarks);
         RgbImage frontPicture = Futures.join(front);
+        RgbImage overlay = Futures.join(overlayFuture);
 
         prepareDirectory(directory);
         WrittenFiles files = WrittenFiles.in(directory, detail != null);

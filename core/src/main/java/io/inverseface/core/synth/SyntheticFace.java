@@ -2,7 +2,7 @@ package io.inverseface.core.synth;
 
 import io.inverseface.core.FaceParameters;
 import io.inverseface.core.io.Landmarks;
-import io.inverseface.core.io.LoadedImage;
+import io.inverseface.render.RgbImage;
 import java.util.Objects;
 
 /**
@@ -15,7 +15,7 @@ import java.util.Objects;
  * @param trueLandmarks the same projections without noise (what the fit is scored against)
  * @param vertices      the true shape, xyz per vertex in model millimetres (copied on the way in and out)
  */
-public record SyntheticFace(FaceParameters truth, LoadedImage image, Landmarks landmarks, Landmarks trueLandmarks,
+public record SyntheticFace(FaceParameters truth, RgbImage image, Landmarks landmarks, Landmarks trueLandmarks,
                             float[] vertices) {
 
     public SyntheticFace {

@@ -2,13 +2,12 @@ package io.inverseface.core.synth;
 
 import io.inverseface.core.FaceParameters;
 import io.inverseface.core.io.Landmarks;
-import io.inverseface.core.io.LoadedImage;
+import io.inverseface.render.RgbImage;
 import io.inverseface.core.model.FaceModel;
 import io.inverseface.core.model.FaceRegion;
 import io.inverseface.render.Pose;
 import io.inverseface.render.Renderer;
 import io.inverseface.render.Rendering;
-import io.inverseface.render.RgbImage;
 import io.inverseface.render.SphericalHarmonicsLighting;
 import io.inverseface.render.VisibilityBuffer;
 import io.inverseface.render.WeakPerspectiveCamera;
@@ -158,7 +157,7 @@ public final class SyntheticFaceGenerator {
 
         WeakPerspectiveCamera camera = new WeakPerspectiveCamera(pose, imageSize, imageSize);
         Rendering rendering = Renderer.create().render(model.toMesh(vertices.clone()), model.albedo(albedo), lighting, camera);
-        LoadedImage image = compose(rendering, rnd);
+        RgbImage image = compose(rendering, rnd);
 
         double[] clean = new double[2 * Landmarks.COUNT];
         double[] noisy = new double[2 * Landmarks.COUNT];
@@ -280,7 +279,7 @@ public final class SyntheticFaceGenerator {
     }
 
     /** Face over the background, plus pixel noise, clamped to [0, 1]. */
-    private LoadedImage compose(Rendering rendering, SplittableRandom rnd) {
+    private RgbImage compose(Rendering rendering, SplittableRandom rnd) {
         int n = imageSize * imageSize;
         boolean gradient = switch (background) {
             case UNIFORM -> false;
@@ -313,7 +312,7 @@ public final class SyntheticFaceGenerator {
                 }
             }
         }
-        return new LoadedImage(imageSize, imageSize, out[0], out[1], out[2], null);
+        return new RgbImage(imageSize, imageSize, out[0], out[1], out[2]);
     }
 
     private static double uniform(SplittableRandom rnd, double halfRange) {

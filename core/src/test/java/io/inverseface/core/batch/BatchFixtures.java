@@ -37,8 +37,7 @@ final class BatchFixtures {
         for (int i = 0; i < count; i++) {
             SyntheticFace face = generator.face(i);
             String name = String.format(Locale.ROOT, "synth_%d", i);
-            ImageFiles.writePng(new RgbImage(face.image().width(), face.image().height(), face.image().r(), face.image().g(),
-                    face.image().b()), images.resolve(name + ".png"));
+            ImageFiles.writePng(face.image(), images.resolve(name + ".png"));
             LandmarksWriter.writePts(face.landmarks(), landmarks.resolve(name + ".pts"));
         }
     }

@@ -1,5 +1,6 @@
 package io.inverseface.core.batch;
 
+import io.inverseface.render.RgbImage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.inverseface.core.FaceReconstructor;
@@ -295,7 +296,7 @@ class BatchRunnerTest {
         Path out = dir.resolve("out");
         BatchFixtures.writeSyntheticInputs(images, landmarks, 2);
         // synth_1 at twice the size, with its landmarks in the large photo's pixels.
-        io.inverseface.core.io.LoadedImage small = io.inverseface.core.io.ImageLoader.load(images.resolve("synth_1.png"));
+        io.inverseface.render.RgbImage small = io.inverseface.core.io.ImageLoader.load(images.resolve("synth_1.png"));
         java.awt.image.BufferedImage big = new java.awt.image.BufferedImage(2 * small.width(), 2 * small.height(),
                 java.awt.image.BufferedImage.TYPE_INT_RGB);
         java.awt.image.BufferedImage s1 = small.toBufferedImage();

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.inverseface.core.FaceReconstructor;
 import io.inverseface.core.Reconstruction;
-import io.inverseface.core.io.LoadedImage;
+import io.inverseface.render.RgbImage;
 import io.inverseface.core.model.FaceModel;
 import io.inverseface.core.model.FaceModels;
 import io.inverseface.core.model.FaceRegion;
@@ -26,14 +26,14 @@ class ColourCastTest {
     void aColourCastGoesIntoTheLightingNotTheSkin() {
         FaceModel model = FaceModels.ictLight();
         SyntheticFace face = SyntheticFaceGenerator.builder().model(model).seed(5).build().face(0);
-        LoadedImage image = face.image();
+        RgbImage image = face.image();
         float[][] c = {image.r().clone(), image.g().clone(), image.b().clone()};
         for (int ch = 0; ch < 3; ch++) {
             for (int i = 0; i < c[ch].length; i++) {
                 c[ch][i] = (float) Math.min(1.0, c[ch][i] * CAST[ch]);
             }
         }
-        LoadedImage cast = new LoadedImage(image.width(), image.height(), c[0], c[1], c[2], image.source());
+        RgbImage cast = new RgbImage(image.width(), image.height(), c[0], c[1], c[2]);
         try (FaceReconstructor r = FaceReconstructor.builder().model(model).backend(Backend.CPU).withoutDetail().build()) {
             double[] plain = meanColour(model, r.reconstruct(image, face.landmarks()).albedo());
             Reconstruction fit = r.reconstruct(cast, face.landmarks());
@@ -52,12 +52,12 @@ class ColourCastTest {
     void aGreyPhotoGetsAGreyAlbedoAndGreyLight() {
         FaceModel model = FaceModels.ictLight();
         SyntheticFace face = SyntheticFaceGenerator.builder().model(model).seed(6).build().face(0);
-        LoadedImage image = face.image();
+        RgbImage image = face.image();
         float[] grey = new float[image.r().length];
         for (int i = 0; i < grey.length; i++) {
             grey[i] = 0.299f * image.r()[i] + 0.587f * image.g()[i] + 0.114f * image.b()[i];
         }
-        LoadedImage bw = new LoadedImage(image.width(), image.height(), grey, grey.clone(), grey.clone(), image.source());
+        RgbImage bw = new RgbImage(image.width(), image.height(), grey, grey.clone(), grey.clone());
         try (FaceReconstructor r = FaceReconstructor.builder().model(model).backend(Backend.CPU).withoutDetail().build()) {
             Reconstruction fit = r.reconstruct(bw, face.landmarks());
             float[] a = fit.albedo();

@@ -7,7 +7,7 @@ import io.inverseface.core.FaceReconstructor;
 import io.inverseface.core.Reconstruction;
 import io.inverseface.core.io.ImageLoader;
 import io.inverseface.core.io.Landmarks;
-import io.inverseface.core.io.LoadedImage;
+import io.inverseface.render.RgbImage;
 import io.inverseface.core.model.FaceModel;
 import io.inverseface.core.model.FaceModels;
 import io.inverseface.core.model.FaceRegion;
@@ -87,7 +87,7 @@ abstract class DeviceCoarseFitContract {
 
     @Test
     void samplePhotoFitMatchesTheCpuFit() throws Exception {
-        LoadedImage photo = ImageLoader.load(Samples.astronautImage());
+        RgbImage photo = ImageLoader.load(Samples.astronautImage());
         Landmarks landmarks = Landmarks.of(Samples.astronautLandmarks());
         Reconstruction onCpu = cpu.reconstruct(photo, landmarks);
         Reconstruction onDevice = device.reconstruct(photo, landmarks);

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.inverseface.core.FaceReconstructor;
 import io.inverseface.core.Reconstruction;
 import io.inverseface.core.io.Landmarks;
-import io.inverseface.core.io.LoadedImage;
+import io.inverseface.render.RgbImage;
 import io.inverseface.core.model.FaceModel;
 import io.inverseface.core.model.FaceModels;
 import io.inverseface.core.synth.RecoveryMetrics;
@@ -28,7 +28,7 @@ class OccluderTest {
         FaceModel model = FaceModels.ictLight();
         SyntheticFace face = SyntheticFaceGenerator.builder().model(model).seed(77).yawRange(10).pitchRange(5)
                 .build().face(0);
-        LoadedImage fringed = withFringe(face.image(), face.trueLandmarks());
+        RgbImage fringed = withFringe(face.image(), face.trueLandmarks());
         double[] error = new double[2];
         double maskInFringe = 0, maskOnCheek = 0;
         for (int k = 0; k < 2; k++) {
@@ -65,7 +65,7 @@ class OccluderTest {
     }
 
     /** Dark brown strands from the hairline down to just above the brows. */
-    private static LoadedImage withFringe(LoadedImage image, Landmarks lm) {
+    private static RgbImage withFringe(RgbImage image, Landmarks lm) {
         int w = image.width(), h = image.height();
         float[] r = image.r().clone(), g = image.g().clone(), b = image.b().clone();
         double iod = lm.interOcularDistance();
@@ -85,6 +85,6 @@ class OccluderTest {
                 }
             }
         }
-        return new LoadedImage(w, h, r, g, b, image.source());
+        return new RgbImage(w, h, r, g, b);
     }
 }

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.inverseface.core.FaceParameters;
 import io.inverseface.optim.NormalPrior;
-import io.inverseface.core.io.LoadedImage;
+import io.inverseface.render.RgbImage;
 import io.inverseface.core.model.FaceModel;
 import io.inverseface.core.model.FaceModels;
 import io.inverseface.core.model.FaceRegion;
@@ -21,7 +21,6 @@ import io.inverseface.optim.SolverSummary;
 import io.inverseface.optim.backend.DeviceResidentBackend;
 import io.inverseface.optim.backend.LinearAlgebraBackend;
 import io.inverseface.optim.backend.cpu.CpuBackend;
-import io.inverseface.render.RgbImage;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
@@ -104,8 +103,8 @@ abstract class DeviceSolveContract extends DeviceTestBase {
     }
 
     private static Problem problem(FaceModel model, VertexMajorBases bases, SyntheticFace face, double[][] blocks) {
-        LoadedImage li = face.image();
-        RgbImage image = new RgbImage(li.width(), li.height(), li.r(), li.g(), li.b());
+        RgbImage li = face.image();
+        RgbImage image = li;
         int[] narrow = model.regionVertices(FaceRegion.NARROW);
         int[] samples = new int[narrow.length / 6];
         for (int i = 0; i < samples.length; i++) {

@@ -1,5 +1,6 @@
 package io.inverseface.core.io;
 
+import io.inverseface.render.RgbImage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -83,7 +84,7 @@ class ImagePixelLimitTest {
         assertThat(d.downscaled()).isTrue();
         assertThat(d.sourceWidth()).isEqualTo(301);
         assertThat(d.sourceHeight()).isEqualTo(200);
-        LoadedImage img = d.image();
+        RgbImage img = d.image();
         assertThat(img.width()).isEqualTo(151);
         assertThat(img.height()).isEqualTo(100);
         for (int[] p : new int[][] {{0, 0}, {150, 99}, {37, 61}}) {

@@ -1,5 +1,6 @@
 package io.inverseface.core.io;
 
+import io.inverseface.render.RgbImage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.within;
@@ -12,7 +13,7 @@ class SampleInputsTest {
 
     @Test
     void sampleImageAndLandmarksAreValidInput() {
-        LoadedImage image = ImageLoader.load(Samples.astronautImage());
+        RgbImage image = ImageLoader.load(Samples.astronautImage());
         Landmarks landmarks = Landmarks.of(Samples.astronautLandmarks());
 
         assertThat(image.width()).isEqualTo(512);
@@ -23,7 +24,7 @@ class SampleInputsTest {
 
     @Test
     void eyeAndNoseLandmarksSitOnTheirFeatures() {
-        LoadedImage image = ImageLoader.load(Samples.astronautImage());
+        RgbImage image = ImageLoader.load(Samples.astronautImage());
         Landmarks lm = Landmarks.of(Samples.astronautLandmarks());
         // Iris between the eye corners is darker than the skin on the nose bridge (27-28).
         double bridge = luma(image, (lm.x(27) + lm.x(28)) / 2, (lm.y(27) + lm.y(28)) / 2);
@@ -43,7 +44,7 @@ class SampleInputsTest {
     }
 
     /** Rec. 601 luma of the pixel containing (x, y), on sRGB-encoded values. */
-    private static double luma(LoadedImage img, double x, double y) {
+    private static double luma(RgbImage img, double x, double y) {
         int i = img.index((int) Math.floor(x), (int) Math.floor(y));
         return 0.299 * img.r()[i] + 0.587 * img.g()[i] + 0.114 * img.b()[i];
     }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.inverseface.core.io.ImageLoader;
 import io.inverseface.core.io.Landmarks;
-import io.inverseface.core.io.LoadedImage;
+import io.inverseface.render.RgbImage;
 import io.inverseface.data.samples.Samples;
 import io.inverseface.data.weights.FaceApiModel;
 import java.util.Arrays;
@@ -20,7 +20,7 @@ class FaceApiLandmarkDetectorTest {
     private static final Logger LOG = LoggerFactory.getLogger(FaceApiLandmarkDetectorTest.class);
 
     private static FaceApiLandmarkDetector detector;
-    private static LoadedImage astronaut;
+    private static RgbImage astronaut;
     private static Landmarks truth;
 
     @BeforeAll
@@ -72,7 +72,7 @@ class FaceApiLandmarkDetectorTest {
         int h = 300;
         float[] grey = new float[w * h];
         Arrays.fill(grey, 0.5f);
-        LoadedImage image = new LoadedImage(w, h, grey, grey, grey, null);
+        RgbImage image = new RgbImage(w, h, grey, grey, grey);
 
         assertThat(detector.detect(image)).isEmpty();
         assertThatThrownBy(() -> detector.detectLargest(image)).isInstanceOf(NoFaceFoundException.class)
@@ -82,7 +82,7 @@ class FaceApiLandmarkDetectorTest {
     @Test
     void backgroundCropOfTheSamplePhotoHasNoFace() {
         // the top-left region of the portrait is flag and backdrop, well away from the face
-        LoadedImage crop = crop(astronaut, 0, 0, 160, 160);
+        RgbImage crop = crop(astronaut, 0, 0, 160, 160);
 
         assertThat(detector.detect(crop)).isEmpty();
         assertThatThrownBy(() -> detector.detectLargest(crop)).isInstanceOf(NoFaceFoundException.class);
@@ -116,7 +116,7 @@ class FaceApiLandmarkDetectorTest {
                 }
             }
         }
-        LoadedImage two = new LoadedImage(w, h, planes[0], planes[1], planes[2], null);
+        RgbImage two = new RgbImage(w, h, planes[0], planes[1], planes[2]);
         // At 416 the small copy is ~30 network pixels wide, under the tiny detector's reach; 608 sees it.
         FaceApiLandmarkDetector finer = new FaceApiLandmarkDetector(
                 new TinyFaceDetector(TfjsWeights.load(FaceApiModel.TINY_FACE_DETECTOR), 608,
@@ -149,7 +149,7 @@ class FaceApiLandmarkDetectorTest {
         }
     }
 
-    static LoadedImage crop(LoadedImage src, int x0, int y0, int w, int h) {
+    static RgbImage crop(RgbImage src, int x0, int y0, int w, int h) {
         float[] r = new float[w * h];
         float[] g = new float[w * h];
         float[] b = new float[w * h];
@@ -161,6 +161,6 @@ class FaceApiLandmarkDetectorTest {
                 b[y * w + x] = src.b()[s];
             }
         }
-        return new LoadedImage(w, h, r, g, b, null);
+        return new RgbImage(w, h, r, g, b);
     }
 }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.inverseface.core.io.ImageLoader;
 import io.inverseface.core.io.Landmarks;
-import io.inverseface.core.io.LoadedImage;
+import io.inverseface.render.RgbImage;
 import io.inverseface.data.samples.Samples;
 import java.util.Arrays;
 import java.util.List;
@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 class MediaPipeLandmarkDetectorTest {
 
     private static MediaPipeLandmarkDetector detector;
-    private static LoadedImage astronaut;
+    private static RgbImage astronaut;
     private static Landmarks truth;
 
     @BeforeAll
@@ -98,7 +98,7 @@ class MediaPipeLandmarkDetectorTest {
         g.fillRect(0, 0, 1600, 1200);
         g.drawImage(astronaut.toBufferedImage(), ox, oy, size, size, null);
         g.dispose();
-        LoadedImage photo = LoadedImage.fromBufferedImage(canvas, null);
+        RgbImage photo = RgbImage.fromBufferedImage(canvas);
         double k = (double) size / astronaut.width();
         double[] moved = new double[2 * Landmarks.COUNT];
         for (int i = 0; i < Landmarks.COUNT; i++) {
@@ -118,7 +118,7 @@ class MediaPipeLandmarkDetectorTest {
         // BlazeFace's keypoints carry the roll, and the mesh crop turns with them: no orientation tag needed.
         // (Upside down is not handled: BlazeFace then takes the forehead and eyes for an upright face.)
         for (int q : new int[] {1, 3}) {
-            LoadedImage turned = QuarterTurn.turn(astronaut, q);
+            RgbImage turned = QuarterTurn.turn(astronaut, q);
             double[] points = truth.coordinates();
             int height = astronaut.height();
             for (int turn = 0; turn < q; turn++) {
@@ -148,7 +148,7 @@ class MediaPipeLandmarkDetectorTest {
         g.fillRect(0, 0, 1600, 1600);
         g.drawImage(astronaut.toBufferedImage(), 697, 730, 240, 240, null);
         g.dispose();
-        LoadedImage photo = LoadedImage.fromBufferedImage(canvas, null);
+        RgbImage photo = RgbImage.fromBufferedImage(canvas);
         BlazeFaceDetector blazeFace = new BlazeFaceDetector();
         List<BlazeFaceDetection> middle = blazeFace.detect(photo, 400, 400, 800);
         assertThat(middle).hasSize(1);
@@ -163,7 +163,7 @@ class MediaPipeLandmarkDetectorTest {
     void aGreyImageAndAFlatCropHaveNoFace() {
         float[] grey = new float[300 * 200];
         Arrays.fill(grey, 0.5f);
-        assertThat(detector.detect(new LoadedImage(300, 200, grey, grey, grey, null))).isEmpty();
+        assertThat(detector.detect(new RgbImage(300, 200, grey, grey, grey))).isEmpty();
     }
 
     @Test
@@ -186,7 +186,7 @@ class MediaPipeLandmarkDetectorTest {
                 }
             }
         }
-        LoadedImage turned = new LoadedImage(n, astronaut.height(), dst[0], dst[1], dst[2], null);
+        RgbImage turned = new RgbImage(n, astronaut.height(), dst[0], dst[1], dst[2]);
         List<MeshFace> faces = detector.detectMeshes(turned);
         assertThat(faces).hasSize(1);
         double upright = detector.detectMeshes(astronaut).get(0).crop().angle();

@@ -1,6 +1,6 @@
 package io.inverseface.core.landmarks;
 
-import io.inverseface.core.io.LoadedImage;
+import io.inverseface.render.RgbImage;
 
 /**
  * Test helper: a photo turned clockwise by whole quarter turns. One turn of a {@code W × H} photo gives
@@ -17,15 +17,15 @@ final class QuarterTurn {
      * @param quarters clockwise quarter turns, 0..3
      * @return the turned photo (the same object for 0)
      */
-    static LoadedImage turn(LoadedImage image, int quarters) {
-        LoadedImage out = image;
+    static RgbImage turn(RgbImage image, int quarters) {
+        RgbImage out = image;
         for (int q = 0; q < quarters; q++) {
             out = once(out);
         }
         return out;
     }
 
-    private static LoadedImage once(LoadedImage image) {
+    private static RgbImage once(RgbImage image) {
         int w = image.width();
         int h = image.height();
         float[][] src = {image.r(), image.g(), image.b()};
@@ -40,6 +40,6 @@ final class QuarterTurn {
                 dst[2][to] = src[2][from];
             }
         }
-        return new LoadedImage(h, w, dst[0], dst[1], dst[2], image.source());
+        return new RgbImage(h, w, dst[0], dst[1], dst[2]);
     }
 }

@@ -11,12 +11,11 @@ import io.inverseface.core.Reconstruction;
 import io.inverseface.core.detail.DetailResult;
 import io.inverseface.core.io.ImageLoader;
 import io.inverseface.core.io.LandmarksReader;
-import io.inverseface.core.io.LoadedImage;
+import io.inverseface.render.RgbImage;
 import io.inverseface.core.model.FaceModel;
 import io.inverseface.core.model.FaceModels;
 import io.inverseface.data.samples.Samples;
 import io.inverseface.optim.backend.Backend;
-import io.inverseface.render.RgbImage;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -34,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DetailOutputsTest {
 
     private static FaceModel model;
-    private static LoadedImage photo;
+    private static RgbImage photo;
     private static Reconstruction reconstruction;
     @TempDir
     static Path shared;
@@ -52,7 +51,7 @@ class DetailOutputsTest {
                 .detail(d -> d.subdivisions(0).rounds(1))
                 .build();
         reconstruction = reconstructor.reconstruct(photo, LandmarksReader.read(Samples.astronautLandmarksPts()));
-        files = new ReconstructionWriter(model).write(reconstruction, photo, shared.resolve("out"));
+        files = new ReconstructionWriter().write(reconstruction, shared.resolve("out"));
     }
 
     @Test

@@ -12,12 +12,11 @@ import io.inverseface.core.FaceReconstructor;
 import io.inverseface.core.Reconstruction;
 import io.inverseface.core.io.ImageLoader;
 import io.inverseface.core.io.LandmarksReader;
-import io.inverseface.core.io.LoadedImage;
+import io.inverseface.render.RgbImage;
 import io.inverseface.core.model.FaceModel;
 import io.inverseface.core.model.FaceModels;
 import io.inverseface.data.samples.Samples;
 import io.inverseface.optim.backend.Backend;
-import io.inverseface.render.RgbImage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ReconstructionWriterTest {
 
     private static FaceModel model;
-    private static LoadedImage photo;
+    private static RgbImage photo;
     private static Reconstruction reconstruction;
     /** One write shared by the read-only checks: writing renders three pictures, no need to repeat it. */
     @TempDir
@@ -48,7 +47,7 @@ class ReconstructionWriterTest {
                         .landmarkRounds(1).landmarkIterations(5))
                 .build();
         reconstruction = reconstructor.reconstruct(photo, LandmarksReader.read(Samples.astronautLandmarksPts()));
-        files = new ReconstructionWriter(model).write(reconstruction, photo, shared.resolve("out"));
+        files = new ReconstructionWriter().write(reconstruction, shared.resolve("out"));
     }
 
     @Test
@@ -165,9 +164,9 @@ class ReconstructionWriterTest {
     @Test
     void aDirectoryThatIsAFileFailsNamingItAndLeavesNothingBehind(@TempDir Path dir) throws IOException {
         Path notADirectory = Files.writeString(dir.resolve("taken"), "x");
-        ReconstructionWriter writer = new ReconstructionWriter(model);
+        ReconstructionWriter writer = new ReconstructionWriter();
 
-        assertThatThrownBy(() -> writer.write(reconstruction, photo, notADirectory))
+        assertThatThrownBy(() -> writer.write(reconstruction, notADirectory))
                 .isInstanceOf(OutputWriteException.class).hasMessageContaining(notADirectory.toString());
         assertThat(names(dir)).containsExactly("taken");
     }
@@ -189,7 +188,7 @@ class ReconstructionWriterTest {
             Files.writeString(dir.resolve(name), "old");
         }
         Files.writeString(dir.resolve("notes.txt"), "the user's own file");
-        WrittenFiles files = new ReconstructionWriter(model).write(reconstruction, photo, dir);
+        WrittenFiles files = new ReconstructionWriter().write(reconstruction, dir);
         List<String> expected = new java.util.ArrayList<>(files.all().stream().map(p -> p.getFileName().toString()).toList());
         expected.add("notes.txt");
         assertThat(names(dir)).containsExactlyInAnyOrderElementsOf(expected);
@@ -200,9 +199,9 @@ class ReconstructionWriterTest {
         // shaded.png is occupied by a directory: that write fails. The files are written side by side, so
         // the others finish (each whole, through its temporary), then the failure is reported.
         Files.createDirectories(dir.resolve("shaded.png").resolve("inside"));
-        ReconstructionWriter writer = new ReconstructionWriter(model);
+        ReconstructionWriter writer = new ReconstructionWriter();
 
-        assertThatThrownBy(() -> writer.write(reconstruction, photo, dir))
+        assertThatThrownBy(() -> writer.write(reconstruction, dir))
                 .isInstanceOf(OutputWriteException.class).hasMessageContaining("shaded.png");
         assertThat(names(dir)).noneMatch(n -> n.endsWith(".tmp")).contains("mesh.obj", "landmarks.png",
                 "shaded-front.png");
@@ -215,10 +214,22 @@ class ReconstructionWriterTest {
     }
 
     @Test
-    void aPhotoOfAnotherSizeIsRejected(@TempDir Path dir) {
+    void aPhotoOfAnotherSizeIsRejected() {
+        Reconstruction r = reconstruction;
         RgbImage small = new RgbImage(64, 64);
-        assertThatThrownBy(() -> new ReconstructionWriter(model).write(reconstruction, small, dir))
+        assertThatThrownBy(() -> new Reconstruction(r.parameters(), r.mesh(), r.albedo(), r.camera(), r.landmarks(),
+                r.fittedLandmarks(), r.summary(), r.detail(), r.skinMask(), r.quality(), small, r.model()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("64x64");
+    }
+
+    @Test
+    void theOverlayIsDrawnByOverlayAndIsThePhotoOutsideTheFace() throws IOException {
+        RgbImage expected = Overlay.of(reconstruction);
+        assertThat(Files.readAllBytes(files.overlayPng())).isEqualTo(ImageFiles.pngBytes(expected));
+        for (int c = 0; c < 3; c++) {
+            // The top-left corner is background: the photo as it was.
+            assertThat(expected.get(0, 0, c)).isEqualTo(photo.get(0, 0, c));
+        }
     }
 
     private static boolean isColour(RgbImage img, int x, int y, float[] rgb) {
