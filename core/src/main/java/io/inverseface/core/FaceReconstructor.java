@@ -149,7 +149,13 @@ public final class FaceReconstructor implements AutoCloseable {
      */
     public FitInput input(RgbImage image, io.inverseface.core.landmarks.FaceChoice choice) {
         Objects.requireNonNull(image, "image");
-        return input(image, detector().detect(image, Objects.requireNonNull(choice, "choice")).landmarks());
+        Objects.requireNonNull(choice, "choice");
+        List<io.inverseface.core.landmarks.DetectedFace> faces = detector().detect(image);
+        io.inverseface.core.landmarks.DetectedFace chosen =
+                choice.choose(faces, "the image (" + image.width() + "x" + image.height() + ")");
+        LOG.info("landmarks detected: {} face(s), using face {} (score {})", faces.size(), faces.indexOf(chosen) + 1,
+                String.format(java.util.Locale.ROOT, "%.2f", chosen.score()));
+        return input(image, chosen.landmarks());
     }
 
     /**
