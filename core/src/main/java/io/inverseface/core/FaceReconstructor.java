@@ -151,8 +151,7 @@ public final class FaceReconstructor implements AutoCloseable {
         Objects.requireNonNull(image, "image");
         Objects.requireNonNull(choice, "choice");
         List<io.inverseface.core.landmarks.DetectedFace> faces = detector().detect(image);
-        io.inverseface.core.landmarks.DetectedFace chosen =
-                choice.choose(faces, "the image (" + image.width() + "x" + image.height() + ")");
+        io.inverseface.core.landmarks.DetectedFace chosen = choice.choose(faces, image);
         LOG.info("landmarks detected: {} face(s), using face {} (score {})", faces.size(), faces.indexOf(chosen) + 1,
                 String.format(java.util.Locale.ROOT, "%.2f", chosen.score()));
         return input(image, chosen.landmarks());

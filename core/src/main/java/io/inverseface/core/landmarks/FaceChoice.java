@@ -15,6 +15,11 @@ public sealed interface FaceChoice {
     /** The chosen face of {@code faces} (largest first, as {@link LandmarkDetector#detect} returns them). */
     DetectedFace choose(List<DetectedFace> faces, String where);
 
+    /** As {@link #choose(List, String)}, an error naming the image by its size. */
+    default DetectedFace choose(List<DetectedFace> faces, io.inverseface.render.RgbImage image) {
+        return choose(faces, "the image (" + image.width() + "x" + image.height() + ")");
+    }
+
     /** @return the choice as {@link #parse} reads it back: {@code largest}, {@code score}, {@code N} or {@code x,y} */
     String text();
 

@@ -40,6 +40,6 @@ public interface LandmarkDetector {
      * @throws NoFaceFoundException when no face is found, or not the one asked for (never a guess)
      */
     default DetectedFace detect(RgbImage image, FaceChoice choice) {
-        return choice.choose(detect(image), "the image (" + image.width() + "x" + image.height() + ")");
+        return choice.choose(detect(image), image);
     }
 }
