@@ -15,6 +15,11 @@ public final class ComputeFixtures {
 
     /** The first OpenCL device, PoCL's CPU device included (so CI runs the kernels). */
     public static AbstractComputeDevice<?> openClOrSkip() {
+        return new OpenClComputeDevice(firstOpenClOrSkip());
+    }
+
+    /** The first OpenCL device found, or the test skipped when there is no OpenCL platform or device. */
+    public static OpenClDevice firstOpenClOrSkip() {
         List<OpenClDevice> devices;
         try {
             devices = OpenClDevice.discover();
@@ -22,7 +27,7 @@ public final class ComputeFixtures {
             devices = List.of();
         }
         Assumptions.assumeFalse(devices.isEmpty(), "no OpenCL platform/device");
-        return new OpenClComputeDevice(devices.get(0));
+        return devices.get(0);
     }
 
     /** CUDA device 0. */

@@ -1,9 +1,8 @@
 package io.inverseface.optim.backend;
 
-import io.inverseface.compute.opencl.OpenClDevice;
+import io.inverseface.compute.ComputeFixtures;
 import io.inverseface.optim.backend.cuda.CudaBackend;
 import io.inverseface.optim.backend.opencl.OpenClBackend;
-import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 
 /** Opening a device backend in a test, or skipping the test (by assumption) naming why there is none. */
@@ -14,13 +13,7 @@ public final class DeviceFixtures {
 
     /** Any OpenCL device, PoCL's CPU device included (so CI runs the kernels). */
     public static DeviceResidentBackend openClOrSkip() {
-        List<OpenClDevice> devices;
-        try {
-            devices = OpenClDevice.discover();
-        } catch (Throwable t) { // no libOpenCL, no platform
-            devices = List.of();
-        }
-        Assumptions.assumeFalse(devices.isEmpty(), "no OpenCL platform/device");
+        ComputeFixtures.firstOpenClOrSkip();
         return OpenClBackend.open(false);
     }
 
